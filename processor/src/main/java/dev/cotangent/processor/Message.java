@@ -1,0 +1,58 @@
+package dev.cotangent.processor;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic Cotangent reports, with its stable id. The README documents each one with an
+ * example; tests match on the id.
+ */
+public enum Message {
+  UNSUPPORTED("COTANGENT-UNSUPPORTED", "%s is not differentiable yet; %s"),
+  TYPE("COTANGENT-TYPE",
+      "type %s is not supported %s; Cotangent differentiates double and carries int, long and"
+          + " boolean values unchanged"),
+  CALL("COTANGENT-CALL",
+      "the call %s is not differentiable yet; a @Differentiable method can call Math and"
+          + " StrictMath functions (%s)"),
+  SIDE_EFFECT("COTANGENT-SIDE-EFFECT",
+      "%s inside an expression is not supported; write it as a statement of its own"),
+  FIELD_WRITE("COTANGENT-FIELD-WRITE",
+      "assigning to %s is not supported; compute into a local variable and return it"),
+  INSTANCE_FIELD("COTANGENT-INSTANCE-FIELD",
+      "the instance field %s cannot be read by a static @Differentiable method; pass it as a"
+          + " parameter (mark it @NoDerivative to hold it constant)"),
+  UNKNOWN_NAME("COTANGENT-UNKNOWN-NAME",
+      "cannot resolve %s; a @Differentiable method can read its parameters, its locals and"
+          + " static fields"),
+  PRIVATE_FIELD("COTANGENT-PRIVATE-FIELD",
+      "the private field %s is not a compile-time constant, so the generated companions cannot"
+          + " read it; make it package-private or initialise it with a constant expression"),
+  METHOD_SHAPE("COTANGENT-METHOD", "@Differentiable method %s %s"),
+  NO_DERIVATIVE_IGNORED("COTANGENT-NO-DERIVATIVE",
+      "@NoDerivative on the %s parameter %s has no effect; only double parameters carry"
+          + " derivatives"),
+  NO_TREES("COTANGENT-NO-TREES",
+      "Cotangent reads method bodies through the javac Tree API, which this compiler does not"
+          + " provide (%s); compile with javac (Maven, Gradle and plain javac all use it)"),
+  INTERNAL("COTANGENT-INTERNAL",
+      "internal error while differentiating %s: %s; please report this with the method's"
+          + " source. No companion was generated for it");
+
+  private final String id;
+  private final String template;
+
+  Message(String id, String template) {
+    this.id = id;
+    this.template = template;
+  }
+
+  /** The stable id, e.g. {@code COTANGENT-UNSUPPORTED}. */
+  public String id() {
+    return id;
+  }
+
+  /** The full text: {@code [ID] message}. */
+  public String format(Object... args) {
+    return "[" + id + "] " + String.format(Locale.ROOT, template, args);
+  }
+}

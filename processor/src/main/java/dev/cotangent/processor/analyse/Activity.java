@@ -1,0 +1,93 @@
+package dev.cotangent.processor.analyse;
+
+import dev.cotangent.processor.ir.Children;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.MathFunction;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Variable;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which variables carry derivatives: those that depend, through differentiable operations, on a
+ * differentiable parameter. A flow-insensitive fixpoint over all assignments: a variable is
+ * active if any value assigned to it is. Everything else gets no derivative code at all.
+ */
+public final class Activity {
+  private final Set<Variable> active = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private Activity() {}
+
+  public static Activity of(List<Variable> parameters, List<Stmt> body) {
+    Activity activity = new Activity();
+    for (Variable parameter : parameters) {
+      if (parameter.isDifferentiableParameter()) {
+        activity.active.add(parameter);
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = activity.propagate(body);
+    }
+    return activity;
+  }
+
+  private boolean propagate(List<Stmt> statements) {
+    boolean changed = false;
+    for (Stmt statement : statements) {
+      if (statement instanceof Stmt.Declare d && d.init() != null) {
+        changed |= mark(d.variable(), d.init());
+      } else if (statement instanceof Stmt.Assign a) {
+        changed |= mark(a.variable(), a.value());
+      }
+      for (List<Stmt> child : Children.of(statement)) {
+        changed |= propagate(child);
+      }
+    }
+    return changed;
+  }
+
+  private boolean mark(Variable target, Expr value) {
+    return target.type().isDifferentiable() && isActive(value) && active.add(target);
+  }
+
+  public boolean isActive(Variable variable) {
+    return active.contains(variable);
+  }
+
+  /** Whether the expression's value depends differentiably on an active variable. */
+  public boolean isActive(Expr expr) {
+    if (!expr.type().isDifferentiable()) {
+      return false;
+    }
+    if (expr instanceof Expr.Ref ref) {
+      return active.contains(ref.variable());
+    }
+    if (expr instanceof Expr.Unary unary) {
+      return isActive(unary.operand());
+    }
+    if (expr instanceof Expr.Binary binary) {
+      return isActive(binary.left()) || isActive(binary.right());
+    }
+    if (expr instanceof Expr.Conditional conditional) {
+      return isActive(conditional.ifTrue()) || isActive(conditional.ifFalse());
+    }
+    if (expr instanceof Expr.Cast cast) {
+      return isActive(cast.operand());
+    }
+    if (expr instanceof Expr.MathCall call) {
+      return hasDerivative(call.function()) && call.args().stream().anyMatch(this::isActive);
+    }
+    return false;
+  }
+
+  /** Functions that are piecewise constant have a zero derivative wherever it exists. */
+  public static boolean hasDerivative(MathFunction function) {
+    return switch (function) {
+      case SIGNUM, FLOOR, CEIL, RINT, ROUND -> false;
+      default -> true;
+    };
+  }
+}

@@ -1,0 +1,28 @@
+package dev.cotangent.processor.differentiate;
+
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Variable;
+import dev.cotangent.processor.lower.LoweredMethod;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reverse-mode companion: the forward sweep runs the method and records on the tape what the
+ * reverse sweep needs; the reverse sweep, seeded with {@code resultAdjoint}, accumulates the
+ * adjoints of the parameters.
+ *
+ * @param locals every local of the method and of the forward sweep, declared once at the top
+ * @param usesTape whether anything is recorded
+ * @param adjoints the adjoint variables the reverse sweep uses, to be declared as zero
+ * @param resultAdjoint the result's adjoint, set to the seed; null when the result is constant
+ * @param gradient each differentiable parameter whose adjoint the reverse sweep computes
+ */
+public record AdjointMethod(
+    LoweredMethod source,
+    List<Variable> locals,
+    boolean usesTape,
+    List<Stmt> forward,
+    List<Stmt> reverse,
+    List<Variable> adjoints,
+    Variable resultAdjoint,
+    Map<Variable, Variable> gradient) {}

@@ -1,0 +1,180 @@
+package dev.cotangent.processor.differentiate;
+
+import com.palantir.javapoet.ClassName;
+import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.MathFunction;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.UnaryOp;
+import java.util.List;
+
+/**
+ * Builds derivative expressions without noise: {@code null} stands for a structural zero, so
+ * {@code 0 * x}, {@code x * 1}, {@code x + 0} and {@code -(-x)} never reach generated code.
+ */
+final class Algebra {
+  static final ClassName MATH = ClassName.get(Math.class);
+
+  private Algebra() {}
+
+  static Expr number(double value) {
+    return Expr.Literal.ofDouble(value);
+  }
+
+  static Expr add(Expr a, Expr b) {
+    if (isZero(a)) {
+      return isZero(b) ? null : b;
+    }
+    if (isZero(b)) {
+      return a;
+    }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return sub(a, u.operand());
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return sub(b, u.operand());
+    }
+    if (a instanceof Expr.Conditional x && b instanceof Expr.Conditional y
+        && x.condition().equals(y.condition())) {
+      return cond(x.condition(), add(x.ifTrue(), y.ifTrue()), add(x.ifFalse(), y.ifFalse()));
+    }
+    return binary(BinaryOp.ADD, a, b);
+  }
+
+  static Expr sub(Expr a, Expr b) {
+    if (isZero(b)) {
+      return isZero(a) ? null : a;
+    }
+    if (isZero(a)) {
+      return neg(b);
+    }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return add(a, u.operand());
+    }
+    return binary(BinaryOp.SUBTRACT, a, b);
+  }
+
+  static Expr mul(Expr a, Expr b) {
+    if (isZero(a) || isZero(b)) {
+      return null;
+    }
+    if (isOne(a)) {
+      return b;
+    }
+    if (isOne(b)) {
+      return a;
+    }
+    if (isMinusOne(a)) {
+      return neg(b);
+    }
+    if (isMinusOne(b)) {
+      return neg(a);
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return neg(mul(u.operand(), b));
+    }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return neg(mul(a, u.operand()));
+    }
+    if (a instanceof Expr.Conditional c && isSelector(c)) {
+      return cond(c.condition(), mul(c.ifTrue(), b), mul(c.ifFalse(), b));
+    }
+    if (b instanceof Expr.Conditional c && isSelector(c)) {
+      return cond(c.condition(), mul(a, c.ifTrue()), mul(a, c.ifFalse()));
+    }
+    return binary(BinaryOp.MULTIPLY, a, b);
+  }
+
+  static Expr div(Expr a, Expr b) {
+    if (isZero(a)) {
+      return null;
+    }
+    if (isOne(b)) {
+      return a;
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return neg(div(u.operand(), b));
+    }
+    return binary(BinaryOp.DIVIDE, a, b);
+  }
+
+  static Expr neg(Expr a) {
+    if (isZero(a)) {
+      return null;
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return u.operand();
+    }
+    if (a instanceof Expr.Literal literal && literal.type() == Type.DOUBLE) {
+      return number(-literal.value());
+    }
+    return new Expr.Unary(UnaryOp.NEGATE, a, a.type());
+  }
+
+  /** {@code c ? a : b} where either side may be a structural zero. */
+  static Expr cond(Expr condition, Expr a, Expr b) {
+    if (isZero(a) && isZero(b)) {
+      return null;
+    }
+    if (a != null && a.equals(b)) {
+      return a;
+    }
+    return new Expr.Conditional(condition, orZero(a), orZero(b), Type.DOUBLE);
+  }
+
+  static Expr call(MathFunction function, ClassName owner, Expr... args) {
+    return new Expr.MathCall(function, owner, List.of(args), Type.DOUBLE);
+  }
+
+  /** {@code v + 1} for an integer counter. */
+  static Expr increment(dev.cotangent.processor.ir.Variable v) {
+    return new Expr.Binary(BinaryOp.ADD, new Expr.Ref(v), Expr.Literal.ofInt(1), v.type());
+  }
+
+  static Expr orZero(Expr e) {
+    return e == null ? number(0.0) : e;
+  }
+
+  static Expr compare(BinaryOp op, Expr a, Expr b) {
+    return new Expr.Binary(op, a, b, Type.BOOLEAN);
+  }
+
+  private static Expr binary(BinaryOp op, Expr a, Expr b) {
+    if (a instanceof Expr.Literal x && b instanceof Expr.Literal y
+        && x.type() == Type.DOUBLE && y.type() == Type.DOUBLE && op != BinaryOp.DIVIDE) {
+      double value = switch (op) {
+        case ADD -> x.value() + y.value();
+        case SUBTRACT -> x.value() - y.value();
+        default -> x.value() * y.value();
+      };
+      return number(value);
+    }
+    return new Expr.Binary(op, a, b, Type.promote(a.type(), b.type()));
+  }
+
+  /** {@code c ? 1 : 0} and the like, from the rules of min and max. */
+  private static boolean isSelector(Expr.Conditional c) {
+    return c.ifTrue() instanceof Expr.Literal && c.ifFalse() instanceof Expr.Literal;
+  }
+
+  static boolean isZero(Expr e) {
+    return e == null || e instanceof Expr.Literal literal && literal.isZero();
+  }
+
+  private static boolean isOne(Expr e) {
+    return e instanceof Expr.Literal literal && literal.isOne();
+  }
+
+  private static boolean isMinusOne(Expr e) {
+    return e instanceof Expr.Literal literal && literal.type() != Type.BOOLEAN
+        && literal.value() == -1.0;
+  }
+
+  /** Leaves that cost nothing to repeat: variables, literals, constants, and their negations. */
+  static boolean isAtomic(Expr e) {
+    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return isAtomic(u.operand());
+    }
+    return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.StaticField;
+  }
+}

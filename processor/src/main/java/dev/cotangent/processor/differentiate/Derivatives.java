@@ -1,0 +1,29 @@
+package dev.cotangent.processor.differentiate;
+
+import dev.cotangent.processor.ir.Variable;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** The derivative variable of each primal variable: {@code xDot} or {@code xBar}. */
+final class Derivatives {
+  private final String suffix;
+  private final Map<Variable, Variable> of = new IdentityHashMap<>();
+
+  Derivatives(String suffix) {
+    this.suffix = suffix;
+  }
+
+  Variable of(Variable primal) {
+    return of.computeIfAbsent(primal, v -> Variable.generated(v.name() + suffix, v.type()));
+  }
+
+  /** Whether the variable is one of the derivative variables made here. */
+  boolean isDerivative(Variable v) {
+    return of.containsValue(v);
+  }
+
+  /** Uses a given variable (a parameter of the generated signature) as the derivative of one. */
+  void bind(Variable primal, Variable derivative) {
+    of.put(primal, derivative);
+  }
+}

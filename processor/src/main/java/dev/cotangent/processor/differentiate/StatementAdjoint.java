@@ -1,0 +1,142 @@
+package dev.cotangent.processor.differentiate;
+
+import static dev.cotangent.processor.differentiate.Algebra.add;
+import static dev.cotangent.processor.differentiate.Algebra.div;
+import static dev.cotangent.processor.differentiate.Algebra.mul;
+import static dev.cotangent.processor.differentiate.Algebra.neg;
+
+import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.UnaryOp;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The reverse-sweep code of one active assignment {@code v = e}: recompute the values the
+ * partials read, then add {@code ∂e/∂u · vBar} into each {@code uBar} and reset {@code vBar}.
+ */
+final class StatementAdjoint {
+  private final Activity activity;
+  private final Derivatives bars;
+
+  StatementAdjoint(Activity activity, Derivatives bars) {
+    this.activity = activity;
+    this.bars = bars;
+  }
+
+  List<Stmt> of(Variable v, Expr value, boolean firstDefinition) {
+    Variable vBar = bars.of(v);
+    Expr zero = Algebra.number(0.0);
+    List<Stmt> code = new ArrayList<>();
+    Linearization linear = new Linearization(value, activity);
+    if (!activity.isActive(value)) {
+      if (!firstDefinition) {
+        code.add(new Stmt.Assign(vBar, zero, null));
+      }
+      return code;
+    }
+    if (Variables.occurs(v, value)) {
+      Variable saved = Variable.generated(vBar.name() + "Old", Type.DOUBLE);
+      code.add(new Stmt.Declare(saved, new Expr.Ref(vBar), null));
+      code.add(new Stmt.Assign(vBar, zero, null));
+      propagate(linear, value, new Expr.Ref(saved), code);
+    } else {
+      propagate(linear, value, new Expr.Ref(vBar), code);
+      if (!firstDefinition) {
+        code.add(new Stmt.Assign(vBar, zero, null));
+      }
+    }
+    List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
+    out.addAll(code);
+    return out;
+  }
+
+  /** The temporaries the code reads, directly or through other temporaries. */
+  private static List<Stmt> usedTemps(List<Stmt> temps, List<Stmt> code) {
+    Set<Variable> read = Variables.read(code);
+    List<Stmt> kept = new ArrayList<>();
+    for (int i = temps.size() - 1; i >= 0; i--) {
+      Stmt.Declare temp = (Stmt.Declare) temps.get(i);
+      if (read.contains(temp.variable())) {
+        kept.add(0, temp);
+        read.addAll(Variables.read(List.of(new Stmt.Assign(temp.variable(), temp.init(), null))));
+      }
+    }
+    return kept;
+  }
+
+  /** Adds {@code bar}, the adjoint of {@code node}'s value, into the adjoints of its inputs. */
+  private void propagate(Linearization linear, Expr node, Expr bar, List<Stmt> out) {
+    if (!linear.isActive(node)) {
+      return;
+    }
+    if (node instanceof Expr.Ref ref) {
+      Variable uBar = bars.of(ref.variable());
+      out.add(new Stmt.Assign(uBar, add(new Expr.Ref(uBar), bar), null));
+    } else if (node instanceof Expr.Unary unary) {
+      propagate(linear, unary.operand(), unary.op() == UnaryOp.NEGATE ? neg(bar) : bar, out);
+    } else if (node instanceof Expr.Cast cast) {
+      propagate(linear, cast.operand(), bar, out);
+    } else if (node instanceof Expr.Conditional c) {
+      List<Stmt> then = new ArrayList<>();
+      List<Stmt> otherwise = new ArrayList<>();
+      propagate(linear, c.ifTrue(), bar, then);
+      propagate(linear, c.ifFalse(), bar, otherwise);
+      out.add(new Stmt.If(linear.value(c.condition()), then, otherwise, null));
+    } else if (node instanceof Expr.MathCall call) {
+      List<Expr> args = call.args().stream().map(linear::value).toList();
+      long active = call.args().stream().filter(linear::isActive).count();
+      Expr shared = active > 1 ? share(bar, out) : bar;
+      for (int i = 0; i < args.size(); i++) {
+        if (linear.isActive(call.args().get(i))) {
+          Expr partial = MathRules.partial(call.function(), call.owner(), i, args,
+              linear.value(call));
+          propagate(linear, call.args().get(i), mul(partial, shared), out);
+        }
+      }
+    } else {
+      binary(linear, (Expr.Binary) node, bar, out);
+    }
+  }
+
+  private void binary(Linearization linear, Expr.Binary b, Expr bar, List<Stmt> out) {
+    boolean both = linear.isActive(b.left()) && linear.isActive(b.right());
+    Expr shared = both ? share(bar, out) : bar;
+    switch (b.op()) {
+      case ADD -> {
+        propagate(linear, b.left(), shared, out);
+        propagate(linear, b.right(), shared, out);
+      }
+      case SUBTRACT -> {
+        propagate(linear, b.left(), shared, out);
+        propagate(linear, b.right(), neg(shared), out);
+      }
+      case MULTIPLY -> {
+        propagate(linear, b.left(), mul(linear.value(b.right()), shared), out);
+        propagate(linear, b.right(), mul(linear.value(b.left()), shared), out);
+      }
+      case DIVIDE -> {
+        Expr denominator = linear.value(b.right());
+        propagate(linear, b.left(), div(shared, denominator), out);
+        if (linear.isActive(b.right())) {
+          propagate(linear, b.right(), neg(div(mul(linear.value(b), shared), denominator)), out);
+        }
+      }
+      default -> throw new IllegalStateException("no adjoint for " + b.op());
+    }
+  }
+
+  /** An adjoint used more than once is computed once, into a temporary. */
+  private static Expr share(Expr bar, List<Stmt> out) {
+    if (Algebra.isAtomic(bar)) {
+      return bar;
+    }
+    Variable temp = Variable.generated("bar", Type.DOUBLE);
+    out.add(new Stmt.Declare(temp, bar, null));
+    return new Expr.Ref(temp);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.cotangent.processor.differentiate;
+
+import static dev.cotangent.processor.differentiate.Algebra.add;
+import static dev.cotangent.processor.differentiate.Algebra.cond;
+import static dev.cotangent.processor.differentiate.Algebra.div;
+import static dev.cotangent.processor.differentiate.Algebra.mul;
+import static dev.cotangent.processor.differentiate.Algebra.neg;
+import static dev.cotangent.processor.differentiate.Algebra.orZero;
+import static dev.cotangent.processor.differentiate.Algebra.sub;
+
+import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Origin;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Variable;
+import dev.cotangent.processor.lower.LoweredMethod;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forward mode as an IR transform: next to every active assignment {@code v = e}, the tangent
+ * {@code vDot = Σ ∂e/∂u · uDot}; control flow is kept as it is.
+ */
+public final class Tangent {
+  private final Activity activity;
+  private final Derivatives dots = new Derivatives("Dot");
+
+  private Tangent(Activity activity) {
+    this.activity = activity;
+  }
+
+  public static TangentMethod of(LoweredMethod method) {
+    Activity activity = Activity.of(method.source().parameters(), method.body());
+    return new Tangent(activity).transform(method);
+  }
+
+  private TangentMethod transform(LoweredMethod method) {
+    Map<Variable, Variable> tangentParameters = new LinkedHashMap<>();
+    List<Stmt> body = new ArrayList<>();
+    for (Variable parameter : method.source().parameters()) {
+      if (parameter.isDifferentiableParameter()) {
+        Variable tangent = new Variable(parameter.name() + "Dot", parameter.type(),
+            Variable.Role.PARAMETER, false);
+        dots.bind(parameter, tangent);
+        tangentParameters.put(parameter, tangent);
+      } else if (activity.isActive(parameter)) {
+        body.add(new Stmt.Declare(dots.of(parameter), Algebra.number(0.0), null));
+      }
+    }
+    body.addAll(statements(method.body()));
+    Variable result = method.result();
+    Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
+    return new TangentMethod(method, tangentParameters, body, result, resultTangent);
+  }
+
+  private List<Stmt> statements(List<Stmt> in) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt statement : in) {
+      if (statement instanceof Stmt.Declare d && activity.isActive(d.variable())) {
+        assignment(d.variable(), d.init(), d.origin(), true, out);
+      } else if (statement instanceof Stmt.Assign a && activity.isActive(a.variable())) {
+        assignment(a.variable(), a.value(), a.origin(), false, out);
+      } else if (statement instanceof Stmt.If s) {
+        comment(s.origin(), out);
+        out.add(new Stmt.If(s.condition(), statements(s.then()), statements(s.otherwise()), null));
+      } else if (statement instanceof Stmt.While s) {
+        comment(s.origin(), out);
+        out.add(new Stmt.While(s.condition(), statements(s.body()), null, null));
+      } else {
+        out.add(statement);
+      }
+    }
+    return out;
+  }
+
+  private void assignment(Variable v, Expr value, Origin origin, boolean declare, List<Stmt> out) {
+    comment(origin, out);
+    Linearization linear = new Linearization(value, activity);
+    out.addAll(linear.temps());
+    Expr tangent = orZero(tangent(linear, value));
+    Variable dot = dots.of(v);
+    out.add(declare ? new Stmt.Declare(dot, tangent, null) : new Stmt.Assign(dot, tangent, null));
+    out.add(declare ? new Stmt.Declare(v, linear.primal(), null)
+        : new Stmt.Assign(v, linear.primal(), null));
+  }
+
+  private static void comment(Origin origin, List<Stmt> out) {
+    if (origin != null) {
+      out.add(new Stmt.Comment(origin.toString()));
+    }
+  }
+
+  /** The tangent of a node, or null where it is zero. */
+  private Expr tangent(Linearization linear, Expr node) {
+    if (!linear.isActive(node)) {
+      return null;
+    }
+    if (node instanceof Expr.Ref ref) {
+      return new Expr.Ref(dots.of(ref.variable()));
+    }
+    if (node instanceof Expr.Unary unary) {
+      Expr operand = tangent(linear, unary.operand());
+      return unary.op() == dev.cotangent.processor.ir.UnaryOp.NEGATE ? neg(operand) : operand;
+    }
+    if (node instanceof Expr.Cast cast) {
+      return tangent(linear, cast.operand());
+    }
+    if (node instanceof Expr.Conditional c) {
+      return cond(linear.value(c.condition()), tangent(linear, c.ifTrue()),
+          tangent(linear, c.ifFalse()));
+    }
+    if (node instanceof Expr.MathCall call) {
+      List<Expr> args = call.args().stream().map(linear::value).toList();
+      Expr sum = null;
+      for (int i = 0; i < args.size(); i++) {
+        Expr argTangent = tangent(linear, call.args().get(i));
+        if (argTangent != null) {
+          Expr partial = MathRules.partial(call.function(), call.owner(), i, args,
+              linear.value(call));
+          sum = add(sum, mul(partial, argTangent));
+        }
+      }
+      return sum;
+    }
+    Expr.Binary b = (Expr.Binary) node;
+    Expr l = tangent(linear, b.left());
+    Expr r = tangent(linear, b.right());
+    return switch (b.op()) {
+      case ADD -> add(l, r);
+      case SUBTRACT -> sub(l, r);
+      case MULTIPLY -> add(mul(l, linear.value(b.right())), mul(linear.value(b.left()), r));
+      case DIVIDE -> r == null
+          ? div(l, linear.value(b.right()))
+          : div(sub(l, mul(linear.value(b), r)), linear.value(b.right()));
+      default -> throw new IllegalStateException("no tangent for " + b.op());
+    };
+  }
+}

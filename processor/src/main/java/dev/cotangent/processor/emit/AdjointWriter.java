@@ -1,0 +1,130 @@
+package dev.cotangent.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.ir.Exprs;
+import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** Writes one method's reverse-mode companion: its gradient holder, gradient and pullback. */
+final class AdjointWriter {
+  private static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
+
+  private final AdjointMethod adjoint;
+  private final MethodIR method;
+  private final ClassName holder;
+
+  AdjointWriter(AdjointMethod adjoint, ClassName companion) {
+    this.adjoint = adjoint;
+    this.method = adjoint.source().source();
+    this.holder = companion.nestedClass(CompanionNames.holder(method.element()));
+  }
+
+  List<TypeSpec> types() {
+    return List.of(holderType());
+  }
+
+  List<MethodSpec> methods() {
+    return List.of(gradient(), pullback());
+  }
+
+  private TypeSpec holderType() {
+    String name = method.name();
+    TypeSpec.Builder type = TypeSpec.classBuilder(holder)
+        .addModifiers(Signatures.visibility(method.element()))
+        .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()))
+        .addField(FieldSpec.builder(TypeName.DOUBLE, "value", Modifier.PUBLIC)
+            .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());
+    CodeBlock.Builder clear = CodeBlock.builder().addStatement("value = 0.0");
+    for (Variable p : method.differentiableParameters()) {
+      type.addField(FieldSpec.builder(TypeName.DOUBLE, p.name(), Modifier.PUBLIC)
+          .addJavadoc("∂$L/∂$L.\n", name, p.name()).build());
+      clear.addStatement("$N = 0.0", p.name());
+    }
+    type.addMethod(MethodSpec.methodBuilder("clear").addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Sets the value and every derivative to zero, for reuse.\n")
+        .addCode(clear.build()).build());
+    return type.build();
+  }
+
+  private MethodSpec gradient() {
+    Namer namer = new Namer();
+    namer.reserve(method.parameters());
+    String gradient = namer.fresh("gradient", false);
+    List<String> args = new ArrayList<>();
+    MethodSpec.Builder m = Signatures.method(method.element()).returns(holder)
+        .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()));
+    for (Variable p : method.parameters()) {
+      m.addParameter(TypeName.get(javaType(p)), namer.name(p));
+      args.add(namer.name(p));
+    }
+    return m.addStatement("$T $N = new $T()", holder, gradient, holder)
+        .addStatement("$N($L, 1.0, $N)", method.name(), String.join(", ", args), gradient)
+        .addStatement("return $N", gradient)
+        .build();
+  }
+
+  private MethodSpec pullback() {
+    Namer namer = new Namer();
+    namer.reserve(method.parameters());
+    namer.reserve(Signatures.userLocals(adjoint.source().body()));
+    String seed = namer.fresh("seed", false);
+    String into = namer.fresh("into", false);
+    String tape = namer.fresh("tape", false);
+    StatementWriter writer = new StatementWriter(namer, tape);
+    MethodSpec.Builder m = Signatures.method(method.element()).returns(double.class)
+        .addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the value, adds {@code $N}"
+            + " times the derivative with respect to each differentiable parameter into {@code"
+            + " $N}, and returns the value.\n", CompanionNames.link(method.element()), into, seed,
+            into);
+    for (Variable p : method.parameters()) {
+      m.addParameter(TypeName.get(javaType(p)), namer.name(p));
+    }
+    m.addParameter(double.class, seed).addParameter(holder, into);
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (adjoint.usesTape()) {
+      body.addStatement("$T $N = new $T()", TAPE, tape, TAPE);
+    }
+    for (Variable local : adjoint.locals()) {
+      body.addStatement("$L $N = $L", local.type().javaName(), namer.name(local),
+          writer.expressions().write(Exprs.defaultValue(local.type())));
+    }
+    body.add("\n// Forward sweep\n");
+    writer.write(adjoint.forward(), body);
+    String result = namer.name(adjoint.source().result());
+    body.addStatement("$N.value = $N", into, result);
+    if (!adjoint.reverse().isEmpty() || !adjoint.gradient().isEmpty()) {
+      body.add("\n// Reverse sweep\n");
+      if (adjoint.resultAdjoint() != null) {
+        body.addStatement("double $N = $N", namer.name(adjoint.resultAdjoint()), seed);
+      }
+      for (Variable bar : adjoint.adjoints()) {
+        body.addStatement("double $N = 0.0", namer.name(bar));
+      }
+      writer.write(adjoint.reverse(), body);
+      body.add("\n");
+      adjoint.gradient().forEach((p, bar) ->
+          body.addStatement("$N.$N += $N", into, p.name(), namer.name(bar)));
+    }
+    body.addStatement("return $N", result);
+    return m.addCode(body.build()).build();
+  }
+
+  static Class<?> javaType(Variable v) {
+    return switch (v.type()) {
+      case DOUBLE -> double.class;
+      case INT -> int.class;
+      case LONG -> long.class;
+      case BOOLEAN -> boolean.class;
+    };
+  }
+}

@@ -1,0 +1,72 @@
+package dev.cotangent.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import java.util.Locale;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * The names of generated classes. {@code p.C} gets {@code p.CAdjoint} and {@code p.CTangent};
+ * a nested {@code p.Outer.Inner} gets {@code p.Outer_InnerAdjoint}. A method {@code f} gets the
+ * holder {@code FGradient}; when {@code f} is overloaded in its class, the holder's name also
+ * spells the parameter types, e.g. {@code FDoubleIntGradient}.
+ */
+public final class CompanionNames {
+  private CompanionNames() {}
+
+  public static ClassName adjoint(TypeElement type) {
+    return companion(type, "Adjoint");
+  }
+
+  public static ClassName tangent(TypeElement type) {
+    return companion(type, "Tangent");
+  }
+
+  private static ClassName companion(TypeElement type, String suffix) {
+    ClassName original = ClassName.get(type);
+    return ClassName.get(original.packageName(),
+        String.join("_", original.simpleNames()) + suffix);
+  }
+
+  public static String holder(ExecutableElement method) {
+    String name = capitalise(method.getSimpleName().toString());
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    long sameName = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals(method.getSimpleName()))
+        .count();
+    if (sameName > 1) {
+      StringBuilder types = new StringBuilder();
+      for (VariableElement parameter : method.getParameters()) {
+        types.append(typeWord(parameter.asType()));
+      }
+      name += types;
+    }
+    return name + "Gradient";
+  }
+
+  private static String typeWord(TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return typeWord(((javax.lang.model.type.ArrayType) type).getComponentType()) + "Array";
+    }
+    String text = type.toString();
+    return capitalise(text.substring(text.lastIndexOf('.') + 1));
+  }
+
+  static String capitalise(String name) {
+    return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+  }
+
+  /** The Javadoc link to the original method, e.g. {@code C#f(double, int)}. */
+  static String link(ExecutableElement method) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    List<String> types = method.getParameters().stream()
+        .map(p -> p.asType().toString()).toList();
+    return ClassName.get(owner).canonicalName() + "#" + method.getSimpleName()
+        + "(" + String.join(", ", types) + ")";
+  }
+}

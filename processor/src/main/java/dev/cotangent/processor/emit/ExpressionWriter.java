@@ -1,0 +1,95 @@
+package dev.cotangent.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.UnaryOp;
+
+/** Writes IR expressions as Java, with only the parentheses Java's precedence requires. */
+final class ExpressionWriter {
+  private static final int PRIMARY = 16;
+  private static final int UNARY = 14;
+  private static final int CAST = 13;
+  private static final int CONDITIONAL = 2;
+
+  private final Namer namer;
+  private final String tape;
+
+  ExpressionWriter(Namer namer, String tape) {
+    this.namer = namer;
+    this.tape = tape;
+  }
+
+  CodeBlock write(Expr e) {
+    return write(e, 0);
+  }
+
+  private CodeBlock write(Expr e, int context) {
+    CodeBlock code = unparenthesised(e);
+    return precedence(e) < context ? CodeBlock.of("($L)", code) : code;
+  }
+
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Literal literal) {
+      return literal.text().startsWith("-") ? UNARY : PRIMARY;
+    }
+    if (e instanceof Expr.Unary) {
+      return UNARY;
+    }
+    if (e instanceof Expr.Cast) {
+      return CAST;
+    }
+    if (e instanceof Expr.Binary b) {
+      return b.op().precedence();
+    }
+    if (e instanceof Expr.Conditional) {
+      return CONDITIONAL;
+    }
+    return PRIMARY;
+  }
+
+  private CodeBlock unparenthesised(Expr e) {
+    if (e instanceof Expr.Literal literal) {
+      return CodeBlock.of("$L", literal.text());
+    }
+    if (e instanceof Expr.Ref ref) {
+      return CodeBlock.of("$N", namer.name(ref.variable()));
+    }
+    if (e instanceof Expr.StaticField field) {
+      return CodeBlock.of("$T.$N", field.owner(), field.name());
+    }
+    if (e instanceof Expr.Unary unary) {
+      CodeBlock operand = write(unary.operand(), UNARY);
+      boolean clash = (unary.op() == UnaryOp.NEGATE || unary.op() == UnaryOp.PLUS)
+          && (operand.toString().startsWith("-") || operand.toString().startsWith("+"));
+      return clash ? CodeBlock.of("$L($L)", unary.op().symbol(), operand)
+          : CodeBlock.of("$L$L", unary.op().symbol(), operand);
+    }
+    if (e instanceof Expr.Cast cast) {
+      return CodeBlock.of("($L) $L", cast.type().javaName(), write(cast.operand(), UNARY));
+    }
+    if (e instanceof Expr.Binary b) {
+      int p = b.op().precedence();
+      return CodeBlock.of("$L $L $L", write(b.left(), p), b.op().symbol(),
+          write(b.right(), p + 1));
+    }
+    if (e instanceof Expr.Conditional c) {
+      return CodeBlock.of("$L ? $L : $L", write(c.condition(), CONDITIONAL + 1),
+          write(c.ifTrue(), CONDITIONAL + 1), write(c.ifFalse(), CONDITIONAL));
+    }
+    if (e instanceof Expr.MathCall call) {
+      CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$T.$N($L)", call.owner(), call.function().javaName(), args);
+    }
+    if (e instanceof Expr.Pop pop) {
+      return CodeBlock.of("$N.pop$L()", tape, suffix(pop.type()));
+    }
+    throw new IllegalStateException("cannot write " + e);
+  }
+
+  /** {@code Double}, {@code Int}, ...: the tape method for a type. */
+  static String suffix(Type type) {
+    String name = type.javaName();
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.cotangent.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.Variable;
+import java.util.List;
+
+/** Writes IR statements as Java, turning {@code v = v + e} back into {@code v += e}. */
+final class StatementWriter {
+  private final Namer namer;
+  private final ExpressionWriter expressions;
+  private final String tape;
+
+  StatementWriter(Namer namer, String tape) {
+    this.namer = namer;
+    this.tape = tape;
+    this.expressions = new ExpressionWriter(namer, tape);
+  }
+
+  ExpressionWriter expressions() {
+    return expressions;
+  }
+
+  void write(List<Stmt> statements, CodeBlock.Builder out) {
+    for (Stmt s : statements) {
+      write(s, out);
+    }
+  }
+
+  private void write(Stmt s, CodeBlock.Builder out) {
+    if (s instanceof Stmt.Comment comment) {
+      out.add("// $L\n", comment.text());
+    } else if (s instanceof Stmt.Declare d) {
+      out.addStatement("$L $N = $L", d.variable().type().javaName(), name(d.variable()),
+          expressions.write(d.init()));
+    } else if (s instanceof Stmt.Assign a) {
+      out.addStatement(assignment(a.variable(), a.value()));
+    } else if (s instanceof Stmt.If i) {
+      ifStatement(i, out);
+      out.endControlFlow();
+    } else if (s instanceof Stmt.While w) {
+      out.beginControlFlow("while ($L)", expressions.write(w.condition()));
+      write(w.body(), out);
+      out.endControlFlow();
+    } else if (s instanceof Stmt.Repeat r) {
+      String counter = name(r.counter());
+      out.beginControlFlow("for (int $N = $L; $N > 0; $N--)", counter,
+          expressions.write(r.times()), counter, counter);
+      write(r.body(), out);
+      out.endControlFlow();
+    } else if (s instanceof Stmt.Push p) {
+      out.addStatement("$N.push$L($L)", tape, ExpressionWriter.suffix(p.value().type()),
+          expressions.write(p.value()));
+    } else if (s instanceof Stmt.Block b) {
+      out.add("{\n").indent();
+      write(b.body(), out);
+      out.unindent().add("}\n");
+    } else {
+      throw new IllegalStateException("not in the structured core: " + s);
+    }
+  }
+
+  /** Writes {@code if ... else if ... else} chains flat. */
+  private void ifStatement(Stmt.If i, CodeBlock.Builder out) {
+    out.beginControlFlow("if ($L)", expressions.write(i.condition()));
+    write(i.then(), out);
+    List<Stmt> otherwise = i.otherwise();
+    if (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If nested) {
+      out.nextControlFlow("else if ($L)", expressions.write(nested.condition()));
+      write(nested.then(), out);
+      otherwise = nested.otherwise();
+      while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If next) {
+        out.nextControlFlow("else if ($L)", expressions.write(next.condition()));
+        write(next.then(), out);
+        otherwise = next.otherwise();
+      }
+    }
+    if (!otherwise.isEmpty()) {
+      out.nextControlFlow("else");
+      write(otherwise, out);
+    }
+  }
+
+  private CodeBlock assignment(Variable v, Expr value) {
+    String name = name(v);
+    Expr inner = value instanceof Expr.Cast cast && cast.type() == v.type() ? cast.operand() : value;
+    if (inner instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref
+        && ref.variable() == v && compoundable(b.op())) {
+      boolean one = b.right() instanceof Expr.Literal literal && literal.text().equals("1")
+          && v.type() != Type.BOOLEAN;
+      if (one && b.op() == BinaryOp.ADD) {
+        return CodeBlock.of("$N++", name);
+      }
+      if (one && b.op() == BinaryOp.SUBTRACT) {
+        return CodeBlock.of("$N--", name);
+      }
+      return CodeBlock.of("$N $L= $L", name, b.op().symbol(), expressions.write(b.right()));
+    }
+    return CodeBlock.of("$N = $L", name, expressions.write(value));
+  }
+
+  private static boolean compoundable(BinaryOp op) {
+    return op.isArithmetic() || op.isShift() || op.isBitwise();
+  }
+
+  private String name(Variable v) {
+    return namer.name(v);
+  }
+}

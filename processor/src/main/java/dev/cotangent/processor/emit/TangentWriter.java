@@ -1,0 +1,45 @@
+package dev.cotangent.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.cotangent.processor.differentiate.TangentMethod;
+import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.ir.Variable;
+
+/** Writes one method's forward-mode companion. */
+final class TangentWriter {
+  static final ClassName DUAL = ClassName.get("dev.cotangent.runtime", "Dual");
+
+  private TangentWriter() {}
+
+  static MethodSpec method(TangentMethod tangent) {
+    MethodIR method = tangent.source().source();
+    Namer namer = new Namer();
+    namer.reserve(method.parameters());
+    namer.reserve(tangent.tangentParameters().values());
+    namer.reserve(Signatures.userLocals(tangent.source().body()));
+    StatementWriter writer = new StatementWriter(namer, namer.fresh("tape", false));
+    MethodSpec.Builder m = Signatures.method(method.element()).returns(DUAL)
+        .addJavadoc("Value and directional derivative of {@link $L}: the tangent is the sum over"
+            + " the differentiable parameters {@code p} of ∂$L/∂p · pDot.\n",
+            CompanionNames.link(method.element()), method.name());
+    for (Variable p : method.parameters()) {
+      m.addParameter(TypeName.get(AdjointWriter.javaType(p)), namer.name(p));
+      Variable dot = tangent.tangentParameters().get(p);
+      if (dot != null) {
+        m.addParameter(double.class, namer.name(dot));
+      }
+    }
+    CodeBlock.Builder body = CodeBlock.builder();
+    writer.write(tangent.body(), body);
+    String result = namer.name(tangent.result());
+    if (tangent.resultTangent() == null) {
+      body.addStatement("return new $T($N, 0.0)", DUAL, result);
+    } else {
+      body.addStatement("return new $T($N, $N)", DUAL, result, namer.name(tangent.resultTangent()));
+    }
+    return m.addCode(body.build()).build();
+  }
+}

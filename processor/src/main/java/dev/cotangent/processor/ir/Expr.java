@@ -1,0 +1,70 @@
+package dev.cotangent.processor.ir;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+
+/** An expression of the IR. Expressions have no side effects. */
+public sealed interface Expr {
+  Type type();
+
+  /** A literal, kept in the text the user wrote (or a canonical text for generated literals). */
+  record Literal(Type type, String text) implements Expr {
+    public static Literal ofDouble(double value) {
+      return new Literal(Type.DOUBLE, Double.toString(value));
+    }
+
+    public static Literal ofInt(int value) {
+      return new Literal(Type.INT, Integer.toString(value));
+    }
+
+    public static Literal ofBoolean(boolean value) {
+      return new Literal(Type.BOOLEAN, Boolean.toString(value));
+    }
+
+    /** The numeric value; NaN for booleans. */
+    public double value() {
+      if (type == Type.BOOLEAN) {
+        return Double.NaN;
+      }
+      String digits = text.replace("_", "");
+      if (type == Type.DOUBLE) {
+        return Double.parseDouble(digits);
+      }
+      return Long.decode(digits.replaceAll("[lL]$", "")).doubleValue();
+    }
+
+    public boolean isZero() {
+      return type != Type.BOOLEAN && value() == 0.0;
+    }
+
+    public boolean isOne() {
+      return type != Type.BOOLEAN && value() == 1.0;
+    }
+  }
+
+  /** A read of a local variable or parameter. */
+  record Ref(Variable variable) implements Expr {
+    @Override
+    public Type type() {
+      return variable.type();
+    }
+  }
+
+  /** A read of a static field (a constant for differentiation). */
+  record StaticField(ClassName owner, String name, Type type) implements Expr {}
+
+  record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
+
+  record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {}
+
+  record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
+
+  record Cast(Type type, Expr operand) implements Expr {}
+
+  /** {@code Math.f(args)} or {@code StrictMath.f(args)}. */
+  record MathCall(MathFunction function, ClassName owner, List<Expr> args, Type type)
+      implements Expr {}
+
+  /** Pops the most recent value of the given type from the call's tape (generated code only). */
+  record Pop(Type type) implements Expr {}
+}

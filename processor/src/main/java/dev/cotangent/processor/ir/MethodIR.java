@@ -1,0 +1,28 @@
+package dev.cotangent.processor.ir;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * One {@code @Differentiable} method as read from source.
+ *
+ * @param element the original method
+ * @param name its name
+ * @param parameters its parameters, in order
+ * @param returnType what it returns
+ * @param body its statements
+ * @param line the line of the method's declaration
+ */
+public record MethodIR(
+    ExecutableElement element,
+    String name,
+    List<Variable> parameters,
+    Type returnType,
+    List<Stmt> body,
+    long line) {
+
+  /** The parameters whose derivatives the companions report, in order. */
+  public List<Variable> differentiableParameters() {
+    return parameters.stream().filter(Variable::isDifferentiableParameter).toList();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.cotangent.processor.ir;
+
+import java.util.List;
+
+/**
+ * A statement of the IR. The reader produces every kind but the generated-only ones; lowering
+ * leaves only {@link Declare}, {@link Assign}, {@link If} and {@link While}.
+ */
+public sealed interface Stmt {
+
+  /** {@code type v = init;} — init is never null after lowering. */
+  record Declare(Variable variable, Expr init, Origin origin) implements Stmt {}
+
+  /** {@code v = value;} (compound assignments and increments are read as this). */
+  record Assign(Variable variable, Expr value, Origin origin) implements Stmt {}
+
+  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Origin origin)
+      implements Stmt {}
+
+  record While(Expr condition, List<Stmt> body, Origin origin, String label) implements Stmt {}
+
+  record DoWhile(List<Stmt> body, Expr condition, Origin origin, String label) implements Stmt {}
+
+  /** A {@code for} loop; condition null means {@code true}. */
+  record For(
+      List<Stmt> init,
+      Expr condition,
+      List<Stmt> update,
+      List<Stmt> body,
+      Origin origin,
+      String label)
+      implements Stmt {}
+
+  /** label null: the innermost loop. */
+  record Break(String label, Origin origin) implements Stmt {}
+
+  record Continue(String label, Origin origin) implements Stmt {}
+
+  record Return(Expr value, Origin origin) implements Stmt {}
+
+  /** A nested block {@code { ... }}. */
+  record Block(List<Stmt> body) implements Stmt {}
+
+  /** A line comment in generated code. */
+  record Comment(String text) implements Stmt {}
+
+  /** Records a value on the call's tape (generated code only). */
+  record Push(Expr value) implements Stmt {}
+
+  /**
+   * {@code for (int counter = times; counter > 0; counter--) body} — replays a loop in the reverse
+   * sweep (generated code only).
+   */
+  record Repeat(Variable counter, Expr times, List<Stmt> body) implements Stmt {}
+}

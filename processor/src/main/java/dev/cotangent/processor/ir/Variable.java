@@ -1,0 +1,62 @@
+package dev.cotangent.processor.ir;
+
+/**
+ * A local variable, parameter or generated temporary. Compared by identity: two declarations with
+ * the same name in sibling blocks are two variables; the emitter gives each a unique name.
+ */
+public final class Variable {
+  /** Where a variable comes from. */
+  public enum Role {
+    PARAMETER,
+    LOCAL,
+    GENERATED
+  }
+
+  private final String name;
+  private final Type type;
+  private final Role role;
+  private final boolean noDerivative;
+
+  public Variable(String name, Type type, Role role, boolean noDerivative) {
+    this.name = name;
+    this.type = type;
+    this.role = role;
+    this.noDerivative = noDerivative;
+  }
+
+  public static Variable generated(String name, Type type) {
+    return new Variable(name, type, Role.GENERATED, false);
+  }
+
+  /** The name the user wrote (or the preferred name of a generated variable). */
+  public String name() {
+    return name;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public boolean isParameter() {
+    return role == Role.PARAMETER;
+  }
+
+  /** A parameter the user marked {@code @NoDerivative}. */
+  public boolean isNoDerivative() {
+    return noDerivative;
+  }
+
+  /** A parameter whose derivative the companions report. */
+  public boolean isDifferentiableParameter() {
+    return role == Role.PARAMETER && type.isDifferentiable() && !noDerivative;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,298 @@
+package dev.cotangent.processor.read;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import dev.cotangent.processor.Message;
+import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.MathFunction;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.UnaryOp;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/** Reads javac expression trees into typed IR expressions, or explains why it cannot. */
+final class ExpressionReader {
+  private static final String MATH_FUNCTIONS =
+      Arrays.stream(MathFunction.values())
+          .map(MathFunction::javaName)
+          .collect(Collectors.joining(" "));
+
+  private final Scope scope;
+  private final NameResolver names;
+  private final SourceText source;
+
+  ExpressionReader(Scope scope, NameResolver names, SourceText source) {
+    this.scope = scope;
+    this.names = names;
+    this.source = source;
+  }
+
+  Expr read(ExpressionTree tree) throws ReadException {
+    switch (tree.getKind()) {
+      case PARENTHESIZED:
+        return read(((ParenthesizedTree) tree).getExpression());
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case DOUBLE_LITERAL:
+      case BOOLEAN_LITERAL:
+        return literal((LiteralTree) tree);
+      case FLOAT_LITERAL:
+        throw new ReadException(tree, Message.TYPE, "float", "yet (write a double literal)");
+      case IDENTIFIER:
+        return identifier((IdentifierTree) tree);
+      case MEMBER_SELECT:
+        return memberSelect((MemberSelectTree) tree);
+      case UNARY_MINUS:
+      case UNARY_PLUS:
+      case LOGICAL_COMPLEMENT:
+      case BITWISE_COMPLEMENT:
+        return unary((UnaryTree) tree);
+      case PREFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT:
+        throw new ReadException(tree, Message.SIDE_EFFECT, "an increment or decrement");
+      case ASSIGNMENT:
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case REMAINDER_ASSIGNMENT:
+      case AND_ASSIGNMENT:
+      case OR_ASSIGNMENT:
+      case XOR_ASSIGNMENT:
+      case LEFT_SHIFT_ASSIGNMENT:
+      case RIGHT_SHIFT_ASSIGNMENT:
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+        throw new ReadException(tree, Message.SIDE_EFFECT, "an assignment");
+      case CONDITIONAL_EXPRESSION:
+        return conditional((ConditionalExpressionTree) tree);
+      case TYPE_CAST:
+        return cast((TypeCastTree) tree);
+      case METHOD_INVOCATION:
+        return call((MethodInvocationTree) tree);
+      default:
+        if (tree instanceof BinaryTree binary) {
+          return binary(binary);
+        }
+        throw Unsupported.expression(tree);
+    }
+  }
+
+  /** Reads an expression that must be a boolean, such as a condition. */
+  Expr condition(ExpressionTree tree) throws ReadException {
+    Expr condition = read(tree);
+    if (condition.type() != Type.BOOLEAN) {
+      throw new ReadException(tree, Message.TYPE, condition.type().javaName(), "as a condition");
+    }
+    return condition;
+  }
+
+  private Expr literal(LiteralTree tree) {
+    Type type = switch (tree.getKind()) {
+      case INT_LITERAL -> Type.INT;
+      case LONG_LITERAL -> Type.LONG;
+      case DOUBLE_LITERAL -> Type.DOUBLE;
+      default -> Type.BOOLEAN;
+    };
+    return new Expr.Literal(type, source.text(tree));
+  }
+
+  private Expr identifier(IdentifierTree tree) throws ReadException {
+    String name = tree.getName().toString();
+    Variable variable = scope.lookup(name);
+    if (variable != null) {
+      return new Expr.Ref(variable);
+    }
+    if (name.equals("this") || name.equals("super")) {
+      throw Unsupported.expression(tree);
+    }
+    Optional<VariableElement> field = names.field(name);
+    if (field.isEmpty()) {
+      throw new ReadException(tree, Message.UNKNOWN_NAME, name);
+    }
+    return staticField(tree, field.get());
+  }
+
+  private Expr memberSelect(MemberSelectTree tree) throws ReadException {
+    Optional<TypeElement> owner = names.type(tree.getExpression());
+    String name = tree.getIdentifier().toString();
+    if (owner.isEmpty()) {
+      if (tree.getExpression() instanceof IdentifierTree target
+          && scope.lookup(target.getName().toString()) != null) {
+        throw Unsupported.expression(tree);
+      }
+      throw new ReadException(tree, Message.UNKNOWN_NAME, source.text(tree));
+    }
+    Optional<VariableElement> field = names.field(owner.get(), name);
+    if (field.isEmpty()) {
+      throw new ReadException(tree, Message.UNKNOWN_NAME, source.text(tree));
+    }
+    return staticField(tree, field.get());
+  }
+
+  /** A static field: a named constant for differentiation, inlined when it is not accessible. */
+  private Expr staticField(Tree tree, VariableElement field) throws ReadException {
+    String name = field.getSimpleName().toString();
+    if (!field.getModifiers().contains(Modifier.STATIC)) {
+      throw new ReadException(tree, Message.INSTANCE_FIELD, name);
+    }
+    Optional<Type> type = Types.of(field.asType());
+    if (type.isEmpty()) {
+      throw new ReadException(tree, Message.TYPE, field.asType().toString(), "for the field " + name);
+    }
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    if (isAccessibleFromGeneratedCode(field, owner)) {
+      return new Expr.StaticField(ClassName.get(owner), name, type.get());
+    }
+    Object constant = field.getConstantValue();
+    if (constant == null) {
+      throw new ReadException(tree, Message.PRIVATE_FIELD, name);
+    }
+    return Constants.literal(constant, type.get());
+  }
+
+  private boolean isAccessibleFromGeneratedCode(VariableElement field, TypeElement owner) {
+    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+      return false;
+    }
+    boolean samePackage = names.packageName().equals(ClassName.get(owner).packageName());
+    for (var type = owner; type != null; type = enclosingType(type)) {
+      if (type.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!type.getModifiers().contains(Modifier.PUBLIC) && !samePackage) {
+        return false;
+      }
+    }
+    return field.getModifiers().contains(Modifier.PUBLIC) || samePackage;
+  }
+
+  private static TypeElement enclosingType(TypeElement type) {
+    return type.getEnclosingElement() instanceof TypeElement outer ? outer : null;
+  }
+
+  private Expr unary(UnaryTree tree) throws ReadException {
+    Expr operand = read(tree.getExpression());
+    UnaryOp op = switch (tree.getKind()) {
+      case UNARY_MINUS -> UnaryOp.NEGATE;
+      case UNARY_PLUS -> UnaryOp.PLUS;
+      case LOGICAL_COMPLEMENT -> UnaryOp.NOT;
+      default -> UnaryOp.COMPLEMENT;
+    };
+    boolean fits = switch (op) {
+      case NOT -> operand.type() == Type.BOOLEAN;
+      case COMPLEMENT -> operand.type().isIntegral();
+      default -> operand.type().isNumeric();
+    };
+    if (!fits) {
+      throw new ReadException(tree, Message.TYPE, operand.type().javaName(),
+          "as the operand of " + op.symbol());
+    }
+    return new Expr.Unary(op, operand, operand.type());
+  }
+
+  private Expr binary(BinaryTree tree) throws ReadException {
+    BinaryOp op = Operators.binary(tree.getKind());
+    if (op == null) {
+      throw Unsupported.expression(tree);
+    }
+    Expr left = read(tree.getLeftOperand());
+    Expr right = read(tree.getRightOperand());
+    return Operators.typed(tree, op, left, right);
+  }
+
+  private Expr conditional(ConditionalExpressionTree tree) throws ReadException {
+    Expr condition = condition(tree.getCondition());
+    Expr ifTrue = read(tree.getTrueExpression());
+    Expr ifFalse = read(tree.getFalseExpression());
+    Type type;
+    if (ifTrue.type() == Type.BOOLEAN && ifFalse.type() == Type.BOOLEAN) {
+      type = Type.BOOLEAN;
+    } else if (ifTrue.type().isNumeric() && ifFalse.type().isNumeric()) {
+      type = Type.promote(ifTrue.type(), ifFalse.type());
+    } else {
+      throw new ReadException(tree, Message.TYPE, "mixing boolean and numbers", "in ?:");
+    }
+    return new Expr.Conditional(condition, ifTrue, ifFalse, type);
+  }
+
+  private Expr cast(TypeCastTree tree) throws ReadException {
+    Optional<Type> target = Types.of(tree.getType());
+    if (target.isEmpty()) {
+      throw new ReadException(tree, Message.TYPE, source.text(tree.getType()), "in a cast");
+    }
+    Expr operand = read(tree.getExpression());
+    if ((target.get() == Type.BOOLEAN) != (operand.type() == Type.BOOLEAN)) {
+      throw new ReadException(tree, Message.TYPE, operand.type().javaName(), "in this cast");
+    }
+    return new Expr.Cast(target.get(), operand);
+  }
+
+  private Expr call(MethodInvocationTree tree) throws ReadException {
+    ExpressionTree select = tree.getMethodSelect();
+    String name;
+    Optional<TypeElement> owner;
+    if (select instanceof MemberSelectTree member) {
+      name = member.getIdentifier().toString();
+      owner = names.type(member.getExpression());
+    } else {
+      name = ((IdentifierTree) select).getName().toString();
+      owner = names.enclosingClassesHaveMethod(name)
+          ? Optional.empty()
+          : names.staticImportOwners(name).stream().filter(ExpressionReader::isMath).findFirst();
+    }
+    Optional<MathFunction> function = MathFunction.named(name);
+    if (owner.isEmpty() || !isMath(owner.get()) || function.isEmpty()) {
+      throw new ReadException(tree, Message.CALL, source.text(select) + "(...)", MATH_FUNCTIONS);
+    }
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree argument : tree.getArguments()) {
+      Expr arg = read(argument);
+      if (!arg.type().isNumeric()) {
+        throw new ReadException(argument, Message.TYPE, arg.type().javaName(),
+            "as an argument of " + name);
+      }
+      args.add(arg);
+    }
+    if (args.size() != function.get().arity()) {
+      throw new ReadException(tree, Message.CALL, source.text(select) + "(...)", MATH_FUNCTIONS);
+    }
+    return new Expr.MathCall(function.get(), ClassName.get(owner.get()), args,
+        resultType(function.get(), args));
+  }
+
+  private static Type resultType(MathFunction function, List<Expr> args) {
+    boolean integral = args.stream().allMatch(arg -> arg.type().isIntegral());
+    if (function.acceptsIntegers() && integral) {
+      return args.stream().map(Expr::type).reduce(Type.INT, Type::promote);
+    }
+    if (function == MathFunction.ROUND) {
+      return integral ? Type.INT : Type.LONG; // round(int) resolves to round(float)
+    }
+    return Type.DOUBLE;
+  }
+
+  private static boolean isMath(TypeElement type) {
+    String name = type.getQualifiedName().toString();
+    return name.equals("java.lang.Math") || name.equals("java.lang.StrictMath");
+  }
+}

@@ -1,0 +1,135 @@
+package dev.cotangent.processor.read;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.cotangent.processor.Message;
+import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+import javax.tools.Diagnostic;
+
+/**
+ * Reads one {@code @Differentiable} method into {@link MethodIR}: checks its signature, then its
+ * body. Types come from declarations (parameters, locals, fields), so the body need not be
+ * attributed: this works the same on every javac release.
+ */
+public final class MethodReader {
+  static final String NO_DERIVATIVE = "dev.cotangent.NoDerivative";
+
+  private final Trees trees;
+  private final Elements elements;
+
+  public MethodReader(Trees trees, Elements elements) {
+    this.trees = trees;
+    this.elements = elements;
+  }
+
+  /** The outcome: the IR when there were no errors, and every problem found. */
+  public record Result(Optional<MethodIR> method, List<Problem> problems, CompilationUnitTree unit) {
+    public boolean hasErrors() {
+      return problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
+    }
+  }
+
+  public Result read(ExecutableElement method) {
+    TreePath path = trees.getPath(method);
+    List<Problem> problems = new ArrayList<>();
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree)) {
+      return new Result(Optional.empty(), problems, null);
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    SourceText source = new SourceText(unit, trees.getSourcePositions());
+    checkShape(method, tree, problems);
+    if (!problems.isEmpty()) {
+      return new Result(Optional.empty(), problems, unit);
+    }
+    Scope scope = new Scope();
+    List<Variable> parameters = parameters(method, tree, scope, problems);
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    NameResolver names = new NameResolver(elements, owner, unit);
+    ExpressionReader expressions = new ExpressionReader(scope, names, source);
+    StatementReader statements =
+        new StatementReader(scope, expressions, source, problems, Type.DOUBLE);
+    List<Stmt> body = statements.block(tree.getBody().getStatements());
+    MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
+        Type.DOUBLE, body, source.line(tree));
+    boolean failed = problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
+    return new Result(failed ? Optional.empty() : Optional.of(ir), problems, unit);
+  }
+
+  private static void checkShape(ExecutableElement method, MethodTree tree, List<Problem> problems) {
+    String name = method.getSimpleName().toString();
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    if (owner.getNestingKind() == NestingKind.LOCAL
+        || owner.getNestingKind() == NestingKind.ANONYMOUS) {
+      problems.add(shape(tree, name, "must be in a top-level or member class, not a local or"
+          + " anonymous class"));
+    }
+    if (tree.getBody() == null) {
+      problems.add(shape(tree, name, "has no body to differentiate; give it one, or remove"
+          + " @Differentiable"));
+    }
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      problems.add(shape(tree, name, "must be static (instance methods are not supported in"
+          + " this version); make it static and pass what it reads as parameters"));
+    }
+    if (Types.of(method.getReturnType()).orElse(null) != Type.DOUBLE) {
+      Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
+      problems.add(shape(at, name, "must return double, not " + method.getReturnType()));
+    }
+  }
+
+  private static Problem shape(Tree tree, String name, String what) {
+    return new Problem(Diagnostic.Kind.ERROR, tree, Message.METHOD_SHAPE.format(name, what));
+  }
+
+  private static List<Variable> parameters(ExecutableElement method, MethodTree tree, Scope scope,
+      List<Problem> problems) {
+    List<Variable> parameters = new ArrayList<>();
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      VariableElement element = method.getParameters().get(i);
+      VariableTree declaration = tree.getParameters().get(i);
+      String name = element.getSimpleName().toString();
+      boolean noDerivative = hasNoDerivative(element);
+      Optional<Type> type = Types.of(element.asType());
+      if (type.isEmpty()) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
+            Message.TYPE.format(element.asType(), "for the parameter " + name)));
+        continue;
+      }
+      if (noDerivative && !type.get().isDifferentiable()) {
+        problems.add(new Problem(Diagnostic.Kind.WARNING, declaration,
+            Message.NO_DERIVATIVE_IGNORED.format(type.get().javaName(), name)));
+      }
+      Variable variable = new Variable(name, type.get(), Variable.Role.PARAMETER, noDerivative);
+      scope.declare(variable);
+      parameters.add(variable);
+    }
+    return parameters;
+  }
+
+  private static boolean hasNoDerivative(VariableElement parameter) {
+    for (AnnotationMirror annotation : parameter.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) annotation.getAnnotationType().asElement();
+      if (type.getQualifiedName().contentEquals(NO_DERIVATIVE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,254 @@
+package dev.cotangent.processor.read;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import dev.cotangent.processor.Message;
+import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Origin;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+import javax.tools.Diagnostic;
+
+/**
+ * Reads statements into the full IR. A statement that cannot be read is reported and skipped,
+ * so that one method's problems are all reported at once.
+ */
+final class StatementReader {
+  private final Scope scope;
+  private final ExpressionReader expressions;
+  private final SourceText source;
+  private final List<Problem> problems;
+  private final Type returnType;
+
+  StatementReader(Scope scope, ExpressionReader expressions, SourceText source,
+      List<Problem> problems, Type returnType) {
+    this.scope = scope;
+    this.expressions = expressions;
+    this.source = source;
+    this.problems = problems;
+    this.returnType = returnType;
+  }
+
+  List<Stmt> block(List<? extends StatementTree> trees) {
+    scope.enter();
+    try {
+      List<Stmt> out = new ArrayList<>();
+      for (StatementTree tree : trees) {
+        try {
+          read(tree, null, out);
+        } catch (ReadException e) {
+          problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
+        }
+      }
+      return out;
+    } finally {
+      scope.exit();
+    }
+  }
+
+  /** A statement used as a loop body or branch: a block, or a single statement. */
+  private List<Stmt> body(StatementTree tree) {
+    if (tree instanceof BlockTree block) {
+      return block(block.getStatements());
+    }
+    return block(List.of(tree));
+  }
+
+  private void read(StatementTree tree, String label, List<Stmt> out) throws ReadException {
+    Origin origin = source.origin(tree);
+    switch (tree.getKind()) {
+      case EMPTY_STATEMENT -> { }
+      case BLOCK -> out.add(new Stmt.Block(block(((BlockTree) tree).getStatements())));
+      case VARIABLE -> out.add(declaration((VariableTree) tree, origin));
+      case EXPRESSION_STATEMENT ->
+          out.add(expressionStatement(((ExpressionStatementTree) tree).getExpression(), origin));
+      case IF -> {
+        IfTree ifTree = (IfTree) tree;
+        Expr condition = expressions.condition(ifTree.getCondition());
+        List<Stmt> otherwise =
+            ifTree.getElseStatement() == null ? List.of() : body(ifTree.getElseStatement());
+        out.add(new Stmt.If(condition, body(ifTree.getThenStatement()), otherwise, origin));
+      }
+      case WHILE_LOOP -> {
+        WhileLoopTree loop = (WhileLoopTree) tree;
+        Expr condition = expressions.condition(loop.getCondition());
+        out.add(new Stmt.While(condition, body(loop.getStatement()), origin, label));
+      }
+      case DO_WHILE_LOOP -> {
+        DoWhileLoopTree loop = (DoWhileLoopTree) tree;
+        List<Stmt> body = body(loop.getStatement());
+        Expr condition = expressions.condition(loop.getCondition());
+        out.add(new Stmt.DoWhile(body, condition, origin, label));
+      }
+      case FOR_LOOP -> out.add(forLoop((ForLoopTree) tree, label, origin));
+      case LABELED_STATEMENT -> labeled((LabeledStatementTree) tree, out);
+      case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel()), origin));
+      case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel()), origin));
+      case RETURN -> out.add(returnStatement((ReturnTree) tree, origin));
+      default -> throw Unsupported.statement(tree);
+    }
+  }
+
+  private static String name(javax.lang.model.element.Name label) {
+    return label == null ? null : label.toString();
+  }
+
+  private void labeled(LabeledStatementTree tree, List<Stmt> out) throws ReadException {
+    StatementTree inner = tree.getStatement();
+    switch (inner.getKind()) {
+      case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> read(inner, tree.getLabel().toString(), out);
+      default -> throw new ReadException(tree, Message.UNSUPPORTED, "a label on a non-loop statement",
+          "put labels on loops only");
+    }
+  }
+
+  private Stmt forLoop(ForLoopTree tree, String label, Origin origin) throws ReadException {
+    scope.enter();
+    try {
+      List<Stmt> init = new ArrayList<>();
+      for (StatementTree statement : tree.getInitializer()) {
+        read(statement, null, init);
+      }
+      Expr condition =
+          tree.getCondition() == null ? null : expressions.condition(tree.getCondition());
+      List<Stmt> update = new ArrayList<>();
+      for (ExpressionStatementTree statement : tree.getUpdate()) {
+        update.add(expressionStatement(statement.getExpression(), source.origin(statement)));
+      }
+      return new Stmt.For(init, condition, update, body(tree.getStatement()), origin, label);
+    } finally {
+      scope.exit();
+    }
+  }
+
+  private Stmt returnStatement(ReturnTree tree, Origin origin) throws ReadException {
+    if (tree.getExpression() == null) {
+      throw new ReadException(tree, Message.TYPE, "void", "as the result");
+    }
+    Expr value = expressions.read(tree.getExpression());
+    if (!value.type().isNumeric()) {
+      throw new ReadException(tree, Message.TYPE, value.type().javaName(), "as the result");
+    }
+    return new Stmt.Return(value, origin);
+  }
+
+  private Stmt declaration(VariableTree tree, Origin origin) throws ReadException {
+    if (tree.getModifiers().getFlags().stream().anyMatch(flag -> flag != Modifier.FINAL)) {
+      throw new ReadException(tree, Message.UNSUPPORTED, "a modifier other than final", "remove it");
+    }
+    Expr init = tree.getInitializer() == null ? null : expressions.read(tree.getInitializer());
+    Optional<Type> declared = Types.of(tree.getType());
+    Type type;
+    if (declared.isPresent()) {
+      type = declared.get();
+    } else if (isVar(tree.getType()) && init != null) {
+      type = init.type();
+    } else {
+      throw new ReadException(tree.getType() == null ? tree : tree.getType(), Message.TYPE,
+          tree.getType() == null ? "var" : source.text(tree.getType()),
+          "for the local variable " + tree.getName());
+    }
+    if (init != null) {
+      checkAssignable(tree.getInitializer(), type, init);
+    }
+    Variable variable = new Variable(tree.getName().toString(), type, Variable.Role.LOCAL, false);
+    scope.declare(variable);
+    return new Stmt.Declare(variable, init, origin);
+  }
+
+  private static boolean isVar(Tree type) {
+    return type == null || type instanceof IdentifierTree id && id.getName().contentEquals("var");
+  }
+
+  private Stmt expressionStatement(ExpressionTree tree, Origin origin) throws ReadException {
+    switch (tree.getKind()) {
+      case ASSIGNMENT -> {
+        AssignmentTree assignment = (AssignmentTree) tree;
+        Variable target = target(assignment.getVariable());
+        Expr value = expressions.read(assignment.getExpression());
+        checkAssignable(assignment.getExpression(), target.type(), value);
+        return new Stmt.Assign(target, value, origin);
+      }
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+        UnaryTree unary = (UnaryTree) tree;
+        Variable target = target(unary.getExpression());
+        if (!target.type().isNumeric()) {
+          throw new ReadException(tree, Message.TYPE, target.type().javaName(), "in ++ or --");
+        }
+        boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT
+            || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        BinaryOp op = up ? BinaryOp.ADD : BinaryOp.SUBTRACT;
+        return new Stmt.Assign(target, new Expr.Binary(op, new Expr.Ref(target),
+            Expr.Literal.ofInt(1), target.type()), origin);
+      }
+      default -> {
+        if (tree instanceof CompoundAssignmentTree compound) {
+          return compoundAssignment(compound, origin);
+        }
+        if (tree.getKind() == Tree.Kind.METHOD_INVOCATION) {
+          throw new ReadException(tree, Message.UNSUPPORTED, "a call used as a statement",
+              "use its result in an assignment");
+        }
+        throw Unsupported.statement(tree);
+      }
+    }
+  }
+
+  /** {@code x op= e} is {@code x = (T) (x op e)}. */
+  private Stmt compoundAssignment(CompoundAssignmentTree tree, Origin origin)
+      throws ReadException {
+    Variable target = target(tree.getVariable());
+    Expr value = expressions.read(tree.getExpression());
+    BinaryOp op = Operators.binary(tree.getKind());
+    Expr combined = Operators.typed(tree, op, new Expr.Ref(target), value);
+    if (combined.type() != target.type()) {
+      combined = new Expr.Cast(target.type(), combined);
+    }
+    return new Stmt.Assign(target, combined, origin);
+  }
+
+  private Variable target(ExpressionTree tree) throws ReadException {
+    if (tree instanceof IdentifierTree identifier) {
+      Variable variable = scope.lookup(identifier.getName().toString());
+      if (variable != null) {
+        return variable;
+      }
+    }
+    if (tree.getKind() == Tree.Kind.ARRAY_ACCESS) {
+      throw Unsupported.expression(tree);
+    }
+    throw new ReadException(tree, Message.FIELD_WRITE, source.text(tree));
+  }
+
+  private static void checkAssignable(Tree tree, Type target, Expr value) throws ReadException {
+    boolean fits = target == value.type()
+        || target.isNumeric() && value.type().isIntegral()
+            && (target == Type.DOUBLE || target == Type.LONG || value.type() == Type.INT);
+    if (!fits) {
+      throw new ReadException(tree, Message.TYPE, value.type().javaName(),
+          "assigned to a " + target.javaName() + " without a cast");
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.cotangent.processor.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests the harness on hand-written companions (no processor involved): correct ones pass, and
+ * each kind of mistake the behaviour tests are meant to catch is caught, with a useful message.
+ */
+class HarnessSelfTest {
+  /**
+   * f(x, k, n, y) = sin(x)·y·k + n·y² and g(x, y) = |x|·y, with companions written by hand in
+   * package PKG. Each mutation below replaces one marked piece of text.
+   */
+  private static final String TEMPLATE =
+      """
+      package PKG;
+      import dev.cotangent.Differentiable;
+      import dev.cotangent.NoDerivative;
+      public class S {
+        @Differentiable
+        public static double f(double x, @NoDerivative double k, int n, double y) {
+          return Math.sin(x) * y * k + n * y * y;
+        }
+        @Differentiable
+        static double g(double x, double y) {
+          return Math.abs(x) * y;
+        }
+      }
+      """;
+
+  private static final String ADJOINT =
+      """
+      package PKG;
+      public final class SAdjoint {
+        public static final class FGradient {
+          public double value;
+          public double x;
+          public double y;
+          EXTRA_FIELD
+          public FGradient() {}
+          public void clear() { value = 0; x = 0; CLEAR_Y }
+        }
+        public static final class GGradient {
+          public double value;
+          public double x;
+          public double y;
+          public GGradient() {}
+          public void clear() { value = 0; x = 0; y = 0; }
+        }
+        public static SAdjoint.FGradient f(double x, double k, int n, double y) {
+          FGradient g = new FGradient();
+          f(x, k, n, y, 1.0, g);
+          return g;
+        }
+        public static double f(double x, double k, int n, double y, double seed, FGradient into) {
+          double v = Math.sin(x) * y * k + n * y * y;
+          into.value = VALUE;
+          into.x ACCUMULATE seed * Math.cos(x) * y * k;
+          into.y += seed * (Math.sin(x) * k + 2 * n * y DY_ERROR);
+          return v;
+        }
+        static SAdjoint.GGradient g(double x, double y) {
+          GGradient g = new GGradient();
+          g(x, y, 1.0, g);
+          return g;
+        }
+        static double g(double x, double y, double seed, GGradient into) {
+          double v = Math.abs(x) * y;
+          into.value = v;
+          into.x += seed * Math.signum(x) * y;
+          into.y += seed * Math.abs(x);
+          return v;
+        }
+      }
+      """;
+
+  private static final String TANGENT =
+      """
+      package PKG;
+      import dev.cotangent.runtime.Dual;
+      public final class STangent {
+        public static Dual f(double x, double xDot, double k, int n, double y, double yDot) {
+          double v = Math.sin(x) * y * k + n * y * y;
+          return new Dual(v, Math.cos(x) * y * k * xDot TANGENT_ERROR + (Math.sin(x) * k + 2 * n * y) * yDot);
+        }
+        static Dual g(double x, double xDot, double y, double yDot) {
+          double v = Math.abs(x) * y;
+          return new Dual(v, Math.signum(x) * y * xDot + Math.abs(x) * yDot);
+        }
+      }
+      """;
+
+  private static final String[][] CORRECT = {
+    {"EXTRA_FIELD", ""},
+    {"CLEAR_Y", "y = 0;"},
+    {"VALUE", "v"},
+    {"ACCUMULATE", "+="},
+    {"DY_ERROR", ""},
+    {"TANGENT_ERROR", ""},
+  };
+
+  private static CompiledSources compiled;
+
+  /** One compilation holds the correct companions (package ok) and one mutant per package. */
+  @BeforeAll
+  static void compile() {
+    List<String> sources = new ArrayList<>();
+    addVariant(sources, "ok");
+    addVariant(sources, "overwrite", "ACCUMULATE", "=");
+    addVariant(sources, "wrongdy", "DY_ERROR", "* 1.0001");
+    addVariant(sources, "valuebits", "VALUE", "v * (1 + 0x1p-50)");
+    addVariant(sources, "noclear", "CLEAR_Y", "");
+    addVariant(sources, "extrafield", "EXTRA_FIELD", "public double k;");
+    addVariant(sources, "tangent", "TANGENT_ERROR", "* 0.999");
+    compiled = CompiledSources.compileHandWritten(sources.toArray(new String[0]));
+  }
+
+  private static void addVariant(List<String> sources, String pkg, String... mutation) {
+    for (String template : List.of(TEMPLATE, ADJOINT, TANGENT)) {
+      String text = template.replace("PKG", "selftest." + pkg);
+      for (int i = 0; i < mutation.length; i += 2) {
+        text = text.replace(mutation[i], mutation[i + 1]);
+      }
+      for (String[] fill : CORRECT) {
+        text = text.replace(fill[0], fill[1]);
+      }
+      sources.add(text);
+    }
+  }
+
+  private static GradientCheck checkF(String pkg) {
+    return GradientCheck.of(compiled, "selftest." + pkg + ".S", "f")
+        .differentiable("x", "y")
+        .fixed("k", 2.5)
+        .ints("n", 0, 4)
+        .uniform("x", -2, 2)
+        .uniform("y", -1, 1);
+  }
+
+  private static AssertionError failure(GradientCheck check) {
+    return assertThrows(AssertionError.class, check::checkAll);
+  }
+
+  @Test
+  void correctCompanionsPass() {
+    GradientCheck.Summary summary = checkF("ok").points(8).checkAll();
+    assertEquals(8, summary.pointsChecked());
+  }
+
+  @Test
+  void derivedDifferentiableParametersComeFromTheHolder() {
+    DifferentiableMethod m = compiled.method("selftest.ok.S", "f");
+    assertEquals(List.of("x", "y"), m.differentiableNames());
+    assertEquals("selftest.ok.S.f(double x, double k, int n, double y)", m.signature());
+    DifferentiableMethod.Gradient g = m.gradientAt(0.3, 2.5, 2, 0.7);
+    assertEquals(Math.cos(0.3) * 0.7 * 2.5, g.get(0), 1e-15);
+    assertEquals(Math.sin(0.3) * 2.5 + 4 * 0.7, g.get(1), 1e-15);
+  }
+
+  @Test
+  void pullbackThatOverwritesIsCaught() {
+    AssertionError e = failure(checkF("overwrite"));
+    assertTrue(e.getMessage().contains("pre-filled with"), e.getMessage());
+    assertTrue(e.getMessage().contains("field x"), e.getMessage());
+  }
+
+  @Test
+  void wrongGradientIsCaughtWithFunctionPointAndNumbers() {
+    String message = failure(checkF("wrongdy")).getMessage();
+    assertTrue(message.contains("selftest.wrongdy.S.f(double x, double k, int n, double y) at (x="), message);
+    assertTrue(message.contains("∂f/∂y: adjoint gradient = "), message);
+    assertTrue(message.contains("numerical (Richardson) = "), message);
+    assertTrue(message.contains("dot-product test"), message);
+  }
+
+  @Test
+  void valueThatDiffersInTheLastBitsIsCaught() {
+    String message = failure(checkF("valuebits")).getMessage();
+    assertTrue(message.contains("must be equal bit for bit"), message);
+  }
+
+  @Test
+  void incompleteClearIsCaught() {
+    String message = failure(checkF("noclear")).getMessage();
+    assertTrue(message.contains("after clear(), y ="), message);
+  }
+
+  @Test
+  void holderFieldForNoDerivativeParameterIsCaught() {
+    String message = failure(checkF("extrafield")).getMessage();
+    assertTrue(message.contains("gradient fields [x, y, k]"), message);
+  }
+
+  @Test
+  void wrongTangentIsCaught() {
+    String message = failure(checkF("tangent")).getMessage();
+    assertTrue(message.contains("tangent along"), message);
+    assertTrue(message.contains("tangent with xDot=1"), message);
+  }
+
+  @Test
+  void kinkUnderTheStencilIsRejectedAtRandomPointsAndFailsAtExplicitOnes() {
+    // |x| has a kink at 0: the guard-free random points avoid it by the stability test ...
+    GradientCheck.of(compiled, "selftest.ok.S", "g").uniform("x", -1, 1).points(10).checkAll();
+    // ... but an explicit point whose stencil straddles it is a failure, not a silent skip.
+    String message =
+        failure(GradientCheck.of(compiled, "selftest.ok.S", "g").points(0).at(2e-4, 0.5)).getMessage();
+    assertTrue(message.contains("numerical reference unstable"), message);
+  }
+
+  @Test
+  void tooNarrowDomainFails() {
+    String message =
+        failure(GradientCheck.of(compiled, "selftest.ok.S", "g").uniform("x", -1e-4, 1e-4).points(3))
+            .getMessage();
+    assertTrue(message.contains("random points usable"), message);
+  }
+
+  @Test
+  void coverageIsEnforced() {
+    String message =
+        failure(checkF("ok").uniform("x", 0.1, 1).covering("x negative", p -> p.d("x") < 0))
+            .getMessage();
+    assertTrue(message.contains("no checked point covers 'x negative'"), message);
+  }
+
+  @Test
+  void richardsonIsAccurate() {
+    double d = Numerics.richardson(t -> Math.exp(Math.sin(0.7 + t)), 1e-3);
+    assertEquals(Math.cos(0.7) * Math.exp(Math.sin(0.7)), d, 1e-11);
+  }
+}
