@@ -29,6 +29,7 @@ public final class Adjoint {
   private final Set<Variable> readByReverse;
   private final List<Variable> locals = new ArrayList<>();
   private int loopDepth;
+  private int nesting;
   private boolean usesTape;
 
   private record Sweep(List<Stmt> forward, List<Stmt> reverse) {}
@@ -83,8 +84,8 @@ public final class Adjoint {
 
   private Sweep statement(Stmt statement) {
     if (statement instanceof Stmt.Declare d) {
-      locals.add(d.variable());
-      return assignment(d.variable(), d.init(), d.origin(), loopDepth == 0);
+      Sweep sweep = assignment(d.variable(), d.init(), d.origin(), loopDepth == 0);
+      return nesting == 0 ? declaredInPlace(sweep) : hoisted(d.variable(), sweep);
     }
     if (statement instanceof Stmt.Assign a) {
       return assignment(a.variable(), a.value(), a.origin(), false);
@@ -121,9 +122,27 @@ public final class Adjoint {
     return new Sweep(forward, reverse);
   }
 
+  /**
+   * A declaration at the top level of the method stays a declaration: it is in scope for the
+   * reverse sweep. One nested in a branch or loop is hoisted to the top of the method.
+   */
+  private static Sweep declaredInPlace(Sweep sweep) {
+    List<Stmt> forward = new ArrayList<>(sweep.forward());
+    Stmt.Assign last = (Stmt.Assign) forward.remove(forward.size() - 1);
+    forward.add(new Stmt.Declare(last.variable(), last.value(), null));
+    return new Sweep(forward, sweep.reverse());
+  }
+
+  private Sweep hoisted(Variable v, Sweep sweep) {
+    locals.add(v);
+    return sweep;
+  }
+
   private Sweep branch(Stmt.If s) {
+    nesting++;
     Sweep then = sweep(s.then());
     Sweep otherwise = sweep(s.otherwise());
+    nesting--;
     if (then.reverse().isEmpty() && otherwise.reverse().isEmpty()) {
       return new Sweep(List.of(new Stmt.If(s.condition(), then.forward(), otherwise.forward(),
           null)), List.of());
@@ -143,7 +162,9 @@ public final class Adjoint {
 
   private Sweep loop(Stmt.While s) {
     loopDepth++;
+    nesting++;
     Sweep body = sweep(s.body());
+    nesting--;
     loopDepth--;
     if (body.reverse().isEmpty()) {
       return new Sweep(List.of(new Stmt.While(s.condition(), body.forward(), null, null)),
@@ -151,12 +172,18 @@ public final class Adjoint {
     }
     usesTape = true;
     Variable trips = Variable.generated("trips", Type.INT);
-    locals.add(trips);
+    Stmt start;
+    if (nesting == 0) {
+      start = new Stmt.Declare(trips, Expr.Literal.ofInt(0), null);
+    } else {
+      locals.add(trips);
+      start = new Stmt.Assign(trips, Expr.Literal.ofInt(0), null);
+    }
     List<Stmt> forwardBody = new ArrayList<>();
     forwardBody.add(new Stmt.Assign(trips, Algebra.increment(trips), null));
     forwardBody.addAll(body.forward());
     List<Stmt> forward = List.of(
-        new Stmt.Assign(trips, Expr.Literal.ofInt(0), null),
+        start,
         new Stmt.While(s.condition(), forwardBody, null, null),
         new Stmt.Push(Exprs.ref(trips)));
     List<Stmt> reverse = new ArrayList<>();

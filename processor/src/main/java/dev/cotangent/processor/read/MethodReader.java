@@ -64,7 +64,7 @@ public final class MethodReader {
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions = new ExpressionReader(scope, names, source);
     StatementReader statements =
-        new StatementReader(scope, expressions, source, problems, Type.DOUBLE);
+        new StatementReader(scope, expressions, source, problems);
     List<Stmt> body = statements.block(tree.getBody().getStatements());
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
         Type.DOUBLE, body, source.line(tree));
@@ -111,6 +111,11 @@ public final class MethodReader {
         problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
             Message.TYPE.format(element.asType(), "for the parameter " + name)));
         continue;
+      }
+      if (name.equals("value") && type.get().isDifferentiable() && !noDerivative) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration, Message.METHOD_SHAPE.format(
+            method.getSimpleName(), "has a differentiable parameter named value, which would clash"
+                + " with the gradient holder's value field; rename the parameter")));
       }
       if (noDerivative && !type.get().isDifferentiable()) {
         problems.add(new Problem(Diagnostic.Kind.WARNING, declaration,

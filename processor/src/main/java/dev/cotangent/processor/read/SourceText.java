@@ -7,6 +7,7 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
 import dev.cotangent.processor.ir.Origin;
@@ -59,6 +60,12 @@ final class SourceText {
     }
     if (tree instanceof EnhancedForLoopTree loop) {
       return textBetween(tree, loop.getStatement());
+    }
+    if (tree instanceof VariableTree variable) {
+      // One declarator of "double a = 1, b = 2;" is written as a declaration of its own.
+      String type = variable.getType() == null ? "var" : text(variable.getType());
+      String init = variable.getInitializer() == null ? "" : " = " + text(variable.getInitializer());
+      return type + " " + variable.getName() + init + ";";
     }
     if (tree instanceof DoWhileLoopTree loop) {
       return "do ... while (" + text(loop.getCondition()) + ");";

@@ -40,15 +40,13 @@ final class StatementReader {
   private final ExpressionReader expressions;
   private final SourceText source;
   private final List<Problem> problems;
-  private final Type returnType;
 
   StatementReader(Scope scope, ExpressionReader expressions, SourceText source,
-      List<Problem> problems, Type returnType) {
+      List<Problem> problems) {
     this.scope = scope;
     this.expressions = expressions;
     this.source = source;
     this.problems = problems;
-    this.returnType = returnType;
   }
 
   List<Stmt> block(List<? extends StatementTree> trees) {
