@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which variables carry derivatives: those that depend, through differentiable operations, on a
- * differentiable parameter. A flow-insensitive fixpoint over all assignments: a variable is
- * active if any value assigned to it is. Everything else gets no derivative code at all.
+ * Which variables carry derivatives: those that both depend on a differentiable parameter
+ * (varied) and influence the result (useful), through differentiable operations. Two
+ * flow-insensitive fixpoints over all assignments: forward for varied, backward from the result
+ * for useful. Everything else, such as a variable that only feeds a loop condition, gets no
+ * derivative code at all.
  */
 public final class Activity {
   private final Set<Variable> active = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private Activity() {}
 
-  public static Activity of(List<Variable> parameters, List<Stmt> body) {
+  public static Activity of(List<Variable> parameters, List<Stmt> body, Variable result) {
     Activity activity = new Activity();
     for (Variable parameter : parameters) {
       if (parameter.isDifferentiableParameter()) {
@@ -31,7 +33,57 @@ public final class Activity {
     while (changed) {
       changed = activity.propagate(body);
     }
+    Set<Variable> useful = Collections.newSetFromMap(new IdentityHashMap<>());
+    useful.add(result);
+    changed = true;
+    while (changed) {
+      changed = activity.markUseful(body, useful);
+    }
+    activity.active.retainAll(useful);
     return activity;
+  }
+
+  private boolean markUseful(List<Stmt> statements, Set<Variable> useful) {
+    boolean changed = false;
+    for (Stmt statement : statements) {
+      if (statement instanceof Stmt.Declare d && d.init() != null && useful.contains(d.variable())) {
+        changed |= useful.addAll(differentiableReads(d.init()));
+      } else if (statement instanceof Stmt.Assign a && useful.contains(a.variable())) {
+        changed |= useful.addAll(differentiableReads(a.value()));
+      }
+      for (List<Stmt> child : Children.of(statement)) {
+        changed |= markUseful(child, useful);
+      }
+    }
+    return changed;
+  }
+
+  /** The active variables an expression's value depends on differentiably. */
+  private List<Variable> differentiableReads(Expr expr) {
+    List<Variable> reads = new java.util.ArrayList<>();
+    collectReads(expr, reads);
+    return reads;
+  }
+
+  private void collectReads(Expr expr, List<Variable> reads) {
+    if (!isActive(expr)) {
+      return;
+    }
+    if (expr instanceof Expr.Ref ref) {
+      reads.add(ref.variable());
+    } else if (expr instanceof Expr.Unary unary) {
+      collectReads(unary.operand(), reads);
+    } else if (expr instanceof Expr.Binary binary) {
+      collectReads(binary.left(), reads);
+      collectReads(binary.right(), reads);
+    } else if (expr instanceof Expr.Conditional conditional) {
+      collectReads(conditional.ifTrue(), reads);
+      collectReads(conditional.ifFalse(), reads);
+    } else if (expr instanceof Expr.Cast cast) {
+      collectReads(cast.operand(), reads);
+    } else if (expr instanceof Expr.MathCall call) {
+      call.args().forEach(arg -> collectReads(arg, reads));
+    }
   }
 
   private boolean propagate(List<Stmt> statements) {

@@ -41,7 +41,7 @@ public final class Adjoint {
   }
 
   public static AdjointMethod of(LoweredMethod method) {
-    Activity activity = Activity.of(method.source().parameters(), method.body());
+    Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
     Derivatives bars = new Derivatives("Bar");
     // First pass: which primal values does the reverse sweep read? Only those are taped.
     Set<Variable> nothingTaped = Collections.newSetFromMap(new IdentityHashMap<>());

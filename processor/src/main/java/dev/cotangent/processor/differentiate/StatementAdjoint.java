@@ -30,25 +30,20 @@ final class StatementAdjoint {
 
   List<Stmt> of(Variable v, Expr value, boolean firstDefinition) {
     Variable vBar = bars.of(v);
-    Expr zero = Algebra.number(0.0);
-    List<Stmt> code = new ArrayList<>();
     Linearization linear = new Linearization(value, activity);
-    if (!activity.isActive(value)) {
-      if (!firstDefinition) {
-        code.add(new Stmt.Assign(vBar, zero, null));
-      }
-      return code;
+    List<Stmt> code = new ArrayList<>();
+    List<Expr> selfTerms = new ArrayList<>();
+    propagate(linear, value, new Expr.Ref(vBar), v, selfTerms, code);
+    // Contributions to v itself come last: the others read vBar's value before the statement.
+    Expr selfAdjoint = null;
+    for (Expr term : selfTerms) {
+      selfAdjoint = add(selfAdjoint, term);
     }
-    if (Variables.occurs(v, value)) {
-      Variable saved = Variable.generated(vBar.name() + "Old", Type.DOUBLE);
-      code.add(new Stmt.Declare(saved, new Expr.Ref(vBar), null));
-      code.add(new Stmt.Assign(vBar, zero, null));
-      propagate(linear, value, new Expr.Ref(saved), code);
-    } else {
-      propagate(linear, value, new Expr.Ref(vBar), code);
-      if (!firstDefinition) {
-        code.add(new Stmt.Assign(vBar, zero, null));
-      }
+    boolean identity = selfAdjoint instanceof Expr.Ref ref && ref.variable() == vBar;
+    if (selfAdjoint != null && !identity) {
+      code.add(new Stmt.Assign(vBar, selfAdjoint, null));
+    } else if (selfAdjoint == null && !firstDefinition) {
+      code.add(new Stmt.Assign(vBar, Algebra.number(0.0), null));
     }
     List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
     out.addAll(code);
@@ -70,23 +65,37 @@ final class StatementAdjoint {
   }
 
   /** Adds {@code bar}, the adjoint of {@code node}'s value, into the adjoints of its inputs. */
-  private void propagate(Linearization linear, Expr node, Expr bar, List<Stmt> out) {
+  private void propagate(Linearization linear, Expr node, Expr bar, Variable self,
+      List<Expr> selfTerms, List<Stmt> out) {
     if (!linear.isActive(node)) {
       return;
     }
-    if (node instanceof Expr.Ref ref) {
+    if (node instanceof Expr.Ref ref && ref.variable() == self) {
+      selfTerms.add(bar);
+    } else if (node instanceof Expr.Ref ref) {
       Variable uBar = bars.of(ref.variable());
       out.add(new Stmt.Assign(uBar, add(new Expr.Ref(uBar), bar), null));
     } else if (node instanceof Expr.Unary unary) {
-      propagate(linear, unary.operand(), unary.op() == UnaryOp.NEGATE ? neg(bar) : bar, out);
+      propagate(linear, unary.operand(), unary.op() == UnaryOp.NEGATE ? neg(bar) : bar, self,
+          selfTerms, out);
     } else if (node instanceof Expr.Cast cast) {
-      propagate(linear, cast.operand(), bar, out);
+      propagate(linear, cast.operand(), bar, self, selfTerms, out);
     } else if (node instanceof Expr.Conditional c) {
       List<Stmt> then = new ArrayList<>();
       List<Stmt> otherwise = new ArrayList<>();
-      propagate(linear, c.ifTrue(), bar, then);
-      propagate(linear, c.ifFalse(), bar, otherwise);
-      out.add(new Stmt.If(linear.value(c.condition()), then, otherwise, null));
+      List<Expr> selfThen = new ArrayList<>();
+      List<Expr> selfOtherwise = new ArrayList<>();
+      propagate(linear, c.ifTrue(), bar, self, selfThen, then);
+      propagate(linear, c.ifFalse(), bar, self, selfOtherwise, otherwise);
+      if (!then.isEmpty() || !otherwise.isEmpty()) {
+        out.add(new Stmt.If(linear.value(c.condition()), then, otherwise, null));
+      }
+      Expr selfTerm = Algebra.cond(linear.value(c.condition()),
+          selfThen.stream().reduce(null, Algebra::add),
+          selfOtherwise.stream().reduce(null, Algebra::add));
+      if (selfTerm != null) {
+        selfTerms.add(selfTerm);
+      }
     } else if (node instanceof Expr.MathCall call) {
       List<Expr> args = call.args().stream().map(linear::value).toList();
       long active = call.args().stream().filter(linear::isActive).count();
@@ -95,35 +104,37 @@ final class StatementAdjoint {
         if (linear.isActive(call.args().get(i))) {
           Expr partial = MathRules.partial(call.function(), call.owner(), i, args,
               linear.value(call));
-          propagate(linear, call.args().get(i), mul(partial, shared), out);
+          propagate(linear, call.args().get(i), mul(partial, shared), self, selfTerms, out);
         }
       }
     } else {
-      binary(linear, (Expr.Binary) node, bar, out);
+      binary(linear, (Expr.Binary) node, bar, self, selfTerms, out);
     }
   }
 
-  private void binary(Linearization linear, Expr.Binary b, Expr bar, List<Stmt> out) {
+  private void binary(Linearization linear, Expr.Binary b, Expr bar, Variable self,
+      List<Expr> selfTerms, List<Stmt> out) {
     boolean both = linear.isActive(b.left()) && linear.isActive(b.right());
     Expr shared = both ? share(bar, out) : bar;
     switch (b.op()) {
       case ADD -> {
-        propagate(linear, b.left(), shared, out);
-        propagate(linear, b.right(), shared, out);
+        propagate(linear, b.left(), shared, self, selfTerms, out);
+        propagate(linear, b.right(), shared, self, selfTerms, out);
       }
       case SUBTRACT -> {
-        propagate(linear, b.left(), shared, out);
-        propagate(linear, b.right(), neg(shared), out);
+        propagate(linear, b.left(), shared, self, selfTerms, out);
+        propagate(linear, b.right(), neg(shared), self, selfTerms, out);
       }
       case MULTIPLY -> {
-        propagate(linear, b.left(), mul(linear.value(b.right()), shared), out);
-        propagate(linear, b.right(), mul(linear.value(b.left()), shared), out);
+        propagate(linear, b.left(), mul(linear.value(b.right()), shared), self, selfTerms, out);
+        propagate(linear, b.right(), mul(linear.value(b.left()), shared), self, selfTerms, out);
       }
       case DIVIDE -> {
         Expr denominator = linear.value(b.right());
-        propagate(linear, b.left(), div(shared, denominator), out);
+        propagate(linear, b.left(), div(shared, denominator), self, selfTerms, out);
         if (linear.isActive(b.right())) {
-          propagate(linear, b.right(), neg(div(mul(linear.value(b), shared), denominator)), out);
+          Expr partial = neg(div(mul(linear.value(b), shared), denominator));
+          propagate(linear, b.right(), partial, self, selfTerms, out);
         }
       }
       default -> throw new IllegalStateException("no adjoint for " + b.op());

@@ -32,7 +32,7 @@ public final class Tangent {
   }
 
   public static TangentMethod of(LoweredMethod method) {
-    Activity activity = Activity.of(method.source().parameters(), method.body());
+    Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
     return new Tangent(activity).transform(method);
   }
 
@@ -81,7 +81,12 @@ public final class Tangent {
     out.addAll(linear.temps());
     Expr tangent = orZero(tangent(linear, value));
     Variable dot = dots.of(v);
-    out.add(declare ? new Stmt.Declare(dot, tangent, null) : new Stmt.Assign(dot, tangent, null));
+    boolean identity = tangent instanceof Expr.Ref ref && ref.variable() == dot;
+    if (declare) {
+      out.add(new Stmt.Declare(dot, tangent, null));
+    } else if (!identity) {
+      out.add(new Stmt.Assign(dot, tangent, null));
+    }
     out.add(declare ? new Stmt.Declare(v, linear.primal(), null)
         : new Stmt.Assign(v, linear.primal(), null));
   }

@@ -1,0 +1,134 @@
+package dev.cotangent.samples.projectile;
+
+import dev.cotangent.runtime.Dual;
+import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Aims a projectile: finds the launch angle at which it lands at a target distance, by descending
+ * the gradient of {@link Projectile#miss} that Cotangent generated in {@link ProjectileAdjoint}.
+ */
+public final class ProjectileAiming {
+  /** Launch speed of the demonstration, m/s. */
+  public static final double SPEED = 50;
+  /** Drag coefficient of the demonstration, 1/m. */
+  public static final double DRAG = 0.002;
+  /** Time step of the simulation, s. */
+  public static final double DT = 0.01;
+  /** Where the shot should land, m. */
+  public static final double TARGET = 150;
+  /** First guess for the launch angle, degrees. */
+  public static final double START_DEGREES = 10;
+
+  /** Stop when the shot lands this close to the target, m. */
+  static final double TOLERANCE = 1e-9;
+  /** Give up after this many steps. */
+  static final int MAX_ITERATIONS = 50;
+  /** Give up shrinking a step that does not reduce the loss after this many halvings. */
+  static final int MAX_HALVINGS = 30;
+
+  private ProjectileAiming() {}
+
+  /** The state at the start of one iteration of {@link #aim}. */
+  public record Iterate(int iteration, double angle, double distance, double loss, double slope) {}
+
+  /**
+   * The outcome of {@link #aim}.
+   *
+   * @param angle the launch angle found, radians
+   * @param distance where a shot at that angle lands, m
+   * @param iterations how many steps were taken
+   * @param converged whether the shot lands within the tolerance of the target
+   */
+  public record Aim(double angle, double distance, int iterations, boolean converged) {
+    /** The launch angle in degrees. */
+    public double degrees() {
+      return Math.toDegrees(angle);
+    }
+  }
+
+  /**
+   * Finds the launch angle at which a shot lands at {@code target}, starting from {@code angle}.
+   *
+   * <p>The loss {@code miss = (distance - target)²} is minimised by gradient descent. Its gradient
+   * comes from the generated reverse-mode companion {@link ProjectileAdjoint#miss}. Since the loss
+   * is a square, the step length that would make the residual vanish if the distance were linear
+   * in the angle (the Gauss–Newton step) is {@code -2·miss / miss'}. Each step starts from there
+   * and is halved until the loss decreases.
+   *
+   * @param observer called with the state at the start of each iteration, and at the end
+   */
+  public static Aim aim(
+      double speed, double drag, double dt, double target, double angle, Consumer<Iterate> observer) {
+    for (int iteration = 0; ; iteration++) {
+      ProjectileAdjoint.MissGradient gradient =
+          ProjectileAdjoint.miss(angle, speed, drag, dt, target);
+      double loss = gradient.value;
+      double slope = gradient.angle;
+      double distance = Projectile.landingDistance(angle, speed, drag, dt);
+      observer.accept(new Iterate(iteration, angle, distance, loss, slope));
+
+      boolean converged = Math.abs(distance - target) <= TOLERANCE;
+      if (converged || iteration == MAX_ITERATIONS || slope == 0) {
+        return new Aim(angle, distance, iteration, converged);
+      }
+
+      double step = -2 * loss / slope;
+      int halvings = 0;
+      while (Projectile.miss(angle + step, speed, drag, dt, target) >= loss) {
+        if (++halvings > MAX_HALVINGS) {
+          return new Aim(angle, distance, iteration, false);
+        }
+        step /= 2;
+      }
+      angle += step;
+    }
+  }
+
+  /**
+   * The derivative of {@code f} at {@code x} by central finite differences with step {@code h}
+   * and {@code h/2}, combined by Richardson extrapolation to cancel the {@code h²} error term.
+   */
+  public static double centralDifference(DoubleUnaryOperator f, double x, double h) {
+    double wide = (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+    double narrow = (f.applyAsDouble(x + h / 2) - f.applyAsDouble(x - h / 2)) / h;
+    return (4 * narrow - wide) / 3;
+  }
+
+  public static void main(String[] args) {
+    System.out.printf(
+        "Aim at %.0f m: speed %.0f m/s, drag %.3f 1/m, time step %.2f s, first guess %.0f°%n",
+        TARGET, SPEED, DRAG, DT, START_DEGREES);
+    System.out.println("iter  angle[°]  distance[m]     loss[m²]  dloss/dangle[m²/rad]");
+    Aim aim =
+        aim(
+            SPEED,
+            DRAG,
+            DT,
+            TARGET,
+            Math.toRadians(START_DEGREES),
+            it ->
+                System.out.printf(
+                    "%4d  %8.4f  %11.6f  %11.4e  %11.4e%n",
+                    it.iteration(),
+                    Math.toDegrees(it.angle()),
+                    it.distance(),
+                    it.loss(),
+                    it.slope()));
+    System.out.printf(
+        "%s: %.4f° lands at %.9f m after %d steps%n",
+        aim.converged() ? "Hit" : "Missed", aim.degrees(), aim.distance(), aim.iterations());
+
+    double angle = aim.angle();
+    double reverse = ProjectileAdjoint.landingDistance(angle, SPEED, DRAG, DT).angle;
+    Dual forward = ProjectileTangent.landingDistance(angle, 1, SPEED, DRAG, DT);
+    double numeric =
+        centralDifference(a -> Projectile.landingDistance(a, SPEED, DRAG, DT), angle, 1e-6);
+    System.out.println("d(distance)/d(angle) at the solution, m/rad:");
+    System.out.printf("  reverse mode, ProjectileAdjoint  %.10f%n", reverse);
+    System.out.printf("  forward mode, ProjectileTangent  %.10f%n", forward.tangent());
+    System.out.printf(
+        "  central difference, Richardson   %.10f  (rel. diff. %.1e)%n",
+        numeric, Math.abs(numeric - reverse) / Math.abs(reverse));
+  }
+}
