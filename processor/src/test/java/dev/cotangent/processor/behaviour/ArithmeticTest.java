@@ -92,6 +92,29 @@ class ArithmeticTest {
               }
               """)
           .function(
+              "intCompound",
+              """
+              @Differentiable
+              public static double intCompound(double x, int n) {
+                int k = 1;
+                k += n;
+                k *= 3;
+                k -= 1;
+                k /= 2;
+                k %= 5;
+                long m = n;
+                m += 7;
+                m *= k;
+                int sign = x > 0 ? n : -n;
+                double a = x;
+                a += k;
+                a *= n;
+                a -= m;
+                a /= 1 + n;
+                return a * x + sign * x;
+              }
+              """)
+          .function(
               "promotion",
               """
               @Differentiable
@@ -227,6 +250,17 @@ class ArithmeticTest {
         .ints("n", 0, 5)
         .covering("n = 0", p -> p.i("n") == 0)
         .points(10)
+        .checkAll();
+  }
+
+  @Test
+  void compoundAssignmentsOnIntsAndLongsAndWithIntOperands() {
+    GradientCheck.of(ARITH, "intCompound")
+        .differentiable("x")
+        .ints("n", 0, 9)
+        .where("x away from 0", p -> Math.abs(p.d("x")) > 0.02)
+        .covering("x < 0", p -> p.d("x") < 0)
+        .points(12)
         .checkAll();
   }
 

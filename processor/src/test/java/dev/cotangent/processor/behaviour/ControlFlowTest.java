@@ -327,6 +327,32 @@ class ControlFlowTest {
               }
               """)
           .function(
+              "shortCircuit",
+              """
+              @Differentiable
+              public static double shortCircuit(double x) {
+                if (x > 0 && Math.log(x) > 0.5) {
+                  return x * 2;
+                }
+                if (x < 0 || Math.sqrt(x) < 0.5) {
+                  return -x * x;
+                }
+                return x * x * x;
+              }
+              """)
+          .function(
+              "manyIterations",
+              """
+              @Differentiable
+              public static double manyIterations(double x, int n) {
+                double s = x;
+                for (int i = 0; i < n; i++) {
+                  s = s + 1e-4 * Math.sin(s) * Math.cos(x);
+                }
+                return s;
+              }
+              """)
+          .function(
               "returnFromNestedLoop",
               """
               @Differentiable
@@ -526,6 +552,33 @@ class ControlFlowTest {
         .at(2.5, 0.8) // returns early
         .at(-1, -0.3) // runs all ten iterations
         .points(10)
+        .checkAll();
+  }
+
+  @Test
+  void shortCircuitConditionsGuardingPartialFunctions() {
+    GradientCheck.of(FLOW, "shortCircuit")
+        .differentiable("x")
+        .uniform("x", -3, 4)
+        .where("x away from 0, 0.25 and e^0.5",
+            p -> Math.abs(p.d("x")) > 0.02 && Math.abs(p.d("x") - 0.25) > 0.02
+                && Math.abs(p.d("x") - Math.exp(0.5)) > 0.02)
+        .covering("x < 0 (log and sqrt not evaluated)", p -> p.d("x") < 0)
+        .covering("0.25 < x < e^0.5", p -> p.d("x") > 0.25 && p.d("x") < Math.exp(0.5))
+        .covering("x > e^0.5", p -> p.d("x") > Math.exp(0.5))
+        .at(0.1) // -x²
+        .points(10)
+        .checkAll();
+  }
+
+  /** A long loop: the tape of the reverse sweep grows far beyond its initial size. */
+  @Test
+  void loopWithOneHundredThousandIterations() {
+    GradientCheck.of(FLOW, "manyIterations")
+        .differentiable("x")
+        .uniform("x", -2, 2)
+        .ints("n", 50_000, 100_000)
+        .points(3)
         .checkAll();
   }
 

@@ -64,6 +64,18 @@ class EdgeCasesTest {
               }
               """)
           .function(
+              "mathWithIntArguments",
+              """
+              @Differentiable
+              public static double mathWithIntArguments(double x, int n) {
+                double r = 0;
+                for (int i = 0; i < Math.max(n, 1); i++) {
+                  r += Math.abs(i - 2) * x;
+                }
+                return r + Math.max(x, 0) + Math.min(1, x) + Math.pow(x, 2) + Math.min(n, 3) * x;
+              }
+              """)
+          .function(
               "allNoDerivative",
               """
               @Differentiable
@@ -122,6 +134,17 @@ class EdgeCasesTest {
   @Test
   void intResultWidenedToDouble() {
     GradientCheck.of(EDGE, "intResult").differentiable("x").ints("n", -5, 5).checkAll();
+  }
+
+  /** int overloads of Math.max/min/abs beside double ones with int literal arguments. */
+  @Test
+  void mathWithIntArguments() {
+    GradientCheck.of(EDGE, "mathWithIntArguments")
+        .differentiable("x")
+        .ints("n", -1, 5)
+        .where("x away from 0 and 1", p -> Math.abs(p.d("x")) > 0.02 && Math.abs(p.d("x") - 1) > 0.02)
+        .points(10)
+        .checkAll();
   }
 
   @Test

@@ -274,6 +274,9 @@ public final class GradientCheck {
     }
 
     if (method != null) {
+      for (String problem : method.contractProblems()) {
+        failures.add(what + ": generated code does not follow the contract: " + problem);
+      }
       for (Sample s : samples) {
         checkCompanions(method, what, s, failures);
       }

@@ -39,7 +39,7 @@ class HarnessSelfTest {
       """
       package PKG;
       public final class SAdjoint {
-        public static final class FGradient {
+        HOLDER_ACCESS static final class FGradient {
           public double value;
           public double x;
           public double y;
@@ -99,6 +99,7 @@ class HarnessSelfTest {
 
   private static final String[][] CORRECT = {
     {"EXTRA_FIELD", ""},
+    {"HOLDER_ACCESS", "public"},
     {"CLEAR_Y", "y = 0;"},
     {"VALUE", "v"},
     {"ACCUMULATE", "+="},
@@ -119,6 +120,7 @@ class HarnessSelfTest {
     addVariant(sources, "noclear", "CLEAR_Y", "");
     addVariant(sources, "extrafield", "EXTRA_FIELD", "public double k;");
     addVariant(sources, "tangent", "TANGENT_ERROR", "* 0.999");
+    addVariant(sources, "holderaccess", "HOLDER_ACCESS", "", "DY_ERROR", "* 1.0001");
     compiled = CompiledSources.compileHandWritten(sources.toArray(new String[0]));
   }
 
@@ -196,6 +198,13 @@ class HarnessSelfTest {
   void holderFieldForNoDerivativeParameterIsCaught() {
     String message = failure(checkF("extrafield")).getMessage();
     assertTrue(message.contains("gradient fields [x, y, k]"), message);
+  }
+
+  @Test
+  void contractDeviationsAreReportedTogetherWithNumericalFailures() {
+    String message = failure(checkF("holderaccess")).getMessage();
+    assertTrue(message.contains("class selftest.holderaccess.SAdjoint.FGradient is not public"), message);
+    assertTrue(message.contains("∂f/∂y: adjoint gradient = "), message);
   }
 
   @Test

@@ -20,6 +20,14 @@ public final class ProjectileAiming {
   /** First guess for the launch angle, degrees. */
   public static final double START_DEGREES = 10;
 
+  /**
+   * Step for finite differences of the landing distance, radians. The distance has a kink
+   * wherever the number of simulation steps changes (about every 1.2e-3 rad here, where its
+   * derivative jumps by about 0.7%), so the step must be much smaller than that for a difference
+   * quotient to see one smooth piece, yet not so small that rounding dominates.
+   */
+  public static final double DIFFERENCE_STEP = 1e-5;
+
   /** Stop when the shot lands this close to the target, m. */
   static final double TOLERANCE = 1e-9;
   /** Give up after this many steps. */
@@ -54,7 +62,8 @@ public final class ProjectileAiming {
    * comes from the generated reverse-mode companion {@link ProjectileAdjoint#miss}. Since the loss
    * is a square, the step length that would make the residual vanish if the distance were linear
    * in the angle (the Gauss–Newton step) is {@code -2·miss / miss'}. Each step starts from there
-   * and is halved until the loss decreases.
+   * and is halved until the loss decreases and the angle stays between 0 and 90°. (Below 0° the
+   * shot lands at once, the loss is flat, and the descent would stall.)
    *
    * @param observer called with the state at the start of each iteration, and at the end
    */
@@ -75,7 +84,8 @@ public final class ProjectileAiming {
 
       double step = -2 * loss / slope;
       int halvings = 0;
-      while (Projectile.miss(angle + step, speed, drag, dt, target) >= loss) {
+      while (!isLaunchAngle(angle + step)
+          || Projectile.miss(angle + step, speed, drag, dt, target) >= loss) {
         if (++halvings > MAX_HALVINGS) {
           return new Aim(angle, distance, iteration, false);
         }
@@ -83,6 +93,10 @@ public final class ProjectileAiming {
       }
       angle += step;
     }
+  }
+
+  private static boolean isLaunchAngle(double angle) {
+    return angle > 0 && angle < Math.PI / 2;
   }
 
   /**
@@ -116,14 +130,14 @@ public final class ProjectileAiming {
                     it.loss(),
                     it.slope()));
     System.out.printf(
-        "%s: %.4f° lands at %.9f m after %d steps%n",
+        "%s: %.4f° lands at %.9f m after %d iterations%n",
         aim.converged() ? "Hit" : "Missed", aim.degrees(), aim.distance(), aim.iterations());
 
     double angle = aim.angle();
     double reverse = ProjectileAdjoint.landingDistance(angle, SPEED, DRAG, DT).angle;
     Dual forward = ProjectileTangent.landingDistance(angle, 1, SPEED, DRAG, DT);
     double numeric =
-        centralDifference(a -> Projectile.landingDistance(a, SPEED, DRAG, DT), angle, 1e-6);
+        centralDifference(a -> Projectile.landingDistance(a, SPEED, DRAG, DT), angle, DIFFERENCE_STEP);
     System.out.println("d(distance)/d(angle) at the solution, m/rad:");
     System.out.printf("  reverse mode, ProjectileAdjoint  %.10f%n", reverse);
     System.out.printf("  forward mode, ProjectileTangent  %.10f%n", forward.tangent());
