@@ -39,8 +39,7 @@ final class AdjointWriter {
   private TypeSpec holderType() {
     String name = method.name();
     TypeSpec.Builder type = TypeSpec.classBuilder(holder)
-        .addModifiers(Signatures.visibility(method.element()))
-        .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()))
         .addField(FieldSpec.builder(TypeName.DOUBLE, "value", Modifier.PUBLIC)
             .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());

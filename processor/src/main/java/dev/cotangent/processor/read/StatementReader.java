@@ -117,6 +117,7 @@ final class StatementReader {
     StatementTree inner = tree.getStatement();
     switch (inner.getKind()) {
       case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> read(inner, tree.getLabel().toString(), out);
+      case ENHANCED_FOR_LOOP -> throw Unsupported.statement(inner);
       default -> throw new ReadException(tree, Message.UNSUPPORTED, "a label on a non-loop statement",
           "put labels on loops only");
     }
@@ -156,8 +157,16 @@ final class StatementReader {
     if (tree.getModifiers().getFlags().stream().anyMatch(flag -> flag != Modifier.FINAL)) {
       throw new ReadException(tree, Message.UNSUPPORTED, "a modifier other than final", "remove it");
     }
-    Expr init = tree.getInitializer() == null ? null : expressions.read(tree.getInitializer());
     Optional<Type> declared = Types.of(tree.getType());
+    Expr init;
+    try {
+      init = tree.getInitializer() == null ? null : expressions.read(tree.getInitializer());
+    } catch (ReadException e) {
+      // Declare it anyway, so that its uses do not report "cannot resolve" as well.
+      declared.ifPresent(type -> scope.declare(
+          new Variable(tree.getName().toString(), type, Variable.Role.LOCAL, false)));
+      throw e;
+    }
     Type type;
     if (declared.isPresent()) {
       type = declared.get();

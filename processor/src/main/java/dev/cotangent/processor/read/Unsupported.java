@@ -16,6 +16,9 @@ final class Unsupported {
   }
 
   private static String describe(Tree.Kind kind) {
+    if (kind.name().equals("RECORD")) { // Tree.Kind.RECORD: a local record
+      return "a local class";
+    }
     return switch (kind) {
       case NEW_CLASS -> "object creation (new)";
       case NEW_ARRAY, ARRAY_ACCESS, ENHANCED_FOR_LOOP -> "array code";
@@ -38,6 +41,9 @@ final class Unsupported {
   }
 
   private static String hint(Tree.Kind kind) {
+    if (kind.name().equals("RECORD")) {
+      return "move the class out of the method";
+    }
     return switch (kind) {
       case NEW_CLASS, STRING_LITERAL, CHAR_LITERAL, NULL_LITERAL, INSTANCE_OF ->
           "compute with double, int, long and boolean values only";
