@@ -122,6 +122,9 @@ final class ExpressionReader {
     if (variable != null) {
       return new Expr.Ref(variable);
     }
+    if (scope.isUnsupported(name)) {
+      throw ReadException.alreadyReported(tree);
+    }
     if (name.equals("this") || name.equals("super")) {
       throw Unsupported.expression(tree);
     }
@@ -133,8 +136,16 @@ final class ExpressionReader {
   }
 
   private Expr memberSelect(MemberSelectTree tree) throws ReadException {
-    Optional<TypeElement> owner = names.type(tree.getExpression());
     String name = tree.getIdentifier().toString();
+    if (tree.getExpression() instanceof IdentifierTree target
+        && scope.isUnsupported(target.getName().toString())) {
+      throw ReadException.alreadyReported(tree);
+    }
+    if (name.equals("length")) {
+      throw new ReadException(tree, Message.UNSUPPORTED, "array code",
+          "use scalar variables (arrays are not supported in this version)");
+    }
+    Optional<TypeElement> owner = names.type(tree.getExpression());
     if (owner.isEmpty()) {
       if (tree.getExpression() instanceof IdentifierTree target
           && scope.lookup(target.getName().toString()) != null) {

@@ -110,6 +110,7 @@ public final class MethodReader {
       if (type.isEmpty()) {
         problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
             Message.TYPE.format(element.asType(), "for the parameter " + name)));
+        scope.declareUnsupported(name);
         continue;
       }
       if (name.equals("value") && type.get().isDifferentiable() && !noDerivative) {

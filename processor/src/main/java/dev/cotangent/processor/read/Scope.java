@@ -26,6 +26,20 @@ final class Scope {
     blocks.peek().put(variable.name(), variable);
   }
 
+  /** A name whose declaration was reported as unsupported: its uses say nothing more. */
+  void declareUnsupported(String name) {
+    blocks.peek().put(name, null);
+  }
+
+  boolean isUnsupported(String name) {
+    for (Map<String, Variable> block : blocks) {
+      if (block.containsKey(name)) {
+        return block.get(name) == null;
+      }
+    }
+    return false;
+  }
+
   Variable lookup(String name) {
     for (Map<String, Variable> block : blocks) {
       Variable found = block.get(name);

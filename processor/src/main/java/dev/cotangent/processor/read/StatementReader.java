@@ -57,7 +57,9 @@ final class StatementReader {
         try {
           read(tree, null, out);
         } catch (ReadException e) {
-          problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
+          if (!e.isAlreadyReported()) {
+            problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
+          }
         }
       }
       return out;
@@ -163,8 +165,12 @@ final class StatementReader {
       init = tree.getInitializer() == null ? null : expressions.read(tree.getInitializer());
     } catch (ReadException e) {
       // Declare it anyway, so that its uses do not report "cannot resolve" as well.
-      declared.ifPresent(type -> scope.declare(
-          new Variable(tree.getName().toString(), type, Variable.Role.LOCAL, false)));
+      if (declared.isPresent()) {
+        scope.declare(new Variable(tree.getName().toString(), declared.get(),
+            Variable.Role.LOCAL, false));
+      } else {
+        scope.declareUnsupported(tree.getName().toString());
+      }
       throw e;
     }
     Type type;
@@ -173,6 +179,7 @@ final class StatementReader {
     } else if (isVar(tree.getType()) && init != null) {
       type = init.type();
     } else {
+      scope.declareUnsupported(tree.getName().toString());
       throw new ReadException(tree.getType() == null ? tree : tree.getType(), Message.TYPE,
           tree.getType() == null ? "var" : source.text(tree.getType()),
           "for the local variable " + tree.getName());
