@@ -1,6 +1,7 @@
 package dev.cotangent.processor.testing;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.CompilationSubject;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.cotangent.processor.CotangentProcessor;
@@ -109,12 +110,16 @@ public final class CompiledSources {
           "javac (with the Cotangent processor: " + withProcessor + ") threw while compiling "
               + inputs.keySet() + ": " + e + "\n" + numbered(inputs), e);
     }
-    Map<String, String> generated = new LinkedHashMap<>();
-    for (JavaFileObject file : compilation.generatedSourceFiles()) {
-      generated.put(file.getName(), contents(file));
-    }
-    dump(inputs.keySet(), generated);
     if (compilation.status() != Compilation.Status.SUCCESS) {
+      // compile-testing hides generated files after a failure, except from its own assertion,
+      // whose message lists the diagnostics and every generated source.
+      String report;
+      try {
+        CompilationSubject.assertThat(compilation).succeeded();
+        report = "";
+      } catch (AssertionError e) {
+        report = e.getMessage();
+      }
       throw new AssertionError(
           "compilation of "
               + inputs.keySet()
@@ -124,9 +129,14 @@ public final class CompiledSources {
               + diagnostics(compilation)
               + "\n"
               + numbered(inputs)
-              + "\n"
-              + generatedText(generated));
+              + "\n---- compile-testing's report (diagnostics and generated sources) ----\n"
+              + report);
     }
+    Map<String, String> generated = new LinkedHashMap<>();
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      generated.put(file.getName(), contents(file));
+    }
+    dump(generated);
     Map<String, byte[]> classes = new LinkedHashMap<>();
     for (JavaFileObject file : compilation.generatedFiles()) {
       if (file.getKind() != JavaFileObject.Kind.CLASS) {
@@ -244,7 +254,7 @@ public final class CompiledSources {
   }
 
   /** Writes the generated sources under target/cotangent-generated/ for people reading failures. */
-  private static void dump(Iterable<String> inputNames, Map<String, String> generated) {
+  private static void dump(Map<String, String> generated) {
     Path target = Paths.get("target");
     if (!Files.isDirectory(target) || generated.isEmpty()) {
       return;

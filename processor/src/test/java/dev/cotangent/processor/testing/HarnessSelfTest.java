@@ -240,6 +240,39 @@ class HarnessSelfTest {
     assertTrue(message.contains("no checked point covers 'x negative'"), message);
   }
 
+  /**
+   * When a group does not compile as a whole, each function is compiled alone: the good one is
+   * usable, and only the broken one fails, with its own diagnostics. (Uses the processor on a
+   * trivial body, or none in reference-only mode.)
+   */
+  @Test
+  void functionGroupFallsBackToCompilingFunctionsAlone() {
+    FunctionGroup group =
+        FunctionGroup.of("selftest.group", "G")
+            .function(
+                "good",
+                """
+                @Differentiable
+                public static double good(double x) {
+                  return x * 2;
+                }
+                """)
+            .function(
+                "broken",
+                """
+                @Differentiable
+                public static double broken(double x) {
+                  return x * undefinedVariable;
+                }
+                """);
+    assertThrows(AssertionError.class, group::all);
+    CompiledSources good = group.sourcesFor("good");
+    assertTrue(good.has("selftest.group.G"));
+    AssertionError e = assertThrows(AssertionError.class, () -> group.sourcesFor("broken"));
+    assertTrue(e.getMessage().contains("function 'broken' of selftest.group.G does not compile"), e.getMessage());
+    assertTrue(e.getMessage().contains("undefinedVariable"), e.getMessage());
+  }
+
   @Test
   void richardsonIsAccurate() {
     double d = Numerics.richardson(t -> Math.exp(Math.sin(0.7 + t)), 1e-3);

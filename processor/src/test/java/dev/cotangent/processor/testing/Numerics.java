@@ -25,22 +25,25 @@ public final class Numerics {
   }
 
   /**
-   * The derivative of {@code g} at 0 with step {@code h}, and whether it is trustworthy: the
-   * extrapolations with steps 2h and h/4 must agree with the one at h within {@code stableWithin}
-   * (a stencil that crosses a branch or a kink, or a function whose value is noisy, makes them
-   * disagree). Non-finite values make the estimate unusable too.
+   * The derivative of {@code g} at 0 by {@link #richardson} with step {@code h}, together with the
+   * extrapolations at 2h and h/4: when the three disagree (their {@link Estimate#spread()}), a
+   * stencil crosses a branch or a kink, or the function's value is noisy, and the estimate is not
+   * to be trusted.
    */
-  public static Estimate derivative(DoubleUnaryOperator g, double h, double stableWithin) {
-    double atH = richardson(g, h);
-    double coarse = richardson(g, 2 * h);
-    double fine = richardson(g, h / 4);
-    boolean finite = Double.isFinite(atH) && Double.isFinite(coarse) && Double.isFinite(fine);
-    double spread = Math.max(Math.abs(coarse - atH), Math.abs(fine - atH));
-    return new Estimate(atH, coarse, fine, finite && spread <= stableWithin);
+  public static Estimate derivative(DoubleUnaryOperator g, double h) {
+    return new Estimate(richardson(g, h), richardson(g, 2 * h), richardson(g, h / 4));
   }
 
   /** A Richardson estimate at step h, with those at 2h and h/4 for comparison. */
-  public record Estimate(double value, double coarse, double fine, boolean stable) {
+  public record Estimate(double value, double coarse, double fine) {
+    /** The largest disagreement with the estimates at 2h and h/4; NaN if any is not finite. */
+    public double spread() {
+      if (!Double.isFinite(value) || !Double.isFinite(coarse) || !Double.isFinite(fine)) {
+        return Double.NaN;
+      }
+      return Math.max(Math.abs(coarse - value), Math.abs(fine - value));
+    }
+
     public String describe() {
       return value + " (at 2h: " + coarse + ", at h/4: " + fine + ")";
     }
