@@ -14,6 +14,8 @@ public final class Tape {
   private int doubleCount;
   private int[] ints = new int[16];
   private int intCount;
+  private Object[] objects;
+  private int objectCount;
 
   /** Records a value that is about to be overwritten. */
   public void pushDouble(double value) {
@@ -62,6 +64,23 @@ public final class Tape {
   /** Returns the most recently recorded boolean that has not been popped. */
   public boolean popBoolean() {
     return popInt() != 0;
+  }
+
+  /** Records an array reference that is about to be overwritten (arrays only, never boxes). */
+  public void pushObject(Object value) {
+    if (objects == null) {
+      objects = new Object[16];
+    } else if (objectCount == objects.length) {
+      objects = Arrays.copyOf(objects, objects.length * 2);
+    }
+    objects[objectCount++] = value;
+  }
+
+  /** Returns the most recently recorded reference that has not been popped. */
+  public Object popObject() {
+    Object value = objects[--objectCount];
+    objects[objectCount] = null;
+    return value;
   }
 
   /** How many doubles are recorded now; for reports and tests of tape use. */

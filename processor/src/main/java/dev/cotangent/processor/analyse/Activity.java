@@ -19,11 +19,18 @@ import java.util.Set;
  */
 public final class Activity {
   private final Set<Variable> active = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Aliases aliases;
 
-  private Activity() {}
+  private Activity(Aliases aliases) {
+    this.aliases = aliases;
+  }
+
+  public Aliases aliases() {
+    return aliases;
+  }
 
   public static Activity of(List<Variable> parameters, List<Stmt> body, Variable result) {
-    Activity activity = new Activity();
+    Activity activity = new Activity(Aliases.of(body));
     for (Variable parameter : parameters) {
       if (parameter.isDifferentiableParameter()) {
         activity.active.add(parameter);
@@ -32,20 +39,31 @@ public final class Activity {
     boolean changed = true;
     while (changed) {
       changed = activity.propagate(body);
+      changed |= activity.closeOverAliases(activity.active, body);
     }
     Set<Variable> useful = Collections.newSetFromMap(new IdentityHashMap<>());
     useful.add(result);
     changed = true;
     while (changed) {
       changed = activity.markUseful(body, useful);
+      changed |= activity.closeOverAliases(useful, body);
     }
     activity.active.retainAll(useful);
     return activity;
   }
 
+  /** A class of aliased arrays is marked as a whole. */
+  private boolean closeOverAliases(Set<Variable> marked, List<Stmt> body) {
+    List<Variable> members = aliases.members(List.copyOf(marked), Declared.in(body, marked));
+    return marked.addAll(members);
+  }
+
   private boolean markUseful(List<Stmt> statements, Set<Variable> useful) {
     boolean changed = false;
     for (Stmt statement : statements) {
+      if (statement instanceof Stmt.ArrayWrite w && useful.contains(Aliases.root(w.array()))) {
+        changed |= useful.addAll(differentiableReads(w.value()));
+      }
       if (statement instanceof Stmt.Declare d && d.init() != null && useful.contains(d.variable())) {
         changed |= useful.addAll(differentiableReads(d.init()));
       } else if (statement instanceof Stmt.Assign a && useful.contains(a.variable())) {
@@ -83,6 +101,12 @@ public final class Activity {
       collectReads(cast.operand(), reads);
     } else if (expr instanceof Expr.MathCall call) {
       call.args().forEach(arg -> collectReads(arg, reads));
+    } else if (expr instanceof Expr.ArrayRead read) {
+      collectReads(read.array(), reads);
+    } else if (expr instanceof Expr.ArrayLiteral literal) {
+      literal.elements().forEach(element -> collectReads(element, reads));
+    } else if (expr instanceof Expr.CloneArray clone) {
+      collectReads(clone.array(), reads);
     }
   }
 
@@ -93,6 +117,8 @@ public final class Activity {
         changed |= mark(d.variable(), d.init());
       } else if (statement instanceof Stmt.Assign a) {
         changed |= mark(a.variable(), a.value());
+      } else if (statement instanceof Stmt.ArrayWrite w) {
+        changed |= mark(Aliases.root(w.array()), w.value());
       }
       for (List<Stmt> child : Children.of(statement)) {
         changed |= propagate(child);
@@ -131,6 +157,15 @@ public final class Activity {
     }
     if (expr instanceof Expr.MathCall call) {
       return hasDerivative(call.function()) && call.args().stream().anyMatch(this::isActive);
+    }
+    if (expr instanceof Expr.ArrayRead read) {
+      return isActive(read.array());
+    }
+    if (expr instanceof Expr.ArrayLiteral literal) {
+      return literal.elements().stream().anyMatch(this::isActive);
+    }
+    if (expr instanceof Expr.CloneArray clone) {
+      return isActive(clone.array());
     }
     return false;
   }

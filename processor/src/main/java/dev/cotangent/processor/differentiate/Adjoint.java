@@ -1,6 +1,7 @@
 package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.Origin;
@@ -27,7 +28,10 @@ public final class Adjoint {
   private final Activity activity;
   private final StatementAdjoint statements;
   private final Set<Variable> readByReverse;
+  private final Derivatives bars;
   private final List<Variable> locals = new ArrayList<>();
+  private final Set<Variable> writtenArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Variable> tapedArrays = Collections.newSetFromMap(new IdentityHashMap<>());
   private int loopDepth;
   private int nesting;
   private boolean usesTape;
@@ -36,6 +40,7 @@ public final class Adjoint {
 
   private Adjoint(Activity activity, Derivatives bars, Set<Variable> readByReverse) {
     this.activity = activity;
+    this.bars = bars;
     this.statements = new StatementAdjoint(activity, bars);
     this.readByReverse = readByReverse;
   }
@@ -57,18 +62,60 @@ public final class Adjoint {
     Variable resultAdjoint = activity.isActive(result) ? bars.of(result) : null;
     Map<Variable, Variable> gradient = new LinkedHashMap<>();
     for (Variable parameter : method.source().differentiableParameters()) {
-      if (used.contains(bars.of(parameter))) {
+      if (!parameter.type().isArray() && used.contains(bars.of(parameter))) {
         gradient.put(parameter, bars.of(parameter));
       }
     }
     List<Variable> adjoints = new ArrayList<>();
     for (Variable v : used) {
-      if (v != resultAdjoint && bars.isDerivative(v)) {
+      if (v != resultAdjoint && bars.isDerivative(v) && !v.type().isArray()) {
         adjoints.add(v);
       }
     }
-    return new AdjointMethod(method, locals, usesTape, sweep.forward(), sweep.reverse(),
-        adjoints, resultAdjoint, gradient);
+    List<Stmt> forward = new ArrayList<>(sweep.forward());
+    List<Stmt> reverse = new ArrayList<>(sweep.reverse());
+    List<AdjointMethod.ArrayParameter> arrays = new ArrayList<>();
+    for (Variable p : method.source().parameters()) {
+      if (p.type().isArray()) {
+        restoreForCaller(p, method, forward, reverse);
+        if (activity.isActive(p)) {
+          boolean direct = p.isDifferentiableParameter() && !inClass(p, writtenArrays);
+          arrays.add(new AdjointMethod.ArrayParameter(p, bars.of(p), direct));
+        }
+      }
+    }
+    return new AdjointMethod(method, locals, usesTape, forward, reverse, adjoints,
+        resultAdjoint, gradient, arrays);
+  }
+
+  /**
+   * The reverse sweep restores the parameter arrays it taped to their values on entry; the
+   * caller must see what the original method left in them, so those are saved after the forward
+   * sweep and put back after the reverse sweep.
+   */
+  private void restoreForCaller(Variable p, LoweredMethod method, List<Stmt> forward,
+      List<Stmt> reverse) {
+    if (!inClass(p, tapedArrays)) {
+      return;
+    }
+    Expr callers = Exprs.ref(p);
+    if (dev.cotangent.processor.read.Assignments.assigns(method.body(), p)) {
+      Variable entry = Variable.generated(p.name() + "Entry", p.type());
+      forward.add(0, new Stmt.Declare(entry, Exprs.ref(p), null));
+      callers = Exprs.ref(entry);
+    }
+    Variable saved = Variable.generated(p.name() + "Final", p.type());
+    forward.add(new Stmt.Declare(saved, Shadows.call("snapshot", p.type(), callers), null));
+    reverse.add(new Stmt.Evaluate(Shadows.call("restore", p.type(), Exprs.ref(saved), callers)));
+  }
+
+  private boolean inClass(Variable v, Set<Variable> arrays) {
+    return arrays.stream().anyMatch(a -> activity.aliases().mayAlias(a, v));
+  }
+
+  private boolean readByReverse(Variable array) {
+    return readByReverse.stream()
+        .anyMatch(v -> v.type().isArray() && activity.aliases().mayAlias(v, array));
   }
 
   private Sweep sweep(List<Stmt> statements) {
@@ -84,11 +131,24 @@ public final class Adjoint {
 
   private Sweep statement(Stmt statement) {
     if (statement instanceof Stmt.Declare d) {
-      Sweep sweep = assignment(d.variable(), d.init(), d.origin(), loopDepth == 0);
-      return nesting == 0 ? declaredInPlace(sweep) : hoisted(d.variable(), sweep);
+      Variable v = d.variable();
+      Sweep sweep = v.type().isArray()
+          ? arrayAssignment(v, d.init(), d.origin(), loopDepth == 0)
+          : assignment(v, d.init(), d.origin(), loopDepth == 0);
+      List<Variable> declared = v.type().isArray() && activity.isActive(v)
+          ? List.of(v, bars.of(v)) : List.of(v);
+      return nesting == 0 ? declaredInPlace(sweep, declared) : hoisted(declared, sweep);
     }
     if (statement instanceof Stmt.Assign a) {
-      return assignment(a.variable(), a.value(), a.origin(), false);
+      return a.variable().type().isArray()
+          ? arrayAssignment(a.variable(), a.value(), a.origin(), false)
+          : assignment(a.variable(), a.value(), a.origin(), false);
+    }
+    if (statement instanceof Stmt.ArrayWrite w) {
+      return elementWrite(w);
+    }
+    if (statement instanceof Stmt.Require || statement instanceof Stmt.Evaluate) {
+      return new Sweep(List.of(statement), List.of());
     }
     if (statement instanceof Stmt.If s) {
       return branch(s);
@@ -123,18 +183,102 @@ public final class Adjoint {
   }
 
   /**
+   * {@code a = <array>}: the shadow follows the reference ({@code aBar = bBar}) or is a new zero
+   * array. References overwritten in a loop are taped with their shadows; a new array made from
+   * an initialiser or a clone passes its adjoint on to its sources.
+   */
+  private Sweep arrayAssignment(Variable v, Expr value, Origin origin, boolean firstDefinition) {
+    boolean active = activity.isActive(v);
+    boolean taped = !firstDefinition && (readByReverse.contains(v) || active);
+    Variable vBar = bars.of(v);
+    List<Stmt> forward = new ArrayList<>();
+    List<Stmt> reverse = new ArrayList<>();
+    if (taped) {
+      usesTape = true;
+      forward.add(new Stmt.Push(Exprs.ref(v)));
+      if (active) {
+        forward.add(new Stmt.Push(Exprs.ref(vBar)));
+      }
+    }
+    forward.add(new Stmt.Assign(v, value, null));
+    if (active) {
+      Expr shadow = Shadows.names(value) && activity.isActive(value)
+          ? Shadows.of(value, bars) : Shadows.zerosLike(v);
+      forward.add(new Stmt.Assign(vBar, shadow, null));
+    }
+    boolean propagates = active && activity.isActive(value)
+        && (value instanceof Expr.ArrayLiteral || value instanceof Expr.CloneArray);
+    Expr newShadow = Exprs.ref(vBar);
+    if (taped && propagates) {
+      Variable saved = Variable.generated(vBar.name() + "New", v.type());
+      reverse.add(new Stmt.Declare(saved, Exprs.ref(vBar), null));
+      newShadow = Exprs.ref(saved);
+    }
+    if (taped) {
+      if (active) {
+        reverse.add(new Stmt.Assign(vBar, new Expr.Pop(v.type()), null));
+      }
+      reverse.add(new Stmt.Assign(v, new Expr.Pop(v.type()), null));
+    }
+    if (propagates && value instanceof Expr.ArrayLiteral literal) {
+      reverse.addAll(statements.ofLiteral(literal, newShadow));
+    } else if (propagates && value instanceof Expr.CloneArray clone) {
+      reverse.add(new Stmt.Evaluate(Shadows.call("addInto", v.type(), newShadow,
+          Shadows.of(clone.array(), bars))));
+    }
+    if (!reverse.isEmpty() && origin != null) {
+      reverse.add(0, new Stmt.Comment(origin.toString()));
+    }
+    return new Sweep(forward, reverse);
+  }
+
+  /** {@code a[i] = e}: the old element is taped if the reverse sweep reads the array. */
+  private Sweep elementWrite(Stmt.ArrayWrite w) {
+    Variable root = Aliases.root(w.array());
+    writtenArrays.add(root);
+    boolean taped = readByReverse(root);
+    Type element = w.array().type().element();
+    List<Stmt> forward = new ArrayList<>();
+    List<Stmt> reverse = new ArrayList<>();
+    if (taped) {
+      usesTape = true;
+      tapedArrays.add(root);
+      forward.add(new Stmt.Push(new Expr.ArrayRead(w.array(), w.index(), element)));
+      reverse.add(new Stmt.ArrayWrite(w.array(), w.index(), new Expr.Pop(element), null));
+    }
+    forward.add(new Stmt.ArrayWrite(w.array(), w.index(), w.value(), null));
+    if (activity.isActive(root)) {
+      reverse.addAll(statements.ofElement(w, e -> readsAlias(e, root)));
+    }
+    if (!reverse.isEmpty() && w.origin() != null) {
+      reverse.add(0, new Stmt.Comment(w.origin().toString()));
+    }
+    return new Sweep(forward, reverse);
+  }
+
+  private boolean readsAlias(Expr e, Variable array) {
+    return Variables.read(List.of(new Stmt.Evaluate(e))).stream()
+        .anyMatch(v -> v.type().isArray() && activity.aliases().mayAlias(v, array));
+  }
+
+  /**
    * A declaration at the top level of the method stays a declaration: it is in scope for the
    * reverse sweep. One nested in a branch or loop is hoisted to the top of the method.
    */
-  private static Sweep declaredInPlace(Sweep sweep) {
-    List<Stmt> forward = new ArrayList<>(sweep.forward());
-    Stmt.Assign last = (Stmt.Assign) forward.remove(forward.size() - 1);
-    forward.add(new Stmt.Declare(last.variable(), last.value(), null));
+  private static Sweep declaredInPlace(Sweep sweep, List<Variable> declared) {
+    List<Stmt> forward = new ArrayList<>();
+    for (Stmt s : sweep.forward()) {
+      if (s instanceof Stmt.Assign a && declared.contains(a.variable())) {
+        forward.add(new Stmt.Declare(a.variable(), a.value(), null));
+      } else {
+        forward.add(s);
+      }
+    }
     return new Sweep(forward, sweep.reverse());
   }
 
-  private Sweep hoisted(Variable v, Sweep sweep) {
-    locals.add(v);
+  private Sweep hoisted(List<Variable> declared, Sweep sweep) {
+    locals.addAll(declared);
     return sweep;
   }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param usesTape whether anything is recorded
  * @param adjoints the adjoint variables the reverse sweep uses, to be declared as zero
  * @param resultAdjoint the result's adjoint, set to the seed; null when the result is constant
- * @param gradient each differentiable parameter whose adjoint the reverse sweep computes
+ * @param gradient each differentiable scalar parameter whose adjoint the reverse sweep computes
+ * @param arrayParameters the active array parameters
  */
 public record AdjointMethod(
     LoweredMethod source,
@@ -25,4 +26,13 @@ public record AdjointMethod(
     List<Stmt> reverse,
     List<Variable> adjoints,
     Variable resultAdjoint,
-    Map<Variable, Variable> gradient) {}
+    Map<Variable, Variable> gradient,
+    List<ArrayParameter> arrayParameters) {
+
+  /**
+   * An active array parameter and its adjoint array. {@code direct}: the adjoint is the
+   * holder's array itself (nothing in the method resets its elements); otherwise it starts as
+   * zeros and is added into the holder at the end.
+   */
+  public record ArrayParameter(Variable parameter, Variable adjoint, boolean direct) {}
+}

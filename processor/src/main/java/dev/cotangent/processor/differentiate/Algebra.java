@@ -166,7 +166,7 @@ final class Algebra {
   }
 
   private static boolean isMinusOne(Expr e) {
-    return e instanceof Expr.Literal literal && literal.type() != Type.BOOLEAN
+    return e instanceof Expr.Literal literal && literal.type().isNumeric()
         && literal.value() == -1.0;
   }
 
@@ -174,6 +174,9 @@ final class Algebra {
   static boolean isAtomic(Expr e) {
     if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return isAtomic(u.operand());
+    }
+    if (e instanceof Expr.ArrayRead read) {
+      return isAtomic(read.array()) && isAtomic(read.index());
     }
     return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.StaticField;
   }

@@ -77,6 +77,8 @@ final class Linearization {
       need(conditional.condition());
       mark(conditional.ifTrue());
       mark(conditional.ifFalse());
+    } else if (node instanceof Expr.ArrayLiteral literal) {
+      literal.elements().forEach(this::mark);
     } else if (node instanceof Expr.MathCall call) {
       List<Boolean> active = call.args().stream().map(activity::isActive).toList();
       if (MathRules.usesArguments(call.function())) {
@@ -149,6 +151,13 @@ final class Linearization {
         args.add(build(arg));
       }
       return new Expr.MathCall(call.function(), call.owner(), args, call.type());
+    }
+    if (node instanceof Expr.ArrayLiteral literal) {
+      List<Expr> elements = new ArrayList<>();
+      for (Expr element : literal.elements()) {
+        elements.add(build(element));
+      }
+      return new Expr.ArrayLiteral(literal.type(), elements);
     }
     return node;
   }

@@ -50,6 +50,65 @@ final class StatementAdjoint {
     return out;
   }
 
+  /**
+   * {@code a[i] = e}. When {@code e} does not read {@code a} (or an alias), its inputs get
+   * {@code aBar[i]} and it is reset; {@code a[i] = a[i] + r} only passes {@code aBar[i]} to
+   * {@code r}; otherwise {@code aBar[i]} is saved and reset first, which is right even when
+   * {@code e} reads {@code a[j]} with {@code j == i}.
+   */
+  List<Stmt> ofElement(Stmt.ArrayWrite w, java.util.function.Predicate<Expr> readsArray) {
+    Expr shadow = Shadows.of(w.array(), bars);
+    Expr element = new Expr.ArrayRead(shadow, w.index(), Type.DOUBLE);
+    Expr value = w.value();
+    List<Stmt> code = new ArrayList<>();
+    Expr.ArrayRead self = new Expr.ArrayRead(w.array(), w.index(), Type.DOUBLE);
+    Linearization linear;
+    if (!readsArray.test(value)) {
+      linear = new Linearization(value, activity);
+      propagate(linear, value, element, null, new ArrayList<>(), code);
+      code.add(new Stmt.ArrayWrite(shadow, w.index(), Algebra.number(0.0), null));
+    } else if (value instanceof Expr.Binary b && b.left().equals(self)
+        && (b.op() == dev.cotangent.processor.ir.BinaryOp.ADD
+            || b.op() == dev.cotangent.processor.ir.BinaryOp.SUBTRACT)
+        && !readsArray.test(b.right())) {
+      linear = new Linearization(b.right(), activity);
+      Expr bar = b.op() == dev.cotangent.processor.ir.BinaryOp.ADD ? element : neg(element);
+      propagate(linear, b.right(), bar, null, new ArrayList<>(), code);
+    } else {
+      linear = new Linearization(value, activity);
+      Variable saved = Variable.generated("bar", Type.DOUBLE);
+      code.add(new Stmt.Declare(saved, element, null));
+      code.add(new Stmt.ArrayWrite(shadow, w.index(), Algebra.number(0.0), null));
+      propagate(linear, value, new Expr.Ref(saved), null, new ArrayList<>(), code);
+    }
+    List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
+    out.addAll(code);
+    return out;
+  }
+
+  /** The elements of {@code v = {e0, e1, ...}} get {@code shadow[k]}. */
+  List<Stmt> ofLiteral(Expr.ArrayLiteral literal, Expr shadow) {
+    Linearization linear = new Linearization(literal, activity);
+    List<Stmt> code = new ArrayList<>();
+    literal(linear, literal, shadow, code);
+    List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
+    out.addAll(code);
+    return out;
+  }
+
+  private void literal(Linearization linear, Expr.ArrayLiteral literal, Expr shadow,
+      List<Stmt> code) {
+    for (int k = 0; k < literal.elements().size(); k++) {
+      Expr element = literal.elements().get(k);
+      Expr slot = new Expr.ArrayRead(shadow, Expr.Literal.ofInt(k), literal.type().element());
+      if (element instanceof Expr.ArrayLiteral row) {
+        literal(linear, row, slot, code);
+      } else {
+        propagate(linear, element, slot, null, new ArrayList<>(), code);
+      }
+    }
+  }
+
   /** The temporaries the code reads, directly or through other temporaries. */
   private static List<Stmt> usedTemps(List<Stmt> temps, List<Stmt> code) {
     Set<Variable> read = Variables.read(code);
@@ -80,6 +139,10 @@ final class StatementAdjoint {
           selfTerms, out);
     } else if (node instanceof Expr.Cast cast) {
       propagate(linear, cast.operand(), bar, self, selfTerms, out);
+    } else if (node instanceof Expr.ArrayRead read) {
+      Expr shadow = Shadows.of(read.array(), bars);
+      Expr element = new Expr.ArrayRead(shadow, read.index(), read.type());
+      out.add(new Stmt.ArrayWrite(shadow, read.index(), add(element, bar), null));
     } else if (node instanceof Expr.Conditional c) {
       List<Stmt> then = new ArrayList<>();
       List<Stmt> otherwise = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Origin;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import dev.cotangent.processor.lower.LoweredMethod;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ public final class Tangent {
         dots.bind(parameter, tangent);
         tangentParameters.put(parameter, tangent);
       } else if (activity.isActive(parameter)) {
-        body.add(new Stmt.Declare(dots.of(parameter), Algebra.number(0.0), null));
+        Expr zero = parameter.type().isArray() ? Shadows.zerosLike(parameter) : Algebra.number(0.0);
+        body.add(new Stmt.Declare(dots.of(parameter), zero, null));
       }
     }
     body.addAll(statements(method.body()));
@@ -62,6 +64,9 @@ public final class Tangent {
         assignment(d.variable(), d.init(), d.origin(), true, out);
       } else if (statement instanceof Stmt.Assign a && activity.isActive(a.variable())) {
         assignment(a.variable(), a.value(), a.origin(), false, out);
+      } else if (statement instanceof Stmt.ArrayWrite w
+          && activity.isActive(dev.cotangent.processor.analyse.Aliases.root(w.array()))) {
+        elementWrite(w, out);
       } else if (statement instanceof Stmt.If s) {
         comment(s.origin(), out);
         out.add(new Stmt.If(s.condition(), statements(s.then()), statements(s.otherwise()), null));
@@ -75,7 +80,75 @@ public final class Tangent {
     return out;
   }
 
+  /** {@code a[i] = e}: {@code aDot[i] = ė} first, while {@code e}'s inputs are unchanged. */
+  private void elementWrite(Stmt.ArrayWrite w, List<Stmt> out) {
+    comment(w.origin(), out);
+    Linearization linear = new Linearization(w.value(), activity);
+    out.addAll(linear.temps());
+    Expr shadow = Shadows.of(w.array(), dots);
+    Expr tangent = orZero(tangent(linear, w.value()));
+    if (!tangent.equals(new Expr.ArrayRead(shadow, w.index(), Type.DOUBLE))) {
+      out.add(new Stmt.ArrayWrite(shadow, w.index(), tangent, null));
+    }
+    out.add(new Stmt.ArrayWrite(w.array(), w.index(), linear.primal(), null));
+  }
+
+  /**
+   * {@code a = <array>}: the shadow follows the reference ({@code aDot = bDot},
+   * {@code aDot = mDot[i]}) or is made with the new array.
+   */
+  private void arrayAssignment(Variable v, Expr value, boolean declare, List<Stmt> out) {
+    Variable dot = dots.of(v);
+    Linearization linear = new Linearization(value, activity);
+    out.addAll(linear.temps());
+    Expr shadow;
+    boolean afterPrimal = false;
+    if (Shadows.names(value) && activity.isActive(value)) {
+      shadow = Shadows.of(value, dots);
+    } else if (value instanceof Expr.NewArray) {
+      shadow = value;
+    } else if (value instanceof Expr.CloneArray clone && activity.isActive(clone.array())) {
+      shadow = new Expr.CloneArray(Shadows.of(clone.array(), dots));
+    } else if (value instanceof Expr.ArrayLiteral literal) {
+      shadow = literalTangent(linear, literal);
+    } else {
+      shadow = Shadows.zerosLike(v);
+      afterPrimal = true;
+    }
+    Stmt primal = declare ? new Stmt.Declare(v, linear.primal(), null)
+        : new Stmt.Assign(v, linear.primal(), null);
+    Stmt derivative = declare ? new Stmt.Declare(dot, shadow, null)
+        : new Stmt.Assign(dot, shadow, null);
+    if (afterPrimal) {
+      out.add(primal);
+      out.add(derivative);
+    } else if (Variables.occurs(v, value) && !declare) {
+      Variable next = Variable.generated(dot.name() + "Next", v.type());
+      out.add(new Stmt.Declare(next, shadow, null));
+      out.add(primal);
+      out.add(new Stmt.Assign(dot, new Expr.Ref(next), null));
+    } else {
+      out.add(derivative);
+      out.add(primal);
+    }
+  }
+
+  private Expr literalTangent(Linearization linear, Expr.ArrayLiteral literal) {
+    List<Expr> elements = new ArrayList<>();
+    for (Expr element : literal.elements()) {
+      elements.add(element instanceof Expr.ArrayLiteral row
+          ? literalTangent(linear, row)
+          : orZero(tangent(linear, element)));
+    }
+    return new Expr.ArrayLiteral(literal.type(), elements);
+  }
+
   private void assignment(Variable v, Expr value, Origin origin, boolean declare, List<Stmt> out) {
+    if (v.type().isArray()) {
+      comment(origin, out);
+      arrayAssignment(v, value, declare, out);
+      return;
+    }
     comment(origin, out);
     Linearization linear = new Linearization(value, activity);
     out.addAll(linear.temps());
@@ -111,6 +184,9 @@ public final class Tangent {
     }
     if (node instanceof Expr.Cast cast) {
       return tangent(linear, cast.operand());
+    }
+    if (node instanceof Expr.ArrayRead read) {
+      return new Expr.ArrayRead(Shadows.of(read.array(), dots), read.index(), read.type());
     }
     if (node instanceof Expr.Conditional c) {
       return cond(linear.value(c.condition()), tangent(linear, c.ifTrue()),

@@ -36,6 +36,12 @@ final class Variables {
         collect(w.condition(), read);
       } else if (s instanceof Stmt.Push p) {
         collect(p.value(), read);
+      } else if (s instanceof Stmt.ArrayWrite w) {
+        collect(w.array(), read);
+        collect(w.index(), read);
+        collect(w.value(), read);
+      } else if (s instanceof Stmt.Evaluate e) {
+        collect(e.call(), read);
       } else if (s instanceof Stmt.Repeat r) {
         declared.add(r.counter());
       }
@@ -71,6 +77,19 @@ final class Variables {
       collect(c.operand(), read);
     } else if (e instanceof Expr.MathCall call) {
       call.args().forEach(arg -> collect(arg, read));
+    } else if (e instanceof Expr.ArrayRead r) {
+      collect(r.array(), read);
+      collect(r.index(), read);
+    } else if (e instanceof Expr.Length l) {
+      collect(l.array(), read);
+    } else if (e instanceof Expr.NewArray n) {
+      n.dimensions().forEach(d -> collect(d, read));
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      l.elements().forEach(element -> collect(element, read));
+    } else if (e instanceof Expr.CloneArray c) {
+      collect(c.array(), read);
+    } else if (e instanceof Expr.Runtime r) {
+      r.args().forEach(arg -> collect(arg, read));
     }
   }
 }

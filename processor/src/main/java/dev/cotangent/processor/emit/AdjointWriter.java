@@ -17,6 +17,8 @@ import javax.lang.model.element.Modifier;
 /** Writes one method's reverse-mode companion: its gradient holder, gradient and pullback. */
 final class AdjointWriter {
   private static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
+  static final ClassName ARRAY_STATE = ClassName.get("dev.cotangent.runtime", "ArrayState");
+  static final ClassName CHECKS = ClassName.get("dev.cotangent.runtime", "Checks");
 
   private final AdjointMethod adjoint;
   private final MethodIR method;
@@ -44,10 +46,27 @@ final class AdjointWriter {
         .addField(FieldSpec.builder(TypeName.DOUBLE, "value", Modifier.PUBLIC)
             .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());
     CodeBlock.Builder clear = CodeBlock.builder().addStatement("value = 0.0");
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+    boolean shaped = false;
     for (Variable p : method.differentiableParameters()) {
-      type.addField(FieldSpec.builder(TypeName.DOUBLE, p.name(), Modifier.PUBLIC)
-          .addJavadoc("∂$L/∂$L.\n", name, p.name()).build());
-      clear.addStatement("$N = 0.0", p.name());
+      if (p.type().isArray()) {
+        type.addField(FieldSpec.builder(TypeName.get(javaType(p)), p.name(), Modifier.PUBLIC,
+                Modifier.FINAL)
+            .addJavadoc("∂$L/∂$L, element by element, in the shape of the argument.\n", name,
+                p.name()).build());
+        constructor.addParameter(TypeName.get(javaType(p)), p.name())
+            .addStatement("this.$N = $T.zerosLike($N)", p.name(), ARRAY_STATE, p.name());
+        shaped = true;
+        clear.addStatement("$T.fill(this.$N, 0.0)", ARRAY_STATE, p.name());
+      } else {
+        type.addField(FieldSpec.builder(TypeName.DOUBLE, p.name(), Modifier.PUBLIC)
+            .addJavadoc("∂$L/∂$L.\n", name, p.name()).build());
+        clear.addStatement("$N = 0.0", p.name());
+      }
+    }
+    if (shaped) {
+      constructor.addJavadoc("A zero gradient for arguments of these shapes.\n");
+      type.addMethod(constructor.build());
     }
     type.addMethod(MethodSpec.methodBuilder("clear").addModifiers(Modifier.PUBLIC)
         .addJavadoc("Sets the value and every derivative to zero, for reuse.\n")
@@ -66,7 +85,9 @@ final class AdjointWriter {
       m.addParameter(TypeName.get(javaType(p)), namer.name(p));
       args.add(namer.name(p));
     }
-    return m.addStatement("$T $N = new $T()", holder, gradient, holder)
+    List<String> shapes = method.differentiableParameters().stream()
+        .filter(p -> p.type().isArray()).map(namer::name).toList();
+    return m.addStatement("$T $N = new $T($L)", holder, gradient, holder, String.join(", ", shapes))
         .addStatement("$N($L, 1.0, $N)", method.name(), String.join(", ", args), gradient)
         .addStatement("return $N", gradient)
         .build();
@@ -90,6 +111,17 @@ final class AdjointWriter {
     }
     m.addParameter(double.class, seed).addParameter(holder, into);
     CodeBlock.Builder body = CodeBlock.builder();
+    body.add(distinctArrays(method, namer));
+    for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
+      Variable p = array.parameter();
+      if (array.direct()) {
+        body.addStatement("$L $N = $N.$N", p.type().javaName(), namer.name(array.adjoint()), into,
+            p.name());
+      } else {
+        body.addStatement("$L $N = $T.zerosLike($N)", p.type().javaName(),
+            namer.name(array.adjoint()), ARRAY_STATE, namer.name(p));
+      }
+    }
     if (adjoint.usesTape()) {
       body.addStatement("$T $N = new $T()", TAPE, tape, TAPE);
     }
@@ -101,7 +133,8 @@ final class AdjointWriter {
     writer.write(adjoint.forward(), body);
     String result = namer.name(adjoint.source().result());
     body.addStatement("$N.value = $N", into, result);
-    if (!adjoint.reverse().isEmpty() || !adjoint.gradient().isEmpty()) {
+    if (!adjoint.reverse().isEmpty() || !adjoint.gradient().isEmpty()
+        || !adjoint.arrayParameters().isEmpty()) {
       body.add("\n// Reverse sweep\n");
       if (adjoint.resultAdjoint() != null) {
         body.addStatement("double $N = $N", namer.name(adjoint.resultAdjoint()), seed);
@@ -113,9 +146,33 @@ final class AdjointWriter {
       body.add("\n");
       adjoint.gradient().forEach((p, bar) ->
           body.addStatement("$N.$N += $N", into, p.name(), namer.name(bar)));
+      for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
+        if (!array.direct() && array.parameter().isDifferentiableParameter()) {
+          body.addStatement("$T.addInto($N, $N.$N)", ARRAY_STATE, namer.name(array.adjoint()),
+              into, array.parameter().name());
+        }
+      }
     }
     body.addStatement("return $N", result);
     return m.addCode(body.build()).build();
+  }
+
+  /** Two array parameters that are one array would get one adjoint twice: refuse them. */
+  static CodeBlock distinctArrays(MethodIR method, Namer namer) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    List<Variable> arrays = method.parameters().stream()
+        .filter(p -> p.type().isDifferentiable() && p.type().isArray()).toList();
+    for (int i = 0; i < arrays.size(); i++) {
+      for (int j = i + 1; j < arrays.size(); j++) {
+        Variable a = arrays.get(i);
+        Variable b = arrays.get(j);
+        if (a.type() == b.type()) {
+          code.addStatement("$T.distinct($N, $N, $S, $S)", CHECKS, namer.name(a), namer.name(b),
+              a.name(), b.name());
+        }
+      }
+    }
+    return code.build();
   }
 
   static Class<?> javaType(Variable v) {
@@ -124,6 +181,9 @@ final class AdjointWriter {
       case INT -> int.class;
       case LONG -> long.class;
       case BOOLEAN -> boolean.class;
+      case DOUBLE_ARRAY -> double[].class;
+      case DOUBLE_MATRIX -> double[][].class;
+      case INT_ARRAY -> int[].class;
     };
   }
 }

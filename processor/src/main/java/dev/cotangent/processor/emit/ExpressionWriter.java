@@ -82,13 +82,52 @@ final class ExpressionWriter {
       return CodeBlock.of("$T.$N($L)", call.owner(), call.function().javaName(), args);
     }
     if (e instanceof Expr.Pop pop) {
+      if (pop.type().isArray()) {
+        return CodeBlock.of("($L) $N.popObject()", pop.type().javaName(), tape);
+      }
       return CodeBlock.of("$N.pop$L()", tape, suffix(pop.type()));
+    }
+    if (e instanceof Expr.ArrayRead read) {
+      return CodeBlock.of("$L[$L]", write(read.array(), PRIMARY), write(read.index()));
+    }
+    if (e instanceof Expr.Length length) {
+      return CodeBlock.of("$L.length", write(length.array(), PRIMARY));
+    }
+    if (e instanceof Expr.CloneArray clone) {
+      return CodeBlock.of("$L.clone()", write(clone.array(), PRIMARY));
+    }
+    if (e instanceof Expr.NewArray array) {
+      CodeBlock.Builder code = CodeBlock.builder().add("new $L", array.type().scalar().javaName());
+      for (Expr dimension : array.dimensions()) {
+        code.add("[$L]", write(dimension));
+      }
+      for (int i = array.dimensions().size(); i < array.type().dimensions(); i++) {
+        code.add("[]");
+      }
+      return code.build();
+    }
+    if (e instanceof Expr.ArrayLiteral literal) {
+      return CodeBlock.of("new $L $L", literal.type().javaName(), initialiser(literal));
+    }
+    if (e instanceof Expr.Runtime call) {
+      CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$T.$N($L)", call.owner(), call.method(), args);
     }
     throw new IllegalStateException("cannot write " + e);
   }
 
+  private CodeBlock initialiser(Expr.ArrayLiteral literal) {
+    CodeBlock elements = literal.elements().stream()
+        .map(e -> e instanceof Expr.ArrayLiteral row ? initialiser(row) : write(e))
+        .collect(CodeBlock.joining(", "));
+    return CodeBlock.of("{$L}", elements);
+  }
+
   /** {@code Double}, {@code Int}, ...: the tape method for a type. */
   static String suffix(Type type) {
+    if (type.isArray()) {
+      return "Object";
+    }
     String name = type.javaName();
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }

@@ -3,6 +3,7 @@ package dev.cotangent.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
@@ -37,7 +38,18 @@ final class StatementWriter {
       out.addStatement("$L $N = $L", d.variable().type().javaName(), name(d.variable()),
           expressions.write(d.init()));
     } else if (s instanceof Stmt.Assign a) {
-      out.addStatement(assignment(a.variable(), a.value()));
+      out.addStatement(assignment(CodeBlock.of("$N", name(a.variable())), Exprs.ref(a.variable()),
+          a.variable().type(), a.value()));
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      Expr element = new Expr.ArrayRead(w.array(), w.index(), w.array().type().element());
+      out.addStatement(assignment(expressions.write(element), element, element.type(),
+          w.value()));
+    } else if (s instanceof Stmt.Evaluate e) {
+      out.addStatement(expressions.write(e.call()));
+    } else if (s instanceof Stmt.Require r) {
+      out.beginControlFlow("if (!($L))", expressions.write(r.condition()))
+          .addStatement("throw new $T($S)", IllegalArgumentException.class, r.message())
+          .endControlFlow();
     } else if (s instanceof Stmt.If i) {
       ifStatement(i, out);
       out.endControlFlow();
@@ -84,22 +96,21 @@ final class StatementWriter {
     }
   }
 
-  private CodeBlock assignment(Variable v, Expr value) {
-    String name = name(v);
-    Expr inner = value instanceof Expr.Cast cast && cast.type() == v.type() ? cast.operand() : value;
-    if (inner instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref
-        && ref.variable() == v && compoundable(b.op())) {
+  /** {@code target = value}, or {@code target op= e} / {@code target++} when it reads so. */
+  private CodeBlock assignment(CodeBlock target, Expr targetRead, Type type, Expr value) {
+    Expr inner = value instanceof Expr.Cast cast && cast.type() == type ? cast.operand() : value;
+    if (inner instanceof Expr.Binary b && b.left().equals(targetRead) && compoundable(b.op())) {
       boolean one = b.right() instanceof Expr.Literal literal && literal.text().equals("1")
-          && v.type() != Type.BOOLEAN;
+          && type != Type.BOOLEAN;
       if (one && b.op() == BinaryOp.ADD) {
-        return CodeBlock.of("$N++", name);
+        return CodeBlock.of("$L++", target);
       }
       if (one && b.op() == BinaryOp.SUBTRACT) {
-        return CodeBlock.of("$N--", name);
+        return CodeBlock.of("$L--", target);
       }
-      return CodeBlock.of("$N $L= $L", name, b.op().symbol(), expressions.write(b.right()));
+      return CodeBlock.of("$L $L= $L", target, b.op().symbol(), expressions.write(b.right()));
     }
-    return CodeBlock.of("$N = $L", name, expressions.write(value));
+    return CodeBlock.of("$L = $L", target, expressions.write(value));
   }
 
   private static boolean compoundable(BinaryOp op) {

@@ -29,10 +29,11 @@ final class TangentWriter {
       m.addParameter(TypeName.get(AdjointWriter.javaType(p)), namer.name(p));
       Variable dot = tangent.tangentParameters().get(p);
       if (dot != null) {
-        m.addParameter(double.class, namer.name(dot));
+        m.addParameter(TypeName.get(AdjointWriter.javaType(dot)), namer.name(dot));
       }
     }
     CodeBlock.Builder body = CodeBlock.builder();
+    body.add(AdjointWriter.distinctArrays(method, namer));
     writer.write(tangent.body(), body);
     String result = namer.name(tangent.result());
     if (tangent.resultTangent() == null) {

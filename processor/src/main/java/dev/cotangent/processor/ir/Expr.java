@@ -34,11 +34,11 @@ public sealed interface Expr {
     }
 
     public boolean isZero() {
-      return type != Type.BOOLEAN && value() == 0.0;
+      return type.isNumeric() && value() == 0.0;
     }
 
     public boolean isOne() {
-      return type != Type.BOOLEAN && value() == 1.0;
+      return type.isNumeric() && value() == 1.0;
     }
   }
 
@@ -64,6 +64,34 @@ public sealed interface Expr {
   /** {@code Math.f(args)} or {@code StrictMath.f(args)}. */
   record MathCall(MathFunction function, ClassName owner, List<Expr> args, Type type)
       implements Expr {}
+
+  /** {@code array[index]}; {@code array} is a variable or a row {@code m[i]}. */
+  record ArrayRead(Expr array, Expr index, Type type) implements Expr {}
+
+  /** {@code array.length}. */
+  record Length(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /** {@code new double[n]}, {@code new double[n][m]} or {@code new double[n][]}: zeros. */
+  record NewArray(Type type, List<Expr> dimensions) implements Expr {}
+
+  /** {@code new double[] {a, b, c}} (nested for {@code double[][]}). */
+  record ArrayLiteral(Type type, List<Expr> elements) implements Expr {}
+
+  /** {@code array.clone()} of a one-dimensional array: a copy. */
+  record CloneArray(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+  }
+
+  /** A call to a static method of the runtime, e.g. {@code ArrayState.zerosLike(a)}. */
+  record Runtime(ClassName owner, String method, List<Expr> args, Type type) implements Expr {}
 
   /** Pops the most recent value of the given type from the call's tape (generated code only). */
   record Pop(Type type) implements Expr {}

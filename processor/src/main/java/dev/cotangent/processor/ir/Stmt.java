@@ -14,6 +14,12 @@ public sealed interface Stmt {
   /** {@code v = value;} (compound assignments and increments are read as this). */
   record Assign(Variable variable, Expr value, Origin origin) implements Stmt {}
 
+  /** {@code array[index] = value;} where {@code array} is a variable or a row {@code m[i]}. */
+  record ArrayWrite(Expr array, Expr index, Expr value, Origin origin) implements Stmt {}
+
+  /** {@code if (!(condition)) throw new IllegalArgumentException(message);} (generated only). */
+  record Require(Expr condition, String message) implements Stmt {}
+
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Origin origin)
       implements Stmt {}
 
@@ -40,6 +46,9 @@ public sealed interface Stmt {
 
   /** A nested block {@code { ... }}. */
   record Block(List<Stmt> body) implements Stmt {}
+
+  /** A runtime call whose result is not used (generated code only). */
+  record Evaluate(Expr call) implements Stmt {}
 
   /** A line comment in generated code. */
   record Comment(String text) implements Stmt {}

@@ -1,11 +1,14 @@
 package dev.cotangent.processor.ir;
 
-/** The types the IR knows: Java primitives Cotangent reads, and arrays of them. */
+/** The types the IR knows: the Java primitives Cotangent reads, and arrays of them. */
 public enum Type {
   DOUBLE("double"),
   INT("int"),
   LONG("long"),
-  BOOLEAN("boolean");
+  BOOLEAN("boolean"),
+  DOUBLE_ARRAY("double[]"),
+  DOUBLE_MATRIX("double[][]"),
+  INT_ARRAY("int[]");
 
   private final String javaName;
 
@@ -17,17 +20,52 @@ public enum Type {
     return javaName;
   }
 
-  /** Whether values of this type carry derivatives. */
+  /** Whether values of this type carry derivatives (doubles and arrays of doubles). */
   public boolean isDifferentiable() {
-    return this == DOUBLE;
+    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
   }
 
+  /** {@code double}, {@code int} or {@code long}. */
   public boolean isNumeric() {
-    return this != BOOLEAN;
+    return this == DOUBLE || this == INT || this == LONG;
   }
 
   public boolean isIntegral() {
     return this == INT || this == LONG;
+  }
+
+  public boolean isArray() {
+    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY;
+  }
+
+  /** The type of an element of this array type. */
+  public Type element() {
+    return switch (this) {
+      case DOUBLE_ARRAY -> DOUBLE;
+      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+      case INT_ARRAY -> INT;
+      default -> throw new IllegalStateException(this + " is not an array");
+    };
+  }
+
+  /** The array type whose elements are of this type, or null if the IR has none. */
+  public Type arrayOf() {
+    return switch (this) {
+      case DOUBLE -> DOUBLE_ARRAY;
+      case DOUBLE_ARRAY -> DOUBLE_MATRIX;
+      case INT -> INT_ARRAY;
+      default -> null;
+    };
+  }
+
+  /** How many array dimensions: 0 for scalars. */
+  public int dimensions() {
+    return this == DOUBLE_MATRIX ? 2 : isArray() ? 1 : 0;
+  }
+
+  /** The scalar at the bottom of an array type, e.g. {@code double} for {@code double[][]}. */
+  public Type scalar() {
+    return isArray() ? element().scalar() : this;
   }
 
   /** Java's binary numeric promotion. */

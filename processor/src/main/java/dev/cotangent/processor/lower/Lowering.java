@@ -89,7 +89,8 @@ public final class Lowering {
       Variable v = declare.variable();
       return plain(new Stmt.Declare(v, Exprs.defaultValue(v.type()), declare.origin()));
     }
-    if (statement instanceof Stmt.Declare || statement instanceof Stmt.Assign) {
+    if (statement instanceof Stmt.Declare || statement instanceof Stmt.Assign
+        || statement instanceof Stmt.ArrayWrite || statement instanceof Stmt.Require) {
       return plain(statement);
     }
     if (statement instanceof Stmt.Block block) {

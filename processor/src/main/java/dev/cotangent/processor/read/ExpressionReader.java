@@ -1,6 +1,7 @@
 package dev.cotangent.processor.read;
 
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -8,6 +9,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
@@ -38,11 +40,25 @@ final class ExpressionReader {
   private final Scope scope;
   private final NameResolver names;
   private final SourceText source;
+  private final ArrayExpressions arrays;
 
   ExpressionReader(Scope scope, NameResolver names, SourceText source) {
     this.scope = scope;
     this.names = names;
     this.source = source;
+    this.arrays = new ArrayExpressions(this, source);
+  }
+
+  ArrayExpressions arrays() {
+    return arrays;
+  }
+
+  /** Reads an expression whose type the context gives, such as an initialiser {@code {1, 2}}. */
+  Expr read(ExpressionTree tree, Type expected) throws ReadException {
+    if (tree instanceof NewArrayTree array) {
+      return arrays.create(array, expected);
+    }
+    return read(tree);
   }
 
   Expr read(ExpressionTree tree) throws ReadException {
@@ -89,6 +105,10 @@ final class ExpressionReader {
         return cast((TypeCastTree) tree);
       case METHOD_INVOCATION:
         return call((MethodInvocationTree) tree);
+      case ARRAY_ACCESS:
+        return arrays.element((ArrayAccessTree) tree);
+      case NEW_ARRAY:
+        return arrays.create((NewArrayTree) tree, null);
       default:
         if (tree instanceof BinaryTree binary) {
           return binary(binary);
@@ -141,11 +161,10 @@ final class ExpressionReader {
         && scope.isUnsupported(target.getName().toString())) {
       throw ReadException.alreadyReported(tree);
     }
-    if (name.equals("length")) {
-      throw new ReadException(tree, Message.UNSUPPORTED, "array code",
-          "use scalar variables (arrays are not supported in this version)");
-    }
     Optional<TypeElement> owner = names.type(tree.getExpression());
+    if (name.equals("length") && (owner.isEmpty() || !isTypeName(tree.getExpression()))) {
+      return arrays.length(tree);
+    }
     if (owner.isEmpty()) {
       if (tree.getExpression() instanceof IdentifierTree target
           && scope.lookup(target.getName().toString()) != null) {
@@ -264,6 +283,9 @@ final class ExpressionReader {
     Optional<TypeElement> owner;
     if (select instanceof MemberSelectTree member) {
       name = member.getIdentifier().toString();
+      if (name.equals("clone") && tree.getArguments().isEmpty() && !isTypeName(member.getExpression())) {
+        return arrays.cloned(tree, member.getExpression());
+      }
       owner = names.type(member.getExpression());
     } else {
       name = ((IdentifierTree) select).getName().toString();
@@ -300,6 +322,13 @@ final class ExpressionReader {
       return integral ? Type.INT : Type.LONG; // round(int) resolves to round(float)
     }
     return Type.DOUBLE;
+  }
+
+  /** Whether a name denotes a type rather than a variable in scope. */
+  private boolean isTypeName(ExpressionTree tree) {
+    return !(tree instanceof IdentifierTree id && scope.lookup(id.getName().toString()) != null)
+        && !(tree instanceof IdentifierTree name && names.field(name.getName().toString())
+            .isPresent());
   }
 
   private static boolean isMath(TypeElement type) {

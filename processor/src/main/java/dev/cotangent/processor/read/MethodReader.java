@@ -64,7 +64,7 @@ public final class MethodReader {
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions = new ExpressionReader(scope, names, source);
     StatementReader statements =
-        new StatementReader(scope, expressions, source, problems);
+        new StatementReader(scope, expressions, names, source, problems);
     List<Stmt> body = statements.block(tree.getBody().getStatements());
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
         Type.DOUBLE, body, source.line(tree));

@@ -1,17 +1,20 @@
 package dev.cotangent.processor.read;
 
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -40,13 +43,15 @@ final class StatementReader {
   private final ExpressionReader expressions;
   private final SourceText source;
   private final List<Problem> problems;
+  private final ArrayStatements arrayCalls;
 
-  StatementReader(Scope scope, ExpressionReader expressions, SourceText source,
-      List<Problem> problems) {
+  StatementReader(Scope scope, ExpressionReader expressions, NameResolver names,
+      SourceText source, List<Problem> problems) {
     this.scope = scope;
     this.expressions = expressions;
     this.source = source;
     this.problems = problems;
+    this.arrayCalls = new ArrayStatements(expressions, names);
   }
 
   List<Stmt> block(List<? extends StatementTree> trees) {
@@ -103,6 +108,7 @@ final class StatementReader {
         out.add(new Stmt.DoWhile(body, condition, origin, label));
       }
       case FOR_LOOP -> out.add(forLoop((ForLoopTree) tree, label, origin));
+      case ENHANCED_FOR_LOOP -> out.add(forEach((EnhancedForLoopTree) tree, label, origin));
       case LABELED_STATEMENT -> labeled((LabeledStatementTree) tree, out);
       case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel()), origin));
       case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel()), origin));
@@ -119,7 +125,7 @@ final class StatementReader {
     StatementTree inner = tree.getStatement();
     switch (inner.getKind()) {
       case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> read(inner, tree.getLabel().toString(), out);
-      case ENHANCED_FOR_LOOP -> throw Unsupported.statement(inner);
+      case ENHANCED_FOR_LOOP -> read(inner, tree.getLabel().toString(), out);
       default -> throw new ReadException(tree, Message.UNSUPPORTED, "a label on a non-loop statement",
           "put labels on loops only");
     }
@@ -144,6 +150,54 @@ final class StatementReader {
     }
   }
 
+  /**
+   * {@code for (double v : a) body} is {@code for (int vIndex = 0; vIndex < a.length; vIndex++)
+   * { double v = a[vIndex]; body }}, over a copy of the reference unless {@code a} is a variable
+   * the body leaves alone.
+   */
+  private Stmt forEach(EnhancedForLoopTree tree, String label, Origin origin)
+      throws ReadException {
+    Expr array = expressions.arrays().array(tree.getExpression());
+    List<Stmt> out = new ArrayList<>();
+    scope.enter();
+    try {
+      VariableTree variable = tree.getVariable();
+      Type element = array.type().element();
+      Optional<Type> declared = Types.of(variable.getType());
+      if (declared.isPresent() && declared.get() != element
+          && !(declared.get() == Type.DOUBLE && element.isIntegral())) {
+        throw new ReadException(variable, Message.TYPE, declared.get().javaName(),
+            "for elements of " + array.type().javaName());
+      }
+      String name = variable.getName().toString();
+      if (!(array instanceof Expr.Ref || array instanceof Expr.StaticField)) {
+        Variable copy = new Variable(name + "s", array.type(), Variable.Role.LOCAL, false);
+        out.add(new Stmt.Declare(copy, array, origin));
+        array = new Expr.Ref(copy);
+      }
+      Variable index = new Variable(name + "Index", Type.INT, Variable.Role.LOCAL, false);
+      Variable value = new Variable(name, declared.orElse(element), Variable.Role.LOCAL, false);
+      scope.declare(value);
+      List<Stmt> body = new ArrayList<>();
+      body.add(new Stmt.Declare(value,
+          new Expr.ArrayRead(array, new Expr.Ref(index), element), origin));
+      body.addAll(body(tree.getStatement()));
+      out.add(new Stmt.For(
+          List.of(new Stmt.Declare(index, Expr.Literal.ofInt(0), null)),
+          new Expr.Binary(BinaryOp.LESS, new Expr.Ref(index), new Expr.Length(array), Type.BOOLEAN),
+          List.of(new Stmt.Assign(index, new Expr.Binary(BinaryOp.ADD, new Expr.Ref(index),
+              Expr.Literal.ofInt(1), Type.INT), null)),
+          body, origin, label));
+      if (array instanceof Expr.Ref ref && Assigned.in(out, ref.variable())) {
+        throw new ReadException(tree.getExpression(), Message.UNSUPPORTED,
+            "reassigning the array an enhanced for loop runs over", "loop with an index");
+      }
+      return out.size() == 1 ? out.get(0) : new Stmt.Block(out);
+    } finally {
+      scope.exit();
+    }
+  }
+
   private Stmt returnStatement(ReturnTree tree, Origin origin) throws ReadException {
     if (tree.getExpression() == null) {
       throw new ReadException(tree, Message.TYPE, "void", "as the result");
@@ -162,7 +216,8 @@ final class StatementReader {
     Optional<Type> declared = Types.of(tree.getType());
     Expr init;
     try {
-      init = tree.getInitializer() == null ? null : expressions.read(tree.getInitializer());
+      init = tree.getInitializer() == null ? null
+          : expressions.read(tree.getInitializer(), declared.orElse(null));
     } catch (ReadException e) {
       // Declare it anyway, so that its uses do not report "cannot resolve" as well.
       if (declared.isPresent()) {
@@ -200,30 +255,44 @@ final class StatementReader {
     switch (tree.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree assignment = (AssignmentTree) tree;
+        if (assignment.getVariable() instanceof ArrayAccessTree element) {
+          Expr.ArrayRead target = elementTarget(element);
+          Expr value = expressions.read(assignment.getExpression(), target.type());
+          checkAssignable(assignment.getExpression(), target.type(), value);
+          return new Stmt.ArrayWrite(target.array(), target.index(), value, origin);
+        }
         Variable target = target(assignment.getVariable());
-        Expr value = expressions.read(assignment.getExpression());
+        Expr value = expressions.read(assignment.getExpression(), target.type());
         checkAssignable(assignment.getExpression(), target.type(), value);
         return new Stmt.Assign(target, value, origin);
       }
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
         UnaryTree unary = (UnaryTree) tree;
-        Variable target = target(unary.getExpression());
-        if (!target.type().isNumeric()) {
-          throw new ReadException(tree, Message.TYPE, target.type().javaName(), "in ++ or --");
-        }
         boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT
             || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
         BinaryOp op = up ? BinaryOp.ADD : BinaryOp.SUBTRACT;
+        if (unary.getExpression() instanceof ArrayAccessTree element) {
+          Expr.ArrayRead target = elementTarget(element);
+          requireNumeric(tree, target.type());
+          return new Stmt.ArrayWrite(target.array(), target.index(), new Expr.Binary(op, target,
+              Expr.Literal.ofInt(1), target.type()), origin);
+        }
+        Variable target = target(unary.getExpression());
+        requireNumeric(tree, target.type());
         return new Stmt.Assign(target, new Expr.Binary(op, new Expr.Ref(target),
             Expr.Literal.ofInt(1), target.type()), origin);
+      }
+      case METHOD_INVOCATION -> {
+        Optional<List<Stmt>> call = arrayCalls.call((MethodInvocationTree) tree, origin);
+        if (call.isPresent()) {
+          return new Stmt.Block(call.get());
+        }
+        throw new ReadException(tree, Message.UNSUPPORTED, "a call used as a statement",
+            "use its result in an assignment");
       }
       default -> {
         if (tree instanceof CompoundAssignmentTree compound) {
           return compoundAssignment(compound, origin);
-        }
-        if (tree.getKind() == Tree.Kind.METHOD_INVOCATION) {
-          throw new ReadException(tree, Message.UNSUPPORTED, "a call used as a statement",
-              "use its result in an assignment");
         }
         throw Unsupported.statement(tree);
       }
@@ -233,14 +302,40 @@ final class StatementReader {
   /** {@code x op= e} is {@code x = (T) (x op e)}. */
   private Stmt compoundAssignment(CompoundAssignmentTree tree, Origin origin)
       throws ReadException {
+    BinaryOp op = Operators.binary(tree.getKind());
+    if (tree.getVariable() instanceof ArrayAccessTree element) {
+      Expr.ArrayRead target = elementTarget(element);
+      Expr value = expressions.read(tree.getExpression());
+      Expr combined = Operators.typed(tree, op, target, value);
+      if (combined.type() != target.type()) {
+        combined = new Expr.Cast(target.type(), combined);
+      }
+      return new Stmt.ArrayWrite(target.array(), target.index(), combined, origin);
+    }
     Variable target = target(tree.getVariable());
     Expr value = expressions.read(tree.getExpression());
-    BinaryOp op = Operators.binary(tree.getKind());
     Expr combined = Operators.typed(tree, op, new Expr.Ref(target), value);
     if (combined.type() != target.type()) {
       combined = new Expr.Cast(target.type(), combined);
     }
     return new Stmt.Assign(target, combined, origin);
+  }
+
+  /** The element an assignment writes: {@code a[i]} or {@code m[i][j]}, never a row. */
+  private Expr.ArrayRead elementTarget(ArrayAccessTree tree) throws ReadException {
+    Expr.ArrayRead element = (Expr.ArrayRead) expressions.arrays().element(tree);
+    ArrayExpressions.checkWritable(tree, element.array());
+    if (element.type().isArray()) {
+      throw new ReadException(tree, Message.UNSUPPORTED, "replacing a row of a double[][]",
+          "write the row's elements one by one");
+    }
+    return element;
+  }
+
+  private static void requireNumeric(Tree tree, Type type) throws ReadException {
+    if (!type.isNumeric()) {
+      throw new ReadException(tree, Message.TYPE, type.javaName(), "in ++ or --");
+    }
   }
 
   private Variable target(ExpressionTree tree) throws ReadException {
@@ -250,13 +345,13 @@ final class StatementReader {
         return variable;
       }
     }
-    if (tree.getKind() == Tree.Kind.ARRAY_ACCESS) {
-      throw Unsupported.expression(tree);
-    }
     throw new ReadException(tree, Message.FIELD_WRITE, source.text(tree));
   }
 
   private static void checkAssignable(Tree tree, Type target, Expr value) throws ReadException {
+    if (target.isArray() && value instanceof Expr.Literal literal && literal.text().equals("null")) {
+      throw Unsupported.expression(tree);
+    }
     boolean fits = target == value.type()
         || target.isNumeric() && value.type().isIntegral()
             && (target == Type.DOUBLE || target == Type.LONG || value.type() == Type.INT);

@@ -1,0 +1,130 @@
+package dev.cotangent.processor.read;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.Tree;
+import dev.cotangent.processor.Message;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads array expressions: element reads, {@code length}, {@code new}, initialisers, clone. */
+final class ArrayExpressions {
+  private final ExpressionReader expressions;
+  private final SourceText source;
+
+  ArrayExpressions(ExpressionReader expressions, SourceText source) {
+    this.expressions = expressions;
+    this.source = source;
+  }
+
+  /** {@code a[i]} or {@code m[i][j]}. */
+  Expr element(ArrayAccessTree tree) throws ReadException {
+    Expr array = array(tree.getExpression());
+    Expr index = expressions.read(tree.getIndex());
+    if (index.type() != Type.INT) {
+      throw new ReadException(tree.getIndex(), Message.TYPE, index.type().javaName(),
+          "as an array index (use an int)");
+    }
+    return new Expr.ArrayRead(array, index, array.type().element());
+  }
+
+  /** An expression that must be an array. */
+  Expr array(ExpressionTree tree) throws ReadException {
+    Expr array = expressions.read(tree);
+    if (!array.type().isArray()) {
+      throw new ReadException(tree, Message.TYPE, array.type().javaName(), "where an array is"
+          + " expected");
+    }
+    return array;
+  }
+
+  /** The array of an element write: a local array, never a static field. */
+  static void checkWritable(Tree tree, Expr array) throws ReadException {
+    Expr root = array;
+    while (root instanceof Expr.ArrayRead row) {
+      root = row.array();
+    }
+    if (root instanceof Expr.StaticField field) {
+      throw new ReadException(tree, Message.FIELD_WRITE, "an element of the field " + field.name());
+    }
+    if (!(root instanceof Expr.Ref)) {
+      throw new ReadException(tree, Message.UNSUPPORTED, "writing into this array expression",
+          "write into a local array variable");
+    }
+  }
+
+  Expr length(MemberSelectTree tree) throws ReadException {
+    return new Expr.Length(array(tree.getExpression()));
+  }
+
+  /** {@code a.clone()} of a one-dimensional array. */
+  Expr cloned(Tree call, ExpressionTree target) throws ReadException {
+    Expr array = array(target);
+    if (array.type() == Type.DOUBLE_MATRIX) {
+      throw new ReadException(call, Message.UNSUPPORTED, "clone() of a double[][] (it shares"
+          + " the rows)", "allocate a new double[n][m] and copy the rows element by element");
+    }
+    return new Expr.CloneArray(array);
+  }
+
+  /**
+   * {@code new double[n]}, {@code new double[n][m]}, {@code new double[] {...}}, or an
+   * initialiser {@code {...}} whose type the declaration gives.
+   */
+  Expr create(NewArrayTree tree, Type expected) throws ReadException {
+    Type type = expected;
+    if (tree.getType() != null) {
+      // new double[n][] names the element type double[] and one dimension.
+      Optional<Type> element = Types.of(tree.getType());
+      int depth = tree.getDimensions().isEmpty() ? 1 : tree.getDimensions().size();
+      Type declared = element.orElse(null);
+      for (int i = 0; i < depth && declared != null; i++) {
+        declared = declared.arrayOf();
+      }
+      if (declared == null) {
+        throw new ReadException(tree, Message.TYPE, source.text(tree), "as an array type"
+            + " (use double[], double[][] or int[])");
+      }
+      type = declared;
+    }
+    if (type == null || !type.isArray()) {
+      throw new ReadException(tree, Message.TYPE, "an array initialiser", "here");
+    }
+    if (tree.getInitializers() == null) {
+      List<Expr> dimensions = new ArrayList<>();
+      for (ExpressionTree dimension : tree.getDimensions()) {
+        Expr size = expressions.read(dimension);
+        if (size.type() != Type.INT) {
+          throw new ReadException(dimension, Message.TYPE, size.type().javaName(),
+              "as an array size");
+        }
+        dimensions.add(size);
+      }
+      return new Expr.NewArray(type, dimensions);
+    }
+    List<Expr> elements = new ArrayList<>();
+    for (ExpressionTree element : tree.getInitializers()) {
+      elements.add(elementOf(element, type.element()));
+    }
+    return new Expr.ArrayLiteral(type, elements);
+  }
+
+  private Expr elementOf(ExpressionTree tree, Type type) throws ReadException {
+    if (tree instanceof NewArrayTree nested) {
+      return create(nested, type);
+    }
+    Expr value = expressions.read(tree);
+    boolean fits = value.type() == type
+        || type == Type.DOUBLE && value.type().isIntegral();
+    if (!fits) {
+      throw new ReadException(tree, Message.TYPE, value.type().javaName(),
+          "in an initialiser of " + type.javaName() + " elements");
+    }
+    return value;
+  }
+}

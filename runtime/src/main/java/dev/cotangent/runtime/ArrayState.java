@@ -1,0 +1,90 @@
+package dev.cotangent.runtime;
+
+/**
+ * Array copies for generated pullbacks: the reverse sweep restores a parameter array to its
+ * values on entry, so the pullback saves the values the original method leaves in it and puts
+ * them back at the end; and gradients computed into fresh arrays are added into the caller's.
+ */
+public final class ArrayState {
+  private ArrayState() {}
+
+  public static double[] snapshot(double[] array) {
+    return array == null ? null : array.clone();
+  }
+
+  public static double[][] snapshot(double[][] array) {
+    if (array == null) {
+      return null;
+    }
+    double[][] copy = new double[array.length][];
+    for (int i = 0; i < array.length; i++) {
+      copy[i] = snapshot(array[i]);
+    }
+    return copy;
+  }
+
+  public static int[] snapshot(int[] array) {
+    return array == null ? null : array.clone();
+  }
+
+  /** Copies {@code saved} back into {@code array}, element by element. */
+  public static void restore(double[] saved, double[] array) {
+    if (saved != null) {
+      System.arraycopy(saved, 0, array, 0, saved.length);
+    }
+  }
+
+  public static void restore(double[][] saved, double[][] array) {
+    if (saved != null) {
+      for (int i = 0; i < saved.length; i++) {
+        restore(saved[i], array[i]);
+      }
+    }
+  }
+
+  public static void restore(int[] saved, int[] array) {
+    if (saved != null) {
+      System.arraycopy(saved, 0, array, 0, saved.length);
+    }
+  }
+
+  /** A zero array of the same shape. */
+  public static double[] zerosLike(double[] array) {
+    return array == null ? null : new double[array.length];
+  }
+
+  public static double[][] zerosLike(double[][] array) {
+    if (array == null) {
+      return null;
+    }
+    double[][] zeros = new double[array.length][];
+    for (int i = 0; i < array.length; i++) {
+      zeros[i] = zerosLike(array[i]);
+    }
+    return zeros;
+  }
+
+  /** {@code into[i] += from[i]} for every element. */
+  public static void addInto(double[] from, double[] into) {
+    for (int i = 0; i < from.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  public static void addInto(double[][] from, double[][] into) {
+    for (int i = 0; i < from.length; i++) {
+      addInto(from[i], into[i]);
+    }
+  }
+
+  /** Sets every element to {@code value}. */
+  public static void fill(double[] array, double value) {
+    java.util.Arrays.fill(array, value);
+  }
+
+  public static void fill(double[][] array, double value) {
+    for (double[] row : array) {
+      fill(row, value);
+    }
+  }
+}
