@@ -39,6 +39,8 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   private Trees trees;
   private String treesUnavailable;
+  private final Set<String> written = new java.util.HashSet<>();
+  private final Set<Object> scannedUnits = new java.util.HashSet<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -65,6 +67,9 @@ public final class CotangentProcessor extends AbstractProcessor {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DIFFERENTIABLE);
     if (annotation == null) {
       return false;
+    }
+    if (trees != null) {
+      LocalClassMethods.report(round, trees, scannedUnits);
     }
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element element : round.getElementsAnnotatedWith(annotation)) {
@@ -104,10 +109,26 @@ public final class CotangentProcessor extends AbstractProcessor {
     if (companions.isEmpty()) {
       return;
     }
-    boolean generated = processingEnv.getElementUtils()
-        .getTypeElement("javax.annotation.processing.Generated") != null;
+    var elements = processingEnv.getElementUtils();
+    boolean generated = elements.getTypeElement("javax.annotation.processing.Generated") != null;
+    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
+    CompanionFiles files = new CompanionFiles(generated,
+        simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null);
     try {
-      for (JavaFile file : new CompanionFiles(generated).files(type, companions)) {
+      List<JavaFile> javaFiles = files.files(type, companions);
+      for (JavaFile file : javaFiles) {
+        String name = file.packageName().isEmpty() ? file.typeSpec().name()
+            : file.packageName() + "." + file.typeSpec().name();
+        if (written.contains(name) || elements.getTypeElement(name) != null) {
+          String other = written.contains(name) ? "the companion of another class" : "the class "
+              + name;
+          error(type, Message.NAME_CLASH.format(name, other));
+          return;
+        }
+      }
+      for (JavaFile file : javaFiles) {
+        written.add(file.packageName().isEmpty() ? file.typeSpec().name()
+            : file.packageName() + "." + file.typeSpec().name());
         file.writeTo(processingEnv.getFiler());
       }
     } catch (IOException | RuntimeException e) {

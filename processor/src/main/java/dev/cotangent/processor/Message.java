@@ -28,6 +28,15 @@ public enum Message {
       "the private field %s is not a compile-time constant, so the generated companions cannot"
           + " read it; make it package-private or initialise it with a constant expression"),
   METHOD_SHAPE("COTANGENT-METHOD", "@Differentiable method %s %s"),
+  NARROWING("COTANGENT-TYPE",
+      "a %s value cannot be assigned to %s without a cast; write the cast, e.g. (%s) (...), as"
+          + " Java requires"),
+  NAME_CLASH("COTANGENT-NAME-CLASH",
+      "the generated class %s would clash with %s; rename one of the classes"),
+  LOOP_LABEL("COTANGENT-UNKNOWN-NAME", "%s; put it inside the loop it leaves or continues"),
+  ENDLESS_LOOP("COTANGENT-UNSUPPORTED",
+      "a loop that no condition, break or return can end is not differentiable; give it a"
+          + " condition or a break"),
   NO_DERIVATIVE_IGNORED("COTANGENT-NO-DERIVATIVE",
       "@NoDerivative on the %s parameter %s has no effect; only double parameters carry"
           + " derivatives"),

@@ -15,11 +15,22 @@ import javax.lang.model.element.TypeElement;
 public final class CompanionFiles {
   private static final String PROCESSOR = "dev.cotangent.processor.CotangentProcessor";
 
-  private final boolean generatedAvailable;
+  /** The simple names of the classes generated code refers to. */
+  private static final List<String> REFERENCED = List.of("Math", "StrictMath", "Double", "Tape",
+      "Dual", "ArrayState", "Checks", "IllegalArgumentException", "Generated");
 
-  /** @param generatedAvailable whether {@code javax.annotation.processing.Generated} exists */
-  public CompanionFiles(boolean generatedAvailable) {
+  private final boolean generatedAvailable;
+  private final java.util.function.Predicate<String> typeInPackage;
+
+  /**
+   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} exists
+   * @param typeInPackage whether the package of the classes being generated has a type of this
+   *     simple name, which would hide a class of {@code java.lang} or of the runtime
+   */
+  public CompanionFiles(boolean generatedAvailable,
+      java.util.function.Predicate<String> typeInPackage) {
     this.generatedAvailable = generatedAvailable;
+    this.typeInPackage = typeInPackage;
   }
 
   /** One differentiated method, in both modes. */
@@ -43,7 +54,34 @@ public final class CompanionFiles {
       adjoint.addOriginatingElement(companion.adjoint().source().source().element());
       tangent.addOriginatingElement(companion.adjoint().source().source().element());
     }
+    String[] qualified = clashes(companions).toArray(String[]::new);
+    adjoint.alwaysQualify(qualified);
+    tangent.alwaysQualify(qualified);
     return List.of(file(adjointName, adjoint), file(tangentName, tangent));
+  }
+
+  /**
+   * Class names generated code must write in full: those a class of the package hides, and
+   * those a parameter or local variable of the same name would shadow ({@code double Math}).
+   */
+  private java.util.Set<String> clashes(List<Companion> companions) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (String simple : REFERENCED) {
+      if (typeInPackage.test(simple)) {
+        names.add(simple);
+      }
+    }
+    for (Companion companion : companions) {
+      List<dev.cotangent.processor.ir.Variable> variables = new java.util.ArrayList<>(
+          companion.adjoint().source().source().parameters());
+      variables.addAll(Signatures.userLocals(companion.adjoint().source().body()));
+      for (dev.cotangent.processor.ir.Variable v : variables) {
+        if (Character.isUpperCase(v.name().charAt(0))) {
+          names.add(v.name());
+        }
+      }
+    }
+    return names;
   }
 
   private TypeSpec.Builder start(ClassName name, TypeElement type, String javadoc) {

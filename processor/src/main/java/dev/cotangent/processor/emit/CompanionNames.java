@@ -34,9 +34,17 @@ public final class CompanionNames {
   }
 
   public static String holder(ExecutableElement method) {
-    String name = capitalise(method.getSimpleName().toString());
+    String original = method.getSimpleName().toString();
+    String capitalised = capitalise(original);
+    String name = capitalised;
     TypeElement owner = (TypeElement) method.getEnclosingElement();
-    long sameName = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+    List<ExecutableElement> methods = ElementFilter.methodsIn(owner.getEnclosedElements());
+    boolean caseClash = methods.stream().map(m -> m.getSimpleName().toString())
+        .anyMatch(other -> !other.equals(original) && capitalise(other).equals(capitalised));
+    if (caseClash) {
+      name = original; // f and F in one class: fGradient and FGradient
+    }
+    long sameName = methods.stream()
         .filter(m -> m.getSimpleName().contentEquals(method.getSimpleName()))
         .count();
     if (sameName > 1) {

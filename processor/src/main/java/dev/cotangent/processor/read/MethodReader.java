@@ -90,7 +90,8 @@ public final class MethodReader {
     }
     if (Types.of(method.getReturnType()).orElse(null) != Type.DOUBLE) {
       Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
-      problems.add(shape(at, name, "must return double, not " + method.getReturnType()));
+      problems.add(shape(at, name, "must return double, not " + method.getReturnType()
+          + "; return the value to differentiate as a double"));
     }
   }
 

@@ -44,6 +44,7 @@ final class StatementReader {
   private final SourceText source;
   private final List<Problem> problems;
   private final ArrayStatements arrayCalls;
+  private final java.util.Deque<String> loops = new java.util.ArrayDeque<>();
 
   StatementReader(Scope scope, ExpressionReader expressions, NameResolver names,
       SourceText source, List<Problem> problems) {
@@ -73,6 +74,34 @@ final class StatementReader {
     }
   }
 
+  /** The body of a loop with this label (or "" for none): breaks and continues may name it. */
+  private List<Stmt> loopBody(StatementTree tree, String label) {
+    loops.push(label == null ? "" : label);
+    try {
+      return body(tree);
+    } finally {
+      loops.pop();
+    }
+  }
+
+  /** A loop whose condition is the literal true must contain a way out. */
+  private static void requireExit(Tree tree, Expr condition, List<Stmt> body)
+      throws ReadException {
+    boolean endless = condition == null
+        || condition instanceof Expr.Literal literal && literal.text().equals("true");
+    if (endless && !Exits.any(body)) {
+      throw new ReadException(tree, Message.ENDLESS_LOOP);
+    }
+  }
+
+  private void checkJump(Tree tree, String keyword, String label) throws ReadException {
+    if (label == null ? loops.isEmpty() : !loops.contains(label)) {
+      String what = label == null ? keyword + " outside a loop"
+          : "no enclosing loop is labelled " + label;
+      throw new ReadException(tree, Message.LOOP_LABEL, what);
+    }
+  }
+
   /** A statement used as a loop body or branch: a block, or a single statement. */
   private List<Stmt> body(StatementTree tree) {
     if (tree instanceof BlockTree block) {
@@ -99,19 +128,30 @@ final class StatementReader {
       case WHILE_LOOP -> {
         WhileLoopTree loop = (WhileLoopTree) tree;
         Expr condition = expressions.condition(loop.getCondition());
-        out.add(new Stmt.While(condition, body(loop.getStatement()), origin, label));
+        List<Stmt> body = loopBody(loop.getStatement(), label);
+        requireExit(tree, condition, body);
+        out.add(new Stmt.While(condition, body, origin, label));
       }
       case DO_WHILE_LOOP -> {
         DoWhileLoopTree loop = (DoWhileLoopTree) tree;
-        List<Stmt> body = body(loop.getStatement());
+        List<Stmt> body = loopBody(loop.getStatement(), label);
         Expr condition = expressions.condition(loop.getCondition());
+        requireExit(tree, condition, body);
         out.add(new Stmt.DoWhile(body, condition, origin, label));
       }
       case FOR_LOOP -> out.add(forLoop((ForLoopTree) tree, label, origin));
       case ENHANCED_FOR_LOOP -> out.add(forEach((EnhancedForLoopTree) tree, label, origin));
       case LABELED_STATEMENT -> labeled((LabeledStatementTree) tree, out);
-      case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel()), origin));
-      case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel()), origin));
+      case BREAK -> {
+        String target = name(((BreakTree) tree).getLabel());
+        checkJump(tree, "break", target);
+        out.add(new Stmt.Break(target, origin));
+      }
+      case CONTINUE -> {
+        String target = name(((ContinueTree) tree).getLabel());
+        checkJump(tree, "continue", target);
+        out.add(new Stmt.Continue(target, origin));
+      }
       case RETURN -> out.add(returnStatement((ReturnTree) tree, origin));
       default -> throw Unsupported.statement(tree);
     }
@@ -144,7 +184,9 @@ final class StatementReader {
       for (ExpressionStatementTree statement : tree.getUpdate()) {
         update.add(expressionStatement(statement.getExpression(), source.origin(statement)));
       }
-      return new Stmt.For(init, condition, update, body(tree.getStatement()), origin, label);
+      List<Stmt> body = loopBody(tree.getStatement(), label);
+      requireExit(tree, condition, body);
+      return new Stmt.For(init, condition, update, body, origin, label);
     } finally {
       scope.exit();
     }
@@ -181,7 +223,7 @@ final class StatementReader {
       List<Stmt> body = new ArrayList<>();
       body.add(new Stmt.Declare(value,
           new Expr.ArrayRead(array, new Expr.Ref(index), element), origin));
-      body.addAll(body(tree.getStatement()));
+      body.addAll(loopBody(tree.getStatement(), label));
       out.add(new Stmt.For(
           List.of(new Stmt.Declare(index, Expr.Literal.ofInt(0), null)),
           new Expr.Binary(BinaryOp.LESS, new Expr.Ref(index), new Expr.Length(array), Type.BOOLEAN),
@@ -213,36 +255,34 @@ final class StatementReader {
     if (tree.getModifiers().getFlags().stream().anyMatch(flag -> flag != Modifier.FINAL)) {
       throw new ReadException(tree, Message.UNSUPPORTED, "a modifier other than final", "remove it");
     }
+    String name = tree.getName().toString();
     Optional<Type> declared = Types.of(tree.getType());
     Expr init;
     try {
       init = tree.getInitializer() == null ? null
           : expressions.read(tree.getInitializer(), declared.orElse(null));
+      if (declared.isEmpty() && !isVar(tree.getType())) {
+        throw new ReadException(tree.getType(), Message.TYPE, source.text(tree.getType()),
+            "for the local variable " + name);
+      }
+      if (declared.isPresent() && init != null) {
+        checkAssignable(tree.getInitializer(), declared.get(), init);
+      }
     } catch (ReadException e) {
       // Declare it anyway, so that its uses do not report "cannot resolve" as well.
       if (declared.isPresent()) {
-        scope.declare(new Variable(tree.getName().toString(), declared.get(),
-            Variable.Role.LOCAL, false));
+        scope.declare(new Variable(name, declared.get(), Variable.Role.LOCAL, false));
       } else {
-        scope.declareUnsupported(tree.getName().toString());
+        scope.declareUnsupported(name);
       }
       throw e;
     }
-    Type type;
-    if (declared.isPresent()) {
-      type = declared.get();
-    } else if (isVar(tree.getType()) && init != null) {
-      type = init.type();
-    } else {
-      scope.declareUnsupported(tree.getName().toString());
-      throw new ReadException(tree.getType() == null ? tree : tree.getType(), Message.TYPE,
-          tree.getType() == null ? "var" : source.text(tree.getType()),
-          "for the local variable " + tree.getName());
+    if (declared.isEmpty() && init == null) {
+      scope.declareUnsupported(name);
+      throw new ReadException(tree, Message.TYPE, "var", "without an initialiser");
     }
-    if (init != null) {
-      checkAssignable(tree.getInitializer(), type, init);
-    }
-    Variable variable = new Variable(tree.getName().toString(), type, Variable.Role.LOCAL, false);
+    Type type = declared.isPresent() ? declared.get() : init.type();
+    Variable variable = new Variable(name, type, Variable.Role.LOCAL, false);
     scope.declare(variable);
     return new Stmt.Declare(variable, init, origin);
   }
@@ -356,8 +396,13 @@ final class StatementReader {
         || target.isNumeric() && value.type().isIntegral()
             && (target == Type.DOUBLE || target == Type.LONG || value.type() == Type.INT);
     if (!fits) {
+      if (target.isNumeric() && value.type().isNumeric()) {
+        throw new ReadException(tree, Message.NARROWING, value.type().javaName(),
+            (target == Type.INT ? "an " : "a ") + target.javaName() + " variable",
+            target.javaName());
+      }
       throw new ReadException(tree, Message.TYPE, value.type().javaName(),
-          "assigned to a " + target.javaName() + " without a cast");
+          "where a " + target.javaName() + " is expected");
     }
   }
 }
