@@ -6,11 +6,7 @@ import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
-import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.lower.LoweredMethod;
-import dev.cotangent.processor.lower.Lowering;
-import dev.cotangent.processor.read.MethodReader;
-import dev.cotangent.processor.read.Problem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,25 +81,29 @@ public final class CotangentProcessor extends AbstractProcessor {
       error(byClass.keySet().iterator().next(), Message.NO_TREES.format(treesUnavailable));
       return false;
     }
-    byClass.forEach(this::generate);
+    List<ExecutableElement> annotated = new ArrayList<>();
+    byClass.values().forEach(annotated::addAll);
+    Map<ExecutableElement, Differentiated> methods =
+        new CallGraph(processingEnv, trees).read(annotated);
+    Map<TypeElement, List<Differentiated>> ready = new LinkedHashMap<>();
+    methods.forEach((method, d) -> {
+      if (d.ok()) {
+        ready.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>())
+            .add(d);
+      }
+    });
+    ready.forEach(this::generate);
     return false;
   }
 
-  private void generate(TypeElement type, List<ExecutableElement> methods) {
-    MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils());
+  private void generate(TypeElement type, List<Differentiated> methods) {
     List<CompanionFiles.Companion> companions = new ArrayList<>();
-    for (ExecutableElement method : methods) {
+    for (Differentiated method : methods) {
       try {
-        MethodReader.Result result = reader.read(method);
-        for (Problem problem : result.problems()) {
-          trees.printMessage(problem.kind(), problem.message(), problem.tree(), result.unit());
-        }
-        if (result.method().isPresent()) {
-          companions.add(differentiate(result.method().get()));
-        }
+        companions.add(differentiate(method.lowered()));
       } catch (RuntimeException | StackOverflowError e) {
-        error(method, Message.INTERNAL.format(type.getSimpleName() + "." + method.getSimpleName(),
-            e));
+        error(method.ir().element(), Message.INTERNAL.format(
+            type.getSimpleName() + "." + method.ir().name(), e));
       }
     }
     if (companions.isEmpty()) {
@@ -136,8 +136,7 @@ public final class CotangentProcessor extends AbstractProcessor {
     }
   }
 
-  private static CompanionFiles.Companion differentiate(MethodIR method) {
-    LoweredMethod lowered = Lowering.lower(method);
+  private static CompanionFiles.Companion differentiate(LoweredMethod lowered) {
     return new CompanionFiles.Companion(Adjoint.of(lowered), Tangent.of(lowered));
   }
 

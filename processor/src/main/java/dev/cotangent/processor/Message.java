@@ -14,6 +14,16 @@ public enum Message {
   CALL("COTANGENT-CALL",
       "the call %s is not differentiable yet; a @Differentiable method can call Math and"
           + " StrictMath functions (%s)"),
+  CALL_SHAPE("COTANGENT-CALL", "the method %s %s"),
+  CALL_PLACE("COTANGENT-CALL",
+      "a call inside %s is not supported; compute it into a local variable before this"
+          + " statement"),
+  NO_DERIVATIVE_KNOWN("COTANGENT-CALL",
+      "the derivative of %s is unknown: its source is not part of this compilation and it has"
+          + " no generated companions; annotate it @Differentiable where it is compiled"),
+  CALLEE_FAILED("COTANGENT-CALL",
+      "%s is called with differentiable arguments, but it cannot be differentiated (see the"
+          + " errors reported there); fix it, or pass it only values without derivatives"),
   SIDE_EFFECT("COTANGENT-SIDE-EFFECT",
       "%s inside an expression is not supported; write it as a statement of its own"),
   FIELD_WRITE("COTANGENT-FIELD-WRITE",

@@ -107,6 +107,8 @@ public final class Activity {
       literal.elements().forEach(element -> collectReads(element, reads));
     } else if (expr instanceof Expr.CloneArray clone) {
       collectReads(clone.array(), reads);
+    } else if (expr instanceof Expr.Call call) {
+      call.args().forEach(arg -> collectReads(arg, reads));
     }
   }
 
@@ -166,6 +168,9 @@ public final class Activity {
     }
     if (expr instanceof Expr.CloneArray clone) {
       return isActive(clone.array());
+    }
+    if (expr instanceof Expr.Call call) {
+      return call.args().stream().anyMatch(this::isActive);
     }
     return false;
   }

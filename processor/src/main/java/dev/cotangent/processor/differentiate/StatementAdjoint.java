@@ -109,6 +109,58 @@ final class StatementAdjoint {
     }
   }
 
+  /**
+   * {@code v = g(args)}: the callee's pullback, seeded with {@code vBar}, fills a fresh holder;
+   * each argument of a differentiable parameter then passes on the holder's field.
+   */
+  List<Stmt> ofCall(Variable v, Expr.Call call, boolean firstDefinition) {
+    Variable vBar = bars.of(v);
+    List<Boolean> differentiable = Callees.differentiable(call.callee());
+    List<Expr> shapes = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      if (differentiable.get(i) && call.args().get(i).type().isArray()) {
+        shapes.add(call.args().get(i));
+      }
+    }
+    Variable holder = Variable.object(call.name() + "Gradient", Callees.holder(call));
+    List<Stmt> code = new ArrayList<>();
+    code.add(new Stmt.Declare(holder, new Expr.New(Callees.holder(call), shapes), null));
+    List<Expr> args = new ArrayList<>(call.args());
+    args.add(new Expr.Ref(vBar));
+    args.add(new Expr.Ref(holder));
+    code.add(new Stmt.Evaluate(
+        new Expr.Runtime(Callees.adjointClass(call), call.name(), args, Type.DOUBLE)));
+    if (!firstDefinition) {
+      code.add(new Stmt.Assign(vBar, Algebra.number(0.0), null));
+    }
+    List<Stmt> temps = new ArrayList<>();
+    int field = 0;
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      if (!differentiable.get(i)) {
+        continue;
+      }
+      String name = call.gradientFields().get(field++);
+      if (!activity.isActive(arg)) {
+        continue;
+      }
+      Expr gradient = new Expr.Field(new Expr.Ref(holder), name, arg.type());
+      if (arg.type().isArray()) {
+        code.add(new Stmt.Evaluate(Shadows.call("addInto", arg.type(), gradient,
+            Shadows.of(arg, bars))));
+      } else {
+        Linearization linear = new Linearization(arg, activity);
+        List<Stmt> propagation = new ArrayList<>();
+        propagate(linear, arg, gradient, null, new ArrayList<>(), propagation);
+        temps.addAll(usedTemps(linear.temps(), propagation));
+        code.addAll(propagation);
+      }
+    }
+    List<Stmt> out = new ArrayList<>(temps);
+    out.addAll(code);
+    return out;
+  }
+
   /** The temporaries the code reads, directly or through other temporaries. */
   private static List<Stmt> usedTemps(List<Stmt> temps, List<Stmt> code) {
     Set<Variable> read = Variables.read(code);

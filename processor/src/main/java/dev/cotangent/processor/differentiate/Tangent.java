@@ -133,6 +133,37 @@ public final class Tangent {
     }
   }
 
+  /**
+   * {@code v = g(args)}: the callee's tangent companion, given each argument and, after each
+   * argument of a differentiable parameter, its tangent.
+   */
+  private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
+    List<Boolean> differentiable = Callees.differentiable(call.callee());
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      Linearization linear = new Linearization(arg, activity);
+      out.addAll(linear.temps());
+      args.add(linear.primal());
+      if (differentiable.get(i)) {
+        if (arg.type().isArray()) {
+          args.add(activity.isActive(arg) && Shadows.names(arg) ? Shadows.of(arg, dots)
+              : Shadows.call("zerosLike", arg.type(), linear.primal()));
+        } else {
+          args.add(orZero(tangent(linear, arg)));
+        }
+      }
+    }
+    Variable dual = Variable.object(call.name() + "Tangent", TangentClasses.DUAL);
+    out.add(new Stmt.Declare(dual,
+        new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.OBJECT), null));
+    Expr tangent = new Expr.InstanceCall(new Expr.Ref(dual), "tangent", List.of(), Type.DOUBLE);
+    Expr value = new Expr.InstanceCall(new Expr.Ref(dual), "value", List.of(), Type.DOUBLE);
+    Variable dot = dots.of(v);
+    out.add(declare ? new Stmt.Declare(dot, tangent, null) : new Stmt.Assign(dot, tangent, null));
+    out.add(declare ? new Stmt.Declare(v, value, null) : new Stmt.Assign(v, value, null));
+  }
+
   private Expr literalTangent(Linearization linear, Expr.ArrayLiteral literal) {
     List<Expr> elements = new ArrayList<>();
     for (Expr element : literal.elements()) {
@@ -144,6 +175,11 @@ public final class Tangent {
   }
 
   private void assignment(Variable v, Expr value, Origin origin, boolean declare, List<Stmt> out) {
+    if (value instanceof Expr.Call call && activity.isActive(call)) {
+      comment(origin, out);
+      callTangent(v, call, declare, out);
+      return;
+    }
     if (v.type().isArray()) {
       comment(origin, out);
       arrayAssignment(v, value, declare, out);

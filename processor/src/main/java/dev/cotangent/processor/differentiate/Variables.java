@@ -90,6 +90,15 @@ final class Variables {
       collect(c.array(), read);
     } else if (e instanceof Expr.Runtime r) {
       r.args().forEach(arg -> collect(arg, read));
+    } else if (e instanceof Expr.Call c) {
+      c.args().forEach(arg -> collect(arg, read));
+    } else if (e instanceof Expr.Field f) {
+      collect(f.target(), read);
+    } else if (e instanceof Expr.InstanceCall c) {
+      collect(c.target(), read);
+      c.args().forEach(arg -> collect(arg, read));
+    } else if (e instanceof Expr.New n) {
+      n.args().forEach(arg -> collect(arg, read));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.emit;
 
+import dev.cotangent.processor.ir.CompanionNames;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -126,7 +127,7 @@ final class AdjointWriter {
       body.addStatement("$T $N = new $T()", TAPE, tape, TAPE);
     }
     for (Variable local : adjoint.locals()) {
-      body.addStatement("$L $N = $L", local.type().javaName(), namer.name(local),
+      body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
           writer.expressions().write(Exprs.defaultValue(local.type())));
     }
     body.add("\n// Forward sweep\n");
@@ -184,6 +185,7 @@ final class AdjointWriter {
       case DOUBLE_ARRAY -> double[].class;
       case DOUBLE_MATRIX -> double[][].class;
       case INT_ARRAY -> int[].class;
+      case OBJECT -> Object.class;
     };
   }
 }

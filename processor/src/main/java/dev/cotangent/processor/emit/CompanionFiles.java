@@ -1,5 +1,6 @@
 package dev.cotangent.processor.emit;
 
+import dev.cotangent.processor.ir.CompanionNames;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;

@@ -109,6 +109,21 @@ final class ExpressionWriter {
     if (e instanceof Expr.ArrayLiteral literal) {
       return CodeBlock.of("new $L $L", literal.type().javaName(), initialiser(literal));
     }
+    if (e instanceof Expr.Field field) {
+      return CodeBlock.of("$L.$N", write(field.target(), PRIMARY), field.name());
+    }
+    if (e instanceof Expr.InstanceCall call) {
+      CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$L.$N($L)", write(call.target(), PRIMARY), call.method(), args);
+    }
+    if (e instanceof Expr.New creation) {
+      CodeBlock args = creation.args().stream().map(this::write).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("new $T($L)", creation.owner(), args);
+    }
+    if (e instanceof Expr.Call call) {
+      CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$T.$N($L)", call.owner(), call.name(), args);
+    }
     if (e instanceof Expr.Runtime call) {
       CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
       return CodeBlock.of("$T.$N($L)", call.owner(), call.method(), args);

@@ -35,7 +35,7 @@ final class StatementWriter {
     if (s instanceof Stmt.Comment comment) {
       out.add("// $L\n", comment.text());
     } else if (s instanceof Stmt.Declare d) {
-      out.addStatement("$L $N = $L", d.variable().type().javaName(), name(d.variable()),
+      out.addStatement("$T $N = $L", typeOf(d.variable()), name(d.variable()),
           expressions.write(d.init()));
     } else if (s instanceof Stmt.Assign a) {
       out.addStatement(assignment(CodeBlock.of("$N", name(a.variable())), Exprs.ref(a.variable()),
@@ -111,6 +111,14 @@ final class StatementWriter {
       return CodeBlock.of("$L $L= $L", target, b.op().symbol(), expressions.write(b.right()));
     }
     return CodeBlock.of("$L = $L", target, expressions.write(value));
+  }
+
+  /** The Java type of a variable, including generated objects (holders, Duals). */
+  static com.palantir.javapoet.TypeName typeOf(Variable v) {
+    if (v.type() == Type.OBJECT) {
+      return v.objectType();
+    }
+    return com.palantir.javapoet.TypeName.get(AdjointWriter.javaType(v));
   }
 
   private static boolean compoundable(BinaryOp op) {

@@ -90,8 +90,36 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A call to a static method of user code: another {@code @Differentiable} method, a helper
+   * with source in this compilation, or a method whose result is a constant here.
+   *
+   * @param gradientFields the callee's holder field for each of its differentiable parameters
+   * @param site the call's tree, for diagnostics (compared by identity)
+   */
+  record Call(javax.lang.model.element.ExecutableElement callee, ClassName owner, List<Expr> args,
+      Type type, List<String> gradientFields, Object site) implements Expr {
+    public String name() {
+      return callee.getSimpleName().toString();
+    }
+  }
+
   /** A call to a static method of the runtime, e.g. {@code ArrayState.zerosLike(a)}. */
   record Runtime(ClassName owner, String method, List<Expr> args, Type type) implements Expr {}
+
+  /** {@code target.name} of a generated object, e.g. a holder's field. */
+  record Field(Expr target, String name, Type type) implements Expr {}
+
+  /** {@code target.method(args)} on a generated object, e.g. {@code dual.tangent()}. */
+  record InstanceCall(Expr target, String method, List<Expr> args, Type type) implements Expr {}
+
+  /** {@code new Type(args)} of a generated class. */
+  record New(ClassName owner, List<Expr> args) implements Expr {
+    @Override
+    public Type type() {
+      return Type.OBJECT;
+    }
+  }
 
   /** Pops the most recent value of the given type from the call's tape (generated code only). */
   record Pop(Type type) implements Expr {}

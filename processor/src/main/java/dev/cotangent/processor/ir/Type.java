@@ -8,7 +8,9 @@ public enum Type {
   BOOLEAN("boolean"),
   DOUBLE_ARRAY("double[]"),
   DOUBLE_MATRIX("double[][]"),
-  INT_ARRAY("int[]");
+  INT_ARRAY("int[]"),
+  /** A generated object: a gradient holder or a {@code Dual} (its class is on the variable). */
+  OBJECT("Object");
 
   private final String javaName;
 

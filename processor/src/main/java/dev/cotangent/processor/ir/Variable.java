@@ -16,16 +16,33 @@ public final class Variable {
   private final Type type;
   private final Role role;
   private final boolean noDerivative;
+  private final com.palantir.javapoet.ClassName objectType;
 
   public Variable(String name, Type type, Role role, boolean noDerivative) {
+    this(name, type, role, noDerivative, null);
+  }
+
+  private Variable(String name, Type type, Role role, boolean noDerivative,
+      com.palantir.javapoet.ClassName objectType) {
     this.name = name;
     this.type = type;
     this.role = role;
     this.noDerivative = noDerivative;
+    this.objectType = objectType;
   }
 
   public static Variable generated(String name, Type type) {
     return new Variable(name, type, Role.GENERATED, false);
+  }
+
+  /** A generated local holding an object of the given class (a holder, a Dual). */
+  public static Variable object(String name, com.palantir.javapoet.ClassName objectType) {
+    return new Variable(name, Type.OBJECT, Role.GENERATED, false, objectType);
+  }
+
+  /** The class of an {@link Type#OBJECT} variable. */
+  public com.palantir.javapoet.ClassName objectType() {
+    return objectType;
   }
 
   /** The name the user wrote (or the preferred name of a generated variable). */

@@ -53,7 +53,9 @@ public final class Lowering {
     if (simpleTail) {
       out.addAll(list(body.subList(0, body.size() - 1), false).statements());
       Stmt.Return last = (Stmt.Return) body.get(body.size() - 1);
-      out.add(new Stmt.Declare(result, last.value(), last.origin()));
+      CallExtraction.Extracted value = CallExtraction.of(last.value());
+      out.addAll(value.calls());
+      out.add(new Stmt.Declare(result, value.value(), last.origin()));
       return new LoweredMethod(method, out, result);
     }
     out.add(new Stmt.Declare(result, Exprs.defaultValue(result.type()), null));
@@ -89,8 +91,20 @@ public final class Lowering {
       Variable v = declare.variable();
       return plain(new Stmt.Declare(v, Exprs.defaultValue(v.type()), declare.origin()));
     }
-    if (statement instanceof Stmt.Declare || statement instanceof Stmt.Assign
-        || statement instanceof Stmt.ArrayWrite || statement instanceof Stmt.Require) {
+    if (statement instanceof Stmt.Declare d) {
+      CallExtraction.Extracted init = CallExtraction.of(d.init());
+      return plain(init.calls(), new Stmt.Declare(d.variable(), init.value(), d.origin()));
+    }
+    if (statement instanceof Stmt.Assign a) {
+      CallExtraction.Extracted value = CallExtraction.of(a.value());
+      return plain(value.calls(), new Stmt.Assign(a.variable(), value.value(), a.origin()));
+    }
+    if (statement instanceof Stmt.ArrayWrite w) {
+      CallExtraction.Extracted value = CallExtraction.of(w.value());
+      return plain(value.calls(),
+          new Stmt.ArrayWrite(w.array(), w.index(), value.value(), w.origin()));
+    }
+    if (statement instanceof Stmt.Require) {
       return plain(statement);
     }
     if (statement instanceof Stmt.Block block) {
@@ -140,15 +154,17 @@ public final class Lowering {
   }
 
   private Lowered returnStatement(Stmt.Return ret, boolean tail) {
-    Stmt assign = new Stmt.Assign(result, ret.value(), ret.origin());
+    CallExtraction.Extracted value = CallExtraction.of(ret.value());
+    List<Stmt> out = new ArrayList<>(value.calls());
+    out.add(new Stmt.Assign(result, value.value(), ret.origin()));
     if (tail) {
-      return plain(assign);
+      return new Lowered(out, Set.of());
     }
     if (returned == null) {
       returned = Variable.generated("returned", Type.BOOLEAN);
     }
-    return new Lowered(List.of(assign, new Stmt.Assign(returned, Expr.Literal.ofBoolean(true),
-        null)), Set.of(returned));
+    out.add(new Stmt.Assign(returned, Expr.Literal.ofBoolean(true), null));
+    return new Lowered(out, Set.of(returned));
   }
 
   /**
@@ -214,6 +230,12 @@ public final class Lowering {
 
   private static Lowered plain(Stmt statement) {
     return new Lowered(List.of(statement), Set.of());
+  }
+
+  private static Lowered plain(List<Stmt> before, Stmt statement) {
+    List<Stmt> out = new ArrayList<>(before);
+    out.add(statement);
+    return new Lowered(out, Set.of());
   }
 
   /** {@code !a && !b && ...}. */

@@ -41,12 +41,16 @@ final class ExpressionReader {
   private final NameResolver names;
   private final SourceText source;
   private final ArrayExpressions arrays;
+  private final CallResolver calls;
+  /** How many ?: branches or right operands of && and || enclose the current expression. */
+  private int branchDepth;
 
-  ExpressionReader(Scope scope, NameResolver names, SourceText source) {
+  ExpressionReader(Scope scope, NameResolver names, SourceText source, CallResolver calls) {
     this.scope = scope;
     this.names = names;
     this.source = source;
     this.arrays = new ArrayExpressions(this, source);
+    this.calls = calls;
   }
 
   ArrayExpressions arrays() {
@@ -246,14 +250,26 @@ final class ExpressionReader {
       throw Unsupported.expression(tree);
     }
     Expr left = read(tree.getLeftOperand());
-    Expr right = read(tree.getRightOperand());
-    return Operators.typed(tree, op, left, right);
+    branchDepth += op.isConditional() ? 1 : 0;
+    try {
+      Expr right = read(tree.getRightOperand());
+      return Operators.typed(tree, op, left, right);
+    } finally {
+      branchDepth -= op.isConditional() ? 1 : 0;
+    }
   }
 
   private Expr conditional(ConditionalExpressionTree tree) throws ReadException {
     Expr condition = condition(tree.getCondition());
-    Expr ifTrue = read(tree.getTrueExpression());
-    Expr ifFalse = read(tree.getFalseExpression());
+    Expr ifTrue;
+    Expr ifFalse;
+    branchDepth++;
+    try {
+      ifTrue = read(tree.getTrueExpression());
+      ifFalse = read(tree.getFalseExpression());
+    } finally {
+      branchDepth--;
+    }
     Type type;
     if (ifTrue.type() == Type.BOOLEAN && ifFalse.type() == Type.BOOLEAN) {
       type = Type.BOOLEAN;
@@ -283,18 +299,42 @@ final class ExpressionReader {
     Optional<TypeElement> owner;
     if (select instanceof MemberSelectTree member) {
       name = member.getIdentifier().toString();
-      if (name.equals("clone") && tree.getArguments().isEmpty() && !isTypeName(member.getExpression())) {
+      if (name.equals("clone") && tree.getArguments().isEmpty()
+          && !isTypeName(member.getExpression())) {
         return arrays.cloned(tree, member.getExpression());
       }
       owner = names.type(member.getExpression());
+      if (owner.isEmpty()) {
+        throw new ReadException(tree, Message.CALL, source.text(select) + "(...)",
+            MATH_FUNCTIONS + ", or static methods");
+      }
     } else {
       name = ((IdentifierTree) select).getName().toString();
-      owner = names.enclosingClassesHaveMethod(name)
-          ? Optional.empty()
-          : names.staticImportOwners(name).stream().filter(ExpressionReader::isMath).findFirst();
+      owner = Optional.empty();
     }
+    Optional<TypeElement> math = owner.isPresent()
+        ? owner.filter(ExpressionReader::isMath)
+        : names.enclosingClassesHaveMethod(name) ? Optional.empty()
+            : names.staticImportOwners(name).stream().filter(ExpressionReader::isMath).findFirst();
+    if (math.isPresent()) {
+      return mathCall(tree, math.get(), name, select);
+    }
+    if (branchDepth > 0) {
+      throw new ReadException(tree, Message.CALL_PLACE, "?:, && or ||");
+    }
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree argument : tree.getArguments()) {
+      args.add(read(argument));
+    }
+    List<javax.lang.model.element.ExecutableElement> candidates =
+        calls.candidates(owner, name, names.staticImportOwners(name));
+    return calls.resolve(tree, candidates, args, source.text(select));
+  }
+
+  private Expr mathCall(MethodInvocationTree tree, TypeElement owner, String name,
+      ExpressionTree select) throws ReadException {
     Optional<MathFunction> function = MathFunction.named(name);
-    if (owner.isEmpty() || !isMath(owner.get()) || function.isEmpty()) {
+    if (function.isEmpty() || tree.getArguments().size() != function.get().arity()) {
       throw new ReadException(tree, Message.CALL, source.text(select) + "(...)", MATH_FUNCTIONS);
     }
     List<Expr> args = new ArrayList<>();
@@ -306,10 +346,7 @@ final class ExpressionReader {
       }
       args.add(arg);
     }
-    if (args.size() != function.get().arity()) {
-      throw new ReadException(tree, Message.CALL, source.text(select) + "(...)", MATH_FUNCTIONS);
-    }
-    return new Expr.MathCall(function.get(), ClassName.get(owner.get()), args,
+    return new Expr.MathCall(function.get(), ClassName.get(owner), args,
         resultType(function.get(), args));
   }
 

@@ -62,7 +62,8 @@ public final class MethodReader {
     List<Variable> parameters = parameters(method, tree, scope, problems);
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     NameResolver names = new NameResolver(elements, owner, unit);
-    ExpressionReader expressions = new ExpressionReader(scope, names, source);
+    ExpressionReader expressions =
+        new ExpressionReader(scope, names, source, new CallResolver(elements, owner));
     StatementReader statements =
         new StatementReader(scope, expressions, names, source, problems);
     List<Stmt> body = statements.block(tree.getBody().getStatements());
@@ -130,7 +131,8 @@ public final class MethodReader {
     return parameters;
   }
 
-  private static boolean hasNoDerivative(VariableElement parameter) {
+  /** Whether a parameter is marked {@code @NoDerivative} (in source or in a class file). */
+  public static boolean hasNoDerivative(VariableElement parameter) {
     for (AnnotationMirror annotation : parameter.getAnnotationMirrors()) {
       TypeElement type = (TypeElement) annotation.getAnnotationType().asElement();
       if (type.getQualifiedName().contentEquals(NO_DERIVATIVE)) {

@@ -1,4 +1,4 @@
-package dev.cotangent.processor.emit;
+package dev.cotangent.processor.ir;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
@@ -65,12 +65,12 @@ public final class CompanionNames {
     return capitalise(text.substring(text.lastIndexOf('.') + 1));
   }
 
-  static String capitalise(String name) {
+  public static String capitalise(String name) {
     return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
   }
 
   /** The Javadoc link to the original method, e.g. {@code C#f(double, int)}. */
-  static String link(ExecutableElement method) {
+  public static String link(ExecutableElement method) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     List<String> types = method.getParameters().stream()
         .map(p -> p.asType().toString()).toList();

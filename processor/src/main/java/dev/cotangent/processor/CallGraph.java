@@ -1,0 +1,131 @@
+package dev.cotangent.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import dev.cotangent.processor.analyse.ActiveCalls;
+import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.differentiate.Callees;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.lower.LoweredMethod;
+import dev.cotangent.processor.lower.Lowering;
+import dev.cotangent.processor.read.MethodReader;
+import dev.cotangent.processor.read.Problem;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.ExecutableElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Reads the {@code @Differentiable} methods and, transitively, every method they call with a
+ * differentiable argument: a callee with source in this compilation is differentiated too (it
+ * gets companions in its own class's companion classes); one compiled earlier must have
+ * companions already. A method whose callee cannot be differentiated fails with it.
+ */
+final class CallGraph {
+  private final ProcessingEnvironment environment;
+  private final Trees trees;
+  private final Map<ExecutableElement, Differentiated> methods = new LinkedHashMap<>();
+
+  CallGraph(ProcessingEnvironment environment, Trees trees) {
+    this.environment = environment;
+    this.trees = trees;
+  }
+
+  Map<ExecutableElement, Differentiated> read(List<ExecutableElement> roots) {
+    MethodReader reader = new MethodReader(trees, environment.getElementUtils());
+    Deque<ExecutableElement> todo = new ArrayDeque<>(roots);
+    while (!todo.isEmpty()) {
+      ExecutableElement method = todo.poll();
+      if (!methods.containsKey(method)) {
+        methods.put(method, readOne(reader, method, todo));
+      }
+    }
+    failWithCallees();
+    return methods;
+  }
+
+  private Differentiated readOne(MethodReader reader, ExecutableElement method,
+      Deque<ExecutableElement> todo) {
+    try {
+      MethodReader.Result result = reader.read(method);
+      for (Problem problem : result.problems()) {
+        trees.printMessage(problem.kind(), problem.message(), problem.tree(), result.unit());
+      }
+      if (result.method().isEmpty()) {
+        return Differentiated.failed();
+      }
+      MethodIR ir = result.method().get();
+      LoweredMethod lowered = Lowering.lower(ir);
+      Activity activity = Activity.of(ir.parameters(), lowered.body(), lowered.result());
+      List<Expr.Call> calls = ActiveCalls.in(lowered.body(), activity);
+      boolean ok = true;
+      for (Expr.Call call : calls) {
+        ok &= callable(call, result.unit(), todo);
+      }
+      return new Differentiated(lowered, calls, result.unit(), ok);
+    } catch (RuntimeException | StackOverflowError e) {
+      error(method, Message.INTERNAL.format(method.getEnclosingElement().getSimpleName() + "."
+          + method.getSimpleName(), e));
+      return Differentiated.failed();
+    }
+  }
+
+  /** Whether the callee's derivatives will exist; queues callees with source. */
+  private boolean callable(Expr.Call call, CompilationUnitTree unit,
+      Deque<ExecutableElement> todo) {
+    ExecutableElement callee = call.callee();
+    boolean arrays = call.args().stream().anyMatch(arg -> arg.type().isArray());
+    if (arrays && ArrayWrites.in(trees, callee)) {
+      report(call, unit, Message.CALL_SHAPE.format(call.name(), "writes into arrays (or its"
+          + " source is not available to check that it does not); calls to it with array"
+          + " arguments are not differentiable yet: inline its loop"));
+      return false;
+    }
+    if (trees.getPath(callee) != null) {
+      todo.add(callee);
+      return true;
+    }
+    String companion = Callees.adjointClass(call).canonicalName();
+    if (environment.getElementUtils().getTypeElement(companion) == null) {
+      report(call, unit, Message.NO_DERIVATIVE_KNOWN.format(call.name()));
+      return false;
+    }
+    return true;
+  }
+
+  /** A method fails when a callee with source in this compilation failed. */
+  private void failWithCallees() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Differentiated method : methods.values()) {
+        if (!method.ok()) {
+          continue;
+        }
+        for (Expr.Call call : method.calls()) {
+          Differentiated callee = methods.get(call.callee());
+          if (callee != null && !callee.ok()) {
+            report(call, method.unit(), Message.CALLEE_FAILED.format(call.name()));
+            method.fail();
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private void report(Expr.Call call, CompilationUnitTree unit, String message) {
+    trees.printMessage(Diagnostic.Kind.ERROR, message, (Tree) call.site(), unit);
+  }
+
+  private void error(ExecutableElement method, String message) {
+    environment.getMessager().printMessage(Diagnostic.Kind.ERROR, message, method);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.cotangent.processor.analyse;
+
+import dev.cotangent.processor.ir.Children;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The calls whose derivatives a method needs: those with a differentiable argument. */
+public final class ActiveCalls {
+  private ActiveCalls() {}
+
+  /** After lowering every double-valued call is the whole right-hand side of a statement. */
+  public static List<Expr.Call> in(List<Stmt> body, Activity activity) {
+    List<Expr.Call> calls = new ArrayList<>();
+    collect(body, activity, calls);
+    return calls;
+  }
+
+  private static void collect(List<Stmt> statements, Activity activity, List<Expr.Call> out) {
+    for (Stmt s : statements) {
+      Expr value = s instanceof Stmt.Declare d ? d.init()
+          : s instanceof Stmt.Assign a ? a.value() : null;
+      if (value instanceof Expr.Call call && activity.isActive(call)) {
+        out.add(call);
+      }
+      for (List<Stmt> child : Children.of(s)) {
+        collect(child, activity, out);
+      }
+    }
+  }
+}

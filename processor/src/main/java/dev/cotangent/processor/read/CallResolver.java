@@ -1,0 +1,152 @@
+package dev.cotangent.processor.read;
+
+import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.MethodInvocationTree;
+import dev.cotangent.processor.Message;
+import dev.cotangent.processor.ir.CompanionNames;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Resolves a call to a static method of user code from its name, its owner (written or
+ * enclosing) and the IR types of its arguments, the way javac's overload resolution would for
+ * the types the IR knows: an exact match first, then one by widening.
+ */
+final class CallResolver {
+  private final Elements elements;
+  private final TypeElement enclosingClass;
+
+  CallResolver(Elements elements, TypeElement enclosingClass) {
+    this.elements = elements;
+    this.enclosingClass = enclosingClass;
+  }
+
+  /** The candidates named {@code name} in {@code owner}, or in the enclosing classes. */
+  List<ExecutableElement> candidates(Optional<TypeElement> owner, String name,
+      List<TypeElement> staticImports) {
+    List<ExecutableElement> found = new ArrayList<>();
+    if (owner.isPresent()) {
+      found.addAll(named(owner.get(), name));
+      return found;
+    }
+    for (Element scope = enclosingClass; scope instanceof TypeElement type;
+        scope = scope.getEnclosingElement()) {
+      found.addAll(named(type, name));
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    for (TypeElement imported : staticImports) {
+      found.addAll(named(imported, name));
+    }
+    return found;
+  }
+
+  private List<ExecutableElement> named(TypeElement type, String name) {
+    return ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
+        .filter(m -> m.getSimpleName().contentEquals(name))
+        .toList();
+  }
+
+  Expr resolve(MethodInvocationTree tree, List<ExecutableElement> candidates, List<Expr> args,
+      String shown) throws ReadException {
+    ExecutableElement exact = null;
+    ExecutableElement widened = null;
+    int widenedCount = 0;
+    for (ExecutableElement candidate : candidates) {
+      Optional<List<Type>> parameters = parameterTypes(candidate);
+      if (parameters.isEmpty() || parameters.get().size() != args.size()) {
+        continue;
+      }
+      if (matches(parameters.get(), args, false)) {
+        exact = candidate;
+      } else if (matches(parameters.get(), args, true)) {
+        widened = candidate;
+        widenedCount++;
+      }
+    }
+    ExecutableElement chosen = exact != null ? exact : widenedCount == 1 ? widened : null;
+    if (chosen == null) {
+      throw new ReadException(tree, Message.CALL, shown + "(...)",
+          "or static methods whose parameters are double, int, long, boolean or arrays of them");
+    }
+    if (!chosen.getModifiers().contains(Modifier.STATIC)) {
+      throw new ReadException(tree, Message.CALL_SHAPE, shown,
+          "is not static; a @Differentiable method can only call static methods");
+    }
+    if (chosen.getModifiers().contains(Modifier.PRIVATE)) {
+      throw new ReadException(tree, Message.CALL_SHAPE, shown,
+          "is private, and the generated companions are other classes; make it package-private");
+    }
+    Optional<Type> result = Types.of(chosen.getReturnType());
+    if (result.isEmpty()) {
+      throw new ReadException(tree, Message.CALL_SHAPE, shown, "returns "
+          + chosen.getReturnType() + "; only calls returning double, int, long or boolean are"
+          + " supported");
+    }
+    TypeElement owner = (TypeElement) chosen.getEnclosingElement();
+    return new Expr.Call(chosen, ClassName.get(owner), args, result.get(), gradientFields(chosen),
+        tree);
+  }
+
+  /**
+   * The holder fields of the callee's differentiable parameters: its parameter names when it is
+   * compiled now; the fields of its existing holder when it was compiled earlier (class files
+   * need not keep parameter names).
+   */
+  private List<String> gradientFields(ExecutableElement callee) {
+    TypeElement owner = (TypeElement) callee.getEnclosingElement();
+    String holder = CompanionNames.adjoint(owner).nestedClass(CompanionNames.holder(callee))
+        .canonicalName();
+    TypeElement existing = elements.getTypeElement(holder);
+    if (existing != null) {
+      return ElementFilter.fieldsIn(existing.getEnclosedElements()).stream()
+          .map(field -> field.getSimpleName().toString())
+          .filter(name -> !name.equals("value"))
+          .toList();
+    }
+    List<String> names = new ArrayList<>();
+    for (var parameter : callee.getParameters()) {
+      boolean differentiable = Types.of(parameter.asType()).map(Type::isDifferentiable)
+          .orElse(false) && !MethodReader.hasNoDerivative(parameter);
+      if (differentiable) {
+        names.add(parameter.getSimpleName().toString());
+      }
+    }
+    return names;
+  }
+
+  private static Optional<List<Type>> parameterTypes(ExecutableElement method) {
+    List<Type> types = new ArrayList<>();
+    for (var parameter : method.getParameters()) {
+      Optional<Type> type = Types.of(parameter.asType());
+      if (type.isEmpty()) {
+        return Optional.empty();
+      }
+      types.add(type.get());
+    }
+    return Optional.of(types);
+  }
+
+  private static boolean matches(List<Type> parameters, List<Expr> args, boolean widening) {
+    for (int i = 0; i < args.size(); i++) {
+      Type p = parameters.get(i);
+      Type a = args.get(i).type();
+      boolean ok = p == a || widening && p.isNumeric() && a.isIntegral()
+          && (p == Type.DOUBLE || p == Type.LONG);
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
