@@ -10,6 +10,7 @@ import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.lower.LoweredMethod;
 import dev.cotangent.processor.lower.Lowering;
+import dev.cotangent.processor.read.DerivativeRules;
 import dev.cotangent.processor.read.MethodReader;
 import dev.cotangent.processor.read.Problem;
 import java.util.ArrayDeque;
@@ -30,15 +31,17 @@ import javax.tools.Diagnostic;
 final class CallGraph {
   private final ProcessingEnvironment environment;
   private final Trees trees;
+  private final DerivativeRules rules;
   private final Map<ExecutableElement, Differentiated> methods = new LinkedHashMap<>();
 
-  CallGraph(ProcessingEnvironment environment, Trees trees) {
+  CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules) {
     this.environment = environment;
     this.trees = trees;
+    this.rules = rules;
   }
 
   Map<ExecutableElement, Differentiated> read(List<ExecutableElement> roots) {
-    MethodReader reader = new MethodReader(trees, environment.getElementUtils());
+    MethodReader reader = new MethodReader(trees, environment.getElementUtils(), rules);
     Deque<ExecutableElement> todo = new ArrayDeque<>(roots);
     while (!todo.isEmpty()) {
       ExecutableElement method = todo.poll();
@@ -66,7 +69,7 @@ final class CallGraph {
       List<Expr.Call> calls = ActiveCalls.in(lowered.body(), activity);
       boolean ok = true;
       for (Expr.Call call : calls) {
-        ok &= callable(call, result.unit(), todo);
+        ok &= callable(call, result.unit(), todo, activity);
       }
       return new Differentiated(lowered, calls, result.unit(), ok);
     } catch (RuntimeException | StackOverflowError e) {
@@ -78,8 +81,11 @@ final class CallGraph {
 
   /** Whether the callee's derivatives will exist; queues callees with source. */
   private boolean callable(Expr.Call call, CompilationUnitTree unit,
-      Deque<ExecutableElement> todo) {
+      Deque<ExecutableElement> todo, Activity activity) {
     ExecutableElement callee = call.callee();
+    if (call.hasRules()) {
+      return hasRuleForEveryActiveArgument(call, unit, activity);
+    }
     boolean arrays = call.args().stream().anyMatch(arg -> arg.type().isArray());
     if (arrays && ArrayWrites.in(trees, callee)) {
       report(call, unit, Message.CALL_SHAPE.format(call.name(), "writes into arrays (or its"
@@ -95,6 +101,19 @@ final class CallGraph {
     if (environment.getElementUtils().getTypeElement(companion) == null) {
       report(call, unit, Message.NO_DERIVATIVE_KNOWN.format(call.name()));
       return false;
+    }
+    return true;
+  }
+
+  /** With user rules, every argument that carries a derivative needs its rule. */
+  private boolean hasRuleForEveryActiveArgument(Expr.Call call, CompilationUnitTree unit,
+      Activity activity) {
+    for (int i = 0; i < call.args().size(); i++) {
+      if (call.rules().get(i) == null && activity.isActive(call.args().get(i))) {
+        String parameter = call.callee().getParameters().get(i).getSimpleName().toString();
+        report(call, unit, Message.NO_RULE.format(call.name(), parameter, parameter));
+        return false;
+      }
     }
     return true;
   }

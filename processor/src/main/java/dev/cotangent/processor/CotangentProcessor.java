@@ -6,6 +6,7 @@ import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
+import dev.cotangent.processor.read.DerivativeRules;
 import dev.cotangent.processor.lower.LoweredMethod;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE);
+    return Set.of(DIFFERENTIABLE, DerivativeRules.ANNOTATION);
   }
 
   @Override
@@ -67,6 +68,11 @@ public final class CotangentProcessor extends AbstractProcessor {
     if (trees != null) {
       LocalClassMethods.report(round, trees, scannedUnits);
     }
+    TypeElement ruleAnnotation =
+        processingEnv.getElementUtils().getTypeElement(DerivativeRules.ANNOTATION);
+    DerivativeRules rules = DerivativeRules.collect(ruleAnnotation == null ? List.of()
+        : round.getElementsAnnotatedWith(ruleAnnotation), processingEnv.getTypeUtils(),
+        processingEnv.getMessager());
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element element : round.getElementsAnnotatedWith(annotation)) {
       if (element instanceof ExecutableElement method
@@ -84,7 +90,7 @@ public final class CotangentProcessor extends AbstractProcessor {
     List<ExecutableElement> annotated = new ArrayList<>();
     byClass.values().forEach(annotated::addAll);
     Map<ExecutableElement, Differentiated> methods =
-        new CallGraph(processingEnv, trees).read(annotated);
+        new CallGraph(processingEnv, trees, rules).read(annotated);
     Map<TypeElement, List<Differentiated>> ready = new LinkedHashMap<>();
     methods.forEach((method, d) -> {
       if (d.ok()) {

@@ -24,6 +24,10 @@ public enum Message {
   CALLEE_FAILED("COTANGENT-CALL",
       "%s is called with differentiable arguments, but it cannot be differentiated (see the"
           + " errors reported there); fix it, or pass it only values without derivatives"),
+  RULE("COTANGENT-RULE", "@DerivativeOf %s; %s"),
+  NO_RULE("COTANGENT-CALL",
+      "%s has @DerivativeOf rules, but none with respect to its parameter %s, which receives a"
+          + " differentiable value here; add @DerivativeOf(..., wrt = \"%s\") or pass a constant"),
   SIDE_EFFECT("COTANGENT-SIDE-EFFECT",
       "%s inside an expression is not supported; write it as a statement of its own"),
   FIELD_WRITE("COTANGENT-FIELD-WRITE",

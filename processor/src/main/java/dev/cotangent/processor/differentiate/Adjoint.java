@@ -173,7 +173,8 @@ public final class Adjoint {
       reverse.add(new Stmt.Assign(v, new Expr.Pop(v.type()), null));
     }
     forward.add(new Stmt.Assign(v, value, null));
-    if (activity.isActive(v) && value instanceof Expr.Call call && activity.isActive(call)) {
+    if (activity.isActive(v) && value instanceof Expr.Call call && activity.isActive(call)
+        && !call.hasRules()) {
       reverse.addAll(statements.ofCall(v, call, firstDefinition));
     } else if (activity.isActive(v)) {
       reverse.addAll(statements.of(v, value, firstDefinition));

@@ -29,6 +29,14 @@ public final class Callees {
     return adjointClass(call).nestedClass(CompanionNames.holder(call.callee()));
   }
 
+  /** The user's rule for argument i, called with the arguments' values: ∂g/∂a_i. */
+  static Expr partial(Expr.Call call, int i, List<Expr> args) {
+    ExecutableElement rule = call.rules().get(i);
+    ClassName owner = ClassName.get((TypeElement) rule.getEnclosingElement());
+    return new Expr.Call(rule, owner, args, dev.cotangent.processor.ir.Type.DOUBLE, List.of(),
+        List.of(), call.site());
+  }
+
   /** For each parameter: whether it is differentiable (double or double array, not held). */
   public static List<Boolean> differentiable(ExecutableElement callee) {
     List<Boolean> out = new ArrayList<>();

@@ -79,6 +79,9 @@ final class Linearization {
       mark(conditional.ifFalse());
     } else if (node instanceof Expr.ArrayLiteral literal) {
       literal.elements().forEach(this::mark);
+    } else if (node instanceof Expr.Call call && call.hasRules()) {
+      call.args().forEach(this::need);
+      call.args().forEach(this::mark);
     } else if (node instanceof Expr.MathCall call) {
       List<Boolean> active = call.args().stream().map(activity::isActive).toList();
       if (MathRules.usesArguments(call.function())) {
@@ -151,6 +154,13 @@ final class Linearization {
         args.add(build(arg));
       }
       return new Expr.MathCall(call.function(), call.owner(), args, call.type());
+    }
+    if (node instanceof Expr.Call call && call.hasRules()) {
+      List<Expr> args = new ArrayList<>();
+      for (Expr arg : call.args()) {
+        args.add(build(arg));
+      }
+      return call.withArgs(args);
     }
     if (node instanceof Expr.ArrayLiteral literal) {
       List<Expr> elements = new ArrayList<>();

@@ -211,6 +211,16 @@ final class StatementAdjoint {
       if (selfTerm != null) {
         selfTerms.add(selfTerm);
       }
+    } else if (node instanceof Expr.Call call) {
+      List<Expr> args = call.args().stream().map(linear::value).toList();
+      long active = call.args().stream().filter(linear::isActive).count();
+      Expr shared = active > 1 ? share(bar, out) : bar;
+      for (int i = 0; i < args.size(); i++) {
+        if (linear.isActive(call.args().get(i))) {
+          Expr partial = Callees.partial(call, i, args);
+          propagate(linear, call.args().get(i), mul(partial, shared), self, selfTerms, out);
+        }
+      }
     } else if (node instanceof Expr.MathCall call) {
       List<Expr> args = call.args().stream().map(linear::value).toList();
       long active = call.args().stream().filter(linear::isActive).count();

@@ -175,7 +175,7 @@ public final class Tangent {
   }
 
   private void assignment(Variable v, Expr value, Origin origin, boolean declare, List<Stmt> out) {
-    if (value instanceof Expr.Call call && activity.isActive(call)) {
+    if (value instanceof Expr.Call call && activity.isActive(call) && !call.hasRules()) {
       comment(origin, out);
       callTangent(v, call, declare, out);
       return;
@@ -223,6 +223,17 @@ public final class Tangent {
     }
     if (node instanceof Expr.ArrayRead read) {
       return new Expr.ArrayRead(Shadows.of(read.array(), dots), read.index(), read.type());
+    }
+    if (node instanceof Expr.Call call) {
+      List<Expr> args = call.args().stream().map(linear::value).toList();
+      Expr sum = null;
+      for (int i = 0; i < args.size(); i++) {
+        Expr argTangent = tangent(linear, call.args().get(i));
+        if (argTangent != null) {
+          sum = add(sum, mul(Callees.partial(call, i, args), argTangent));
+        }
+      }
+      return sum;
     }
     if (node instanceof Expr.Conditional c) {
       return cond(linear.value(c.condition()), tangent(linear, c.ifTrue()),

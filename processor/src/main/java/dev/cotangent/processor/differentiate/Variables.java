@@ -92,6 +92,8 @@ final class Variables {
       r.args().forEach(arg -> collect(arg, read));
     } else if (e instanceof Expr.Call c) {
       c.args().forEach(arg -> collect(arg, read));
+    } else if (e instanceof Expr.Detach d) {
+      collect(d.operand(), read);
     } else if (e instanceof Expr.Field f) {
       collect(f.target(), read);
     } else if (e instanceof Expr.InstanceCall c) {

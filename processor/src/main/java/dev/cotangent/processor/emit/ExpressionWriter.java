@@ -109,6 +109,9 @@ final class ExpressionWriter {
     if (e instanceof Expr.ArrayLiteral literal) {
       return CodeBlock.of("new $L $L", literal.type().javaName(), initialiser(literal));
     }
+    if (e instanceof Expr.Detach detach) {
+      return CodeBlock.of("$T.detach($L)", detach.owner(), write(detach.operand()));
+    }
     if (e instanceof Expr.Field field) {
       return CodeBlock.of("$L.$N", write(field.target(), PRIMARY), field.name());
     }

@@ -95,12 +95,33 @@ public sealed interface Expr {
    * with source in this compilation, or a method whose result is a constant here.
    *
    * @param gradientFields the callee's holder field for each of its differentiable parameters
+   * @param rules the user's {@code @DerivativeOf} rule for each parameter (null where there is
+   *     none); empty when the callee has no rules and is differentiated through companions
    * @param site the call's tree, for diagnostics (compared by identity)
    */
   record Call(javax.lang.model.element.ExecutableElement callee, ClassName owner, List<Expr> args,
-      Type type, List<String> gradientFields, Object site) implements Expr {
+      Type type, List<String> gradientFields,
+      List<javax.lang.model.element.ExecutableElement> rules, Object site) implements Expr {
     public String name() {
       return callee.getSimpleName().toString();
+    }
+
+    /** Whether the user supplied this callee's derivatives. */
+    public boolean hasRules() {
+      return !rules.isEmpty();
+    }
+
+    /** The call with other arguments. */
+    public Call withArgs(List<Expr> newArgs) {
+      return new Call(callee, owner, newArgs, type, gradientFields, rules, site);
+    }
+  }
+
+  /** {@code Cotangent.detach(x)}: the value of x, without its derivative. */
+  record Detach(ClassName owner, Expr operand) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
     }
   }
 

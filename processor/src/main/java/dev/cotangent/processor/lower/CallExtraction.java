@@ -32,8 +32,7 @@ final class CallExtraction {
     for (Expr arg : call.args()) {
       args.add(extract(arg, out));
     }
-    return new Expr.Call(call.callee(), call.owner(), args, call.type(), call.gradientFields(),
-        call.site());
+    return call.withArgs(args);
   }
 
   private static Expr extract(Expr e, List<Stmt> out) {
@@ -45,6 +44,9 @@ final class CallExtraction {
       Variable value = Variable.generated(call.name(), Type.DOUBLE);
       out.add(new Stmt.Declare(value, inner, null));
       return new Expr.Ref(value);
+    }
+    if (e instanceof Expr.Detach d) {
+      return new Expr.Detach(d.owner(), extract(d.operand(), out));
     }
     if (e instanceof Expr.Unary u) {
       return new Expr.Unary(u.op(), extract(u.operand(), out), u.type());

@@ -22,12 +22,16 @@ import javax.lang.model.util.Elements;
  * the types the IR knows: an exact match first, then one by widening.
  */
 final class CallResolver {
+  private static final String DETACH_OWNER = "dev.cotangent.runtime.Cotangent";
+
   private final Elements elements;
   private final TypeElement enclosingClass;
+  private final DerivativeRules rules;
 
-  CallResolver(Elements elements, TypeElement enclosingClass) {
+  CallResolver(Elements elements, TypeElement enclosingClass, DerivativeRules rules) {
     this.elements = elements;
     this.enclosingClass = enclosingClass;
+    this.rules = rules;
   }
 
   /** The candidates named {@code name} in {@code owner}, or in the enclosing classes. */
@@ -94,8 +98,12 @@ final class CallResolver {
           + " supported");
     }
     TypeElement owner = (TypeElement) chosen.getEnclosingElement();
+    if (owner.getQualifiedName().contentEquals(DETACH_OWNER)
+        && chosen.getSimpleName().contentEquals("detach")) {
+      return new Expr.Detach(ClassName.get(owner), args.get(0));
+    }
     return new Expr.Call(chosen, ClassName.get(owner), args, result.get(), gradientFields(chosen),
-        tree);
+        rules.of(chosen), tree);
   }
 
   /**

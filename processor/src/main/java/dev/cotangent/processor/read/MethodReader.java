@@ -33,10 +33,12 @@ public final class MethodReader {
 
   private final Trees trees;
   private final Elements elements;
+  private final DerivativeRules rules;
 
-  public MethodReader(Trees trees, Elements elements) {
+  public MethodReader(Trees trees, Elements elements, DerivativeRules rules) {
     this.trees = trees;
     this.elements = elements;
+    this.rules = rules;
   }
 
   /** The outcome: the IR when there were no errors, and every problem found. */
@@ -63,7 +65,7 @@ public final class MethodReader {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions =
-        new ExpressionReader(scope, names, source, new CallResolver(elements, owner));
+        new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules));
     StatementReader statements =
         new StatementReader(scope, expressions, names, source, problems);
     List<Stmt> body = statements.block(tree.getBody().getStatements());
