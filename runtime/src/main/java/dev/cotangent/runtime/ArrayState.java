@@ -87,4 +87,10 @@ public final class ArrayState {
       fill(row, value);
     }
   }
+
+  /** Copies {@code from} into {@code into}, which must have the same length. */
+  public static void copyInto(double[] from, double[] into, String name) {
+    Checks.sameLength(from, into, name);
+    System.arraycopy(from, 0, into, 0, from.length);
+  }
 }

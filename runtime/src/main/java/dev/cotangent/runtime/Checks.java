@@ -17,4 +17,16 @@ public final class Checks {
           + " supported: pass a copy");
     }
   }
+
+  /**
+   * An output cotangent or tangent array must have the length of the function's result.
+   *
+   * @throws IllegalArgumentException if the lengths differ
+   */
+  public static void sameLength(double[] result, double[] given, String name) {
+    if (given.length != result.length) {
+      throw new IllegalArgumentException("Cotangent: " + name + " has length " + given.length
+          + " but the function's result has length " + result.length);
+    }
+  }
 }

@@ -40,7 +40,7 @@ public final class Aliases {
 
   private void join(Variable v, Expr value) {
     Variable other = root(value);
-    if (other != null) {
+    if (other != null && find(v) != find(other)) {
       parent.put(find(v), find(other));
     }
   }

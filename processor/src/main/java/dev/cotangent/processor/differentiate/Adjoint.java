@@ -48,11 +48,19 @@ public final class Adjoint {
   public static AdjointMethod of(LoweredMethod method) {
     Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
     Derivatives bars = new Derivatives("Bar");
-    // First pass: which primal values does the reverse sweep read? Only those are taped.
-    Set<Variable> nothingTaped = Collections.newSetFromMap(new IdentityHashMap<>());
-    Sweep dryRun = new Adjoint(activity, bars, nothingTaped).sweep(method.body());
-    Set<Variable> read = Variables.read(dryRun.reverse());
-    return new Adjoint(activity, bars, read).transform(method, bars);
+    // Which primal values does the reverse sweep read? Only those are taped. Restoring a value
+    // can read more (an array element's index), so repeat until nothing new is read.
+    Set<Variable> read = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (true) {
+      Sweep sweep = new Adjoint(activity, bars, read).sweep(method.body());
+      Set<Variable> more = Collections.newSetFromMap(new IdentityHashMap<>());
+      more.addAll(read);
+      more.addAll(Variables.read(sweep.reverse()));
+      if (more.size() == read.size()) {
+        return new Adjoint(activity, bars, read).transform(method, bars);
+      }
+      read = more;
+    }
   }
 
   private AdjointMethod transform(LoweredMethod method, Derivatives bars) {
@@ -74,6 +82,19 @@ public final class Adjoint {
     }
     List<Stmt> forward = new ArrayList<>(sweep.forward());
     List<Stmt> reverse = new ArrayList<>(sweep.reverse());
+    Variable returned = result;
+    if (result.type().isArray()) {
+      // The reverse sweep may restore the result variable and the result's elements.
+      returned = Variable.generated("value", result.type());
+      forward.add(new Stmt.Declare(returned, Exprs.ref(result), null));
+      if (inClass(result, tapedArrays)) {
+        Variable saved = Variable.generated("valueFinal", result.type());
+        forward.add(new Stmt.Declare(saved, Shadows.call("snapshot", result.type(),
+            Exprs.ref(returned)), null));
+        reverse.add(new Stmt.Evaluate(Shadows.call("restore", result.type(), Exprs.ref(saved),
+            Exprs.ref(returned))));
+      }
+    }
     List<AdjointMethod.ArrayParameter> arrays = new ArrayList<>();
     for (Variable p : method.source().parameters()) {
       if (p.type().isArray()) {
@@ -85,7 +106,7 @@ public final class Adjoint {
       }
     }
     return new AdjointMethod(method, locals, usesTape, forward, reverse, adjoints,
-        resultAdjoint, gradient, arrays);
+        resultAdjoint, gradient, arrays, returned);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param resultAdjoint the result's adjoint, set to the seed; null when the result is constant
  * @param gradient each differentiable scalar parameter whose adjoint the reverse sweep computes
  * @param arrayParameters the active array parameters
+ * @param returned what the pullback returns, set by the forward sweep
  */
 public record AdjointMethod(
     LoweredMethod source,
@@ -27,7 +28,8 @@ public record AdjointMethod(
     List<Variable> adjoints,
     Variable resultAdjoint,
     Map<Variable, Variable> gradient,
-    List<ArrayParameter> arrayParameters) {
+    List<ArrayParameter> arrayParameters,
+    Variable returned) {
 
   /**
    * An active array parameter and its adjoint array. {@code direct}: the adjoint is the

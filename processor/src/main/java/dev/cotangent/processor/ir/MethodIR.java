@@ -21,6 +21,11 @@ public record MethodIR(
     List<Stmt> body,
     long line) {
 
+  /** Whether the method returns a {@code double[]} (a vector-valued function). */
+  public boolean isVectorValued() {
+    return returnType == Type.DOUBLE_ARRAY;
+  }
+
   /** The parameters whose derivatives the companions report, in order. */
   public List<Variable> differentiableParameters() {
     return parameters.stream().filter(Variable::isDifferentiableParameter).toList();

@@ -66,11 +66,12 @@ public final class MethodReader {
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions =
         new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules));
+    Type returnType = Types.of(method.getReturnType()).orElseThrow();
     StatementReader statements =
-        new StatementReader(scope, expressions, names, source, problems);
+        new StatementReader(scope, expressions, names, source, problems, returnType);
     List<Stmt> body = statements.block(tree.getBody().getStatements());
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
-        Type.DOUBLE, body, source.line(tree));
+        returnType, body, source.line(tree));
     boolean failed = problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
     return new Result(failed ? Optional.empty() : Optional.of(ir), problems, unit);
   }
@@ -91,10 +92,12 @@ public final class MethodReader {
       problems.add(shape(tree, name, "must be static (instance methods are not supported in"
           + " this version); make it static and pass what it reads as parameters"));
     }
-    if (Types.of(method.getReturnType()).orElse(null) != Type.DOUBLE) {
+    Type result = Types.of(method.getReturnType()).orElse(null);
+    if (result != Type.DOUBLE && result != Type.DOUBLE_ARRAY) {
       Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
-      problems.add(shape(at, name, "must return double, not " + method.getReturnType()
-          + "; return the value to differentiate as a double"));
+      problems.add(shape(at, name, "must return double or double[], not "
+          + method.getReturnType() + "; return the value to differentiate as a double, or the"
+          + " values of a vector-valued function as a double[]"));
     }
   }
 

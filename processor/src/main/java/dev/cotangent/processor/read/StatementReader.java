@@ -45,9 +45,11 @@ final class StatementReader {
   private final List<Problem> problems;
   private final ArrayStatements arrayCalls;
   private final java.util.Deque<String> loops = new java.util.ArrayDeque<>();
+  private final Type returnType;
 
   StatementReader(Scope scope, ExpressionReader expressions, NameResolver names,
-      SourceText source, List<Problem> problems) {
+      SourceText source, List<Problem> problems, Type returnType) {
+    this.returnType = returnType;
     this.scope = scope;
     this.expressions = expressions;
     this.source = source;
@@ -244,8 +246,9 @@ final class StatementReader {
     if (tree.getExpression() == null) {
       throw new ReadException(tree, Message.TYPE, "void", "as the result");
     }
-    Expr value = expressions.read(tree.getExpression());
-    if (!value.type().isNumeric()) {
+    Expr value = expressions.read(tree.getExpression(), returnType);
+    boolean fits = returnType == Type.DOUBLE ? value.type().isNumeric() : value.type() == returnType;
+    if (!fits) {
       throw new ReadException(tree, Message.TYPE, value.type().javaName(), "as the result");
     }
     return new Stmt.Return(value, origin);
