@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
  * and the forward-mode {@code p.CTangent.f}.
  *
  * <p>{@code @NoDerivative} has CLASS retention, so which parameters are differentiable is read from
- * the holder's fields (every public double field but {@code value}); a caller that knows the answer
- * passes it and the resolution checks it.
+ * the holder's fields (every public double, double[] or double[][] field but {@code value}); a caller
+ * that knows the answer passes it and the resolution checks it. Holders of methods with
+ * differentiable arrays are constructed with those arrays as shape templates ({@link
+ * #newHolder(Object[])}); gradients and tangents can be handled as flat {@link Coordinates}.
  */
 public final class DifferentiableMethod {
   private final String className;
@@ -153,34 +155,36 @@ public final class DifferentiableMethod {
     if (!Modifier.isStatic(holder.getModifiers())) {
       problems.add("class " + holderName + " is not static");
     }
-    Constructor<?> constructor;
-    try {
-      constructor = holder.getDeclaredConstructor();
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError(what + ": " + holderName + " has no no-arg constructor", e);
-    }
-    if (!Modifier.isPublic(constructor.getModifiers())) {
-      problems.add(holderName + "'s no-arg constructor is not public");
-    }
-    constructor.setAccessible(true);
-
     Field valueField = null;
     List<String> fieldNames = new ArrayList<>();
+    java.util.Map<String, Field> fieldsByName = new java.util.HashMap<>();
     for (Field f : holder.getDeclaredFields()) {
       if (f.isSynthetic() || Modifier.isStatic(f.getModifiers())) {
         continue;
       }
-      if (f.getType() != double.class || !Modifier.isPublic(f.getModifiers())) {
-        problems.add(holderName + "." + f.getName() + " is not a public double field");
+      String fieldWhat = holderName + "." + f.getName();
+      Class<?> ft = f.getType();
+      boolean arrayField = ft == double[].class || ft == double[][].class;
+      if (!Modifier.isPublic(f.getModifiers())) {
+        problems.add(fieldWhat + " is not public");
       }
-      if (Modifier.isFinal(f.getModifiers())) {
-        problems.add(holderName + "." + f.getName() + " is final");
+      if (ft != double.class && !(arrayField && !f.getName().equals("value"))) {
+        problems.add(
+            fieldWhat + " has type " + ft.getSimpleName()
+                + "; gradient fields are double, double[] or double[][] (value is double)");
+      }
+      if (ft == double.class && Modifier.isFinal(f.getModifiers())) {
+        problems.add(fieldWhat + " is final");
+      }
+      if (arrayField && !Modifier.isFinal(f.getModifiers())) {
+        problems.add(fieldWhat + " (an array) is not final");
       }
       f.setAccessible(true);
       if (f.getName().equals("value")) {
         valueField = f;
       } else {
         fieldNames.add(f.getName());
+        fieldsByName.put(f.getName(), f);
       }
     }
     if (valueField == null) {
@@ -201,8 +205,15 @@ public final class DifferentiableMethod {
     List<Integer> diff = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
       if (fromHolder.contains(names[i])) {
-        if (types[i] != double.class) {
-          problems.add(holderName + " has a field for non-double parameter " + names[i]);
+        if (!Values.differentiableType(types[i])) {
+          problems.add(
+              holderName + " has a field for parameter " + names[i] + " of non-differentiable type "
+                  + types[i].getSimpleName());
+        } else if (fieldsByName.get(names[i]).getType() != types[i]) {
+          problems.add(
+              holderName + "." + names[i] + " has type "
+                  + fieldsByName.get(names[i]).getType().getSimpleName() + " but the parameter is "
+                  + types[i].getSimpleName());
         } else {
           diff.add(i);
         }
@@ -215,14 +226,33 @@ public final class DifferentiableMethod {
     }
     int[] differentiable = diff.stream().mapToInt(Integer::intValue).toArray();
     Field[] gradientFields = new Field[differentiable.length];
+    List<Class<?>> templateTypes = new ArrayList<>();
     for (int k = 0; k < differentiable.length; k++) {
-      try {
-        gradientFields[k] = holder.getDeclaredField(names[differentiable[k]]);
-        gradientFields[k].setAccessible(true);
-      } catch (NoSuchFieldException e) {
-        throw new AssertionError(e);
+      gradientFields[k] = fieldsByName.get(names[differentiable[k]]);
+      if (types[differentiable[k]].isArray()) {
+        templateTypes.add(types[differentiable[k]]);
       }
     }
+
+    // ---- the constructor: no-arg, or the differentiable arrays in order as shape templates
+    Constructor<?> constructor;
+    Class<?>[] templates = templateTypes.toArray(new Class<?>[0]);
+    try {
+      constructor = holder.getDeclaredConstructor(templates);
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(
+          what + ": " + holderName + " has no constructor "
+              + templateTypes.stream().map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"))
+              + "; constructors: "
+              + Arrays.stream(holder.getDeclaredConstructors())
+                  .map(c -> Arrays.stream(c.getParameterTypes()).map(Class::getSimpleName)
+                      .collect(Collectors.joining(", ", "(", ")")))
+                  .collect(Collectors.joining("; ")), e);
+    }
+    if (!Modifier.isPublic(constructor.getModifiers())) {
+      problems.add(holderName + "'s constructor " + Arrays.toString(templates) + " is not public");
+    }
+    constructor.setAccessible(true);
     Method clear;
     try {
       clear = holder.getDeclaredMethod("clear");
@@ -253,7 +283,7 @@ public final class DifferentiableMethod {
     for (int i = 0; i < types.length; i++) {
       tangentTypes.add(types[i]);
       if (diff.contains(i)) {
-        tangentTypes.add(double.class);
+        tangentTypes.add(types[i]);
       }
     }
     Method tangent =
@@ -469,8 +499,39 @@ public final class DifferentiableMethod {
     return (Double) invoke(pullback, "pullback f(args, seed, into)", all);
   }
 
-  /** Calls {@code CTangent.f} with {@code dots[k]} after the k-th differentiable parameter. */
+  /** The coordinates of the differentiable parameters in the shapes of {@code args}. */
+  public Coordinates coordinates(Object[] args) {
+    return Coordinates.of(names, differentiable, args);
+  }
+
+  /** Whether some differentiable parameter is an array (the holder then takes shape templates). */
+  public boolean hasDifferentiableArrays() {
+    for (int i : differentiable) {
+      if (types[i].isArray()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Calls {@code CTangent.f} with tangents given as coordinates (see {@link Coordinates}): for
+   * scalar parameters, {@code dots[k]} after the k-th differentiable parameter; array tangents are
+   * fresh arrays in the shapes of {@code args}.
+   */
   public Dual tangent(Object[] args, double[] dots) {
+    Coordinates c = coordinates(args);
+    if (dots.length != c.size()) {
+      throw new IllegalArgumentException("need " + c.size() + " tangent coordinates");
+    }
+    return tangentWith(args, c.unflatten(dots, args));
+  }
+
+  /**
+   * Calls {@code CTangent.f} with {@code dots[k]} (a Double, or an array of the argument's shape,
+   * which the companion may update in place) after the k-th differentiable parameter.
+   */
+  public Dual tangentWith(Object[] args, Object[] dots) {
     if (dots.length != differentiable.length) {
       throw new IllegalArgumentException("need " + differentiable.length + " tangents");
     }
@@ -490,10 +551,28 @@ public final class DifferentiableMethod {
     return d;
   }
 
-  /** A new holder from the public no-arg constructor. */
+  /** A new holder from the public no-arg constructor (only for methods without differentiable arrays). */
   public Object newHolder() {
+    if (hasDifferentiableArrays()) {
+      throw new IllegalStateException(signature() + ": the holder needs shape templates: newHolder(args)");
+    }
+    return construct(new Object[0]);
+  }
+
+  /** A new holder, constructed with the differentiable arrays of {@code args} as shape templates. */
+  public Object newHolder(Object[] args) {
+    List<Object> templates = new ArrayList<>();
+    for (int i : differentiable) {
+      if (types[i].isArray()) {
+        templates.add(args[i]);
+      }
+    }
+    return construct(templates.toArray());
+  }
+
+  private Object construct(Object[] templates) {
     try {
-      return holderConstructor.newInstance();
+      return holderConstructor.newInstance(templates);
     } catch (InvocationTargetException e) {
       throw new CompanionException(signature() + ": holder constructor threw " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
@@ -509,24 +588,69 @@ public final class DifferentiableMethod {
     }
   }
 
-  /** The holder's gradient fields, in differentiable-parameter order. */
-  public double[] holderGradient(Object h) {
-    double[] out = new double[gradientFields.length];
+  /**
+   * The holder's field for the k-th differentiable parameter as it is: a Double, or the holder's
+   * own array (not a copy).
+   */
+  public Object holderField(Object h, int k) {
     try {
-      for (int k = 0; k < out.length; k++) {
-        out[k] = gradientFields[k].getDouble(h);
-      }
+      return gradientFields[k].get(h);
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** The holder's field for the differentiable parameter {@code name} (a Double or the array). */
+  public Object holderField(Object h, String name) {
+    int k = differentiableNames().indexOf(name);
+    if (k < 0) {
+      throw new IllegalArgumentException(name + " is not differentiable in " + signature());
+    }
+    return holderField(h, k);
+  }
+
+  /** The holder's fields per differentiable parameter, in order (Doubles and the holder's arrays). */
+  public Object[] holderFields(Object h) {
+    Object[] out = new Object[gradientFields.length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = holderField(h, k);
     }
     return out;
   }
 
+  /**
+   * The holder's gradient as coordinates (see {@link Coordinates}): scalar fields and array
+   * elements, in differentiable-parameter order, in the shapes of the holder's own arrays.
+   */
+  public double[] holderGradient(Object h) {
+    Object[] full = new Object[names.length];
+    Object[] fields = holderFields(h);
+    for (int k = 0; k < fields.length; k++) {
+      full[differentiable[k]] = fields[k];
+    }
+    return Coordinates.of(names, differentiable, full).flatten(full);
+  }
+
+  /** Sets the value and every gradient coordinate (array elements in place). */
   public void setHolder(Object h, double value, double[] gradient) {
     try {
       valueField.setDouble(h, value);
-      for (int k = 0; k < gradientFields.length; k++) {
-        gradientFields[k].setDouble(h, gradient[k]);
+      Object[] full = new Object[names.length];
+      Object[] fields = holderFields(h);
+      for (int k = 0; k < fields.length; k++) {
+        full[differentiable[k]] = fields[k];
+      }
+      Coordinates c = Coordinates.of(names, differentiable, full);
+      if (gradient.length != c.size()) {
+        throw new IllegalArgumentException("holder has " + c.size() + " coordinates, got " + gradient.length);
+      }
+      for (int k = 0; k < gradient.length; k++) {
+        c.set(full, k, gradient[k]);
+      }
+      for (int k = 0; k < fields.length; k++) {
+        if (!types[differentiable[k]].isArray()) {
+          gradientFields[k].setDouble(h, (Double) full[differentiable[k]]);
+        }
       }
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);

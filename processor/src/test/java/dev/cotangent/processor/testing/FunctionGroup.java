@@ -31,6 +31,7 @@ public final class FunctionGroup {
   private final List<String> members = new ArrayList<>();
   private final Map<String, String> functions = new LinkedHashMap<>();
   private final List<String> extraSources = new ArrayList<>();
+  private final List<String> imports = new ArrayList<>();
   private CompiledSources whole;
   private AssertionError wholeFailure;
   private final Map<String, Object> single = new HashMap<>();
@@ -47,6 +48,12 @@ public final class FunctionGroup {
   /** Members every function may use (constants, helpers); present in every compilation. */
   public FunctionGroup members(String text) {
     members.add(text);
+    return this;
+  }
+
+  /** Extra imports of every compilation, e.g. {@code "java.util.Arrays"}. */
+  public FunctionGroup imports(String... qualifiedNames) {
+    imports.addAll(List.of(qualifiedNames));
     return this;
   }
 
@@ -83,7 +90,11 @@ public final class FunctionGroup {
     StringBuilder out = new StringBuilder();
     out.append("package ").append(packageName).append(";\n\n");
     out.append("import dev.cotangent.Differentiable;\n");
-    out.append("import dev.cotangent.NoDerivative;\n\n");
+    out.append("import dev.cotangent.NoDerivative;\n");
+    for (String i : imports) {
+      out.append("import ").append(i).append(";\n");
+    }
+    out.append('\n');
     out.append("public class ").append(simpleName).append(" {\n");
     for (String m : members) {
       out.append(indent(m)).append('\n');

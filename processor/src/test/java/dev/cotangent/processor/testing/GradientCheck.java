@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -60,7 +61,7 @@ public final class GradientCheck {
   private final String methodName;
   private final Class<?>[] parameterTypes;
   private List<String> differentiable;
-  private final Map<String, Function<Random, Object>> generators = new LinkedHashMap<>();
+  private final Map<String, BiFunction<Random, Point, Object>> generators = new LinkedHashMap<>();
   private final List<Guard> guards = new ArrayList<>();
   private final List<Guard> coverage = new ArrayList<>();
   private final List<Object[]> explicitPoints = new ArrayList<>();
@@ -105,7 +106,7 @@ public final class GradientCheck {
     if (!(lo < hi)) {
       throw new IllegalArgumentException(name + ": empty range");
     }
-    generators.put(name, r -> lo + (hi - lo) * r.nextDouble());
+    generators.put(name, (r, p) -> lo + (hi - lo) * r.nextDouble());
     return this;
   }
 
@@ -114,19 +115,94 @@ public final class GradientCheck {
     if (lo > hi) {
       throw new IllegalArgumentException(name + ": empty range");
     }
-    generators.put(name, r -> lo + r.nextInt(hi - lo + 1));
+    generators.put(name, (r, p) -> lo + r.nextInt(hi - lo + 1));
     return this;
   }
 
   /** Draws a boolean parameter at random. */
   public GradientCheck bools(String name) {
-    generators.put(name, Random::nextBoolean);
+    generators.put(name, (r, p) -> r.nextBoolean());
     return this;
   }
 
-  /** Holds a parameter at one value. */
+  /** Holds a parameter at one value (an array is copied for every call). */
   public GradientCheck fixed(String name, Object value) {
-    generators.put(name, r -> value);
+    Object kept = Values.copy(value);
+    generators.put(name, (r, p) -> Values.copy(kept));
+    return this;
+  }
+
+  /** Draws a {@code double[]} of the given length, elements uniform in [lo, hi). */
+  public GradientCheck uniformArray(String name, int length, double lo, double hi) {
+    return uniformArray(name, length, length, lo, hi);
+  }
+
+  /**
+   * Draws a {@code double[]} whose length is uniform in [minLength, maxLength], elements uniform in
+   * [lo, hi).
+   */
+  public GradientCheck uniformArray(String name, int minLength, int maxLength, double lo, double hi) {
+    if (!(lo < hi) || minLength > maxLength || minLength < 0) {
+      throw new IllegalArgumentException(name + ": empty range");
+    }
+    generators.put(
+        name,
+        (r, p) -> {
+          double[] a = new double[minLength + r.nextInt(maxLength - minLength + 1)];
+          for (int i = 0; i < a.length; i++) {
+            a[i] = lo + (hi - lo) * r.nextDouble();
+          }
+          return a;
+        });
+    return this;
+  }
+
+  /** Draws a rows × cols {@code double[][]}, elements uniform in [lo, hi). */
+  public GradientCheck uniformMatrix(String name, int rows, int cols, double lo, double hi) {
+    if (!(lo < hi) || rows < 0 || cols < 0) {
+      throw new IllegalArgumentException(name + ": empty range");
+    }
+    generators.put(
+        name,
+        (r, p) -> {
+          double[][] m = new double[rows][cols];
+          for (double[] row : m) {
+            for (int j = 0; j < cols; j++) {
+              row[j] = lo + (hi - lo) * r.nextDouble();
+            }
+          }
+          return m;
+        });
+    return this;
+  }
+
+  /** Draws an {@code int[]} holding a random permutation of 0 … n−1. */
+  public GradientCheck permutation(String name, int n) {
+    generators.put(
+        name,
+        (r, p) -> {
+          int[] perm = new int[n];
+          for (int i = 0; i < n; i++) {
+            perm[i] = i;
+          }
+          for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+          }
+          return perm;
+        });
+    return this;
+  }
+
+  /**
+   * Draws a parameter with a function of the random source and of the parameters before it
+   * (parameters are drawn in parameter order; later ones are null in the Point), e.g. a vector
+   * whose length is a matrix's column count.
+   */
+  public GradientCheck generate(String name, BiFunction<Random, Point, Object> generator) {
+    generators.put(name, generator);
     return this;
   }
 
@@ -181,9 +257,13 @@ public final class GradientCheck {
   private record Sample(
       Point point,
       double value,
+      Object[] after,
+      Coordinates coordinates,
       double[] gradient,
       double[] direction,
       double directional,
+      Coordinates finalCoordinates,
+      double[] finalTangent,
       double seed) {}
 
   /** Runs every check; throws an AssertionError naming the function, point and numbers on failure. */
@@ -207,14 +287,19 @@ public final class GradientCheck {
         throw new IllegalArgumentException(what + " has no parameter " + name);
       }
     }
-    List<Function<Random, Object>> draw = new ArrayList<>();
+    for (Class<?> t : types) {
+      if (!Values.supported(t)) {
+        throw new IllegalArgumentException(what + ": unsupported parameter type " + t.getSimpleName());
+      }
+    }
+    List<BiFunction<Random, Point, Object>> draw = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
-      Function<Random, Object> g = generators.get(names[i]);
+      BiFunction<Random, Point, Object> g = generators.get(names[i]);
       if (g == null) {
         if (types[i] != double.class) {
           throw new IllegalArgumentException(what + ": say how to choose " + names[i]);
         }
-        g = r -> -2 + 4 * r.nextDouble();
+        g = (r, p) -> -2 + 4 * r.nextDouble();
       }
       draw.add(g);
     }
@@ -226,7 +311,7 @@ public final class GradientCheck {
     Map<String, Integer> rejections = new TreeMap<>();
 
     for (Object[] raw : explicitPoints) {
-      Point p = new Point(names, convert(what, types, raw));
+      Point p = new Point(names, convert(what, names, types, raw));
       Object sample = sample(original, names, p, diff, random);
       if (sample instanceof Unusable problem) {
         failures.add(what + " at explicit point " + p + ": " + problem.detail());
@@ -241,7 +326,8 @@ public final class GradientCheck {
       attempts++;
       Object[] args = new Object[names.length];
       for (int i = 0; i < args.length; i++) {
-        args[i] = convert(what, types[i], draw.get(i).apply(random));
+        Point drawn = new Point(names, args.clone());
+        args[i] = convert(what, names[i], types[i], draw.get(i).apply(random, drawn));
       }
       Point p = new Point(names, args);
       Object sample = null;
@@ -313,7 +399,9 @@ public final class GradientCheck {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
       boolean isDiff =
-          differentiable != null ? differentiable.contains(names[i]) : types[i] == double.class;
+          differentiable != null
+              ? differentiable.contains(names[i])
+              : types[i] == double.class || types[i] == double[].class || types[i] == double[][].class;
       if (isDiff) {
         out.add(i);
       }
@@ -321,18 +409,18 @@ public final class GradientCheck {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static Object[] convert(String what, Class<?>[] types, Object[] raw) {
+  private static Object[] convert(String what, String[] names, Class<?>[] types, Object[] raw) {
     if (raw.length != types.length) {
       throw new IllegalArgumentException(what + ": explicit point needs " + types.length + " values");
     }
     Object[] out = new Object[raw.length];
     for (int i = 0; i < raw.length; i++) {
-      out[i] = convert(what, types[i], raw[i]);
+      out[i] = convert(what, names[i], types[i], raw[i]);
     }
     return out;
   }
 
-  private static Object convert(String what, Class<?> type, Object v) {
+  private static Object convert(String what, String name, Class<?> type, Object v) {
     if (type == double.class) {
       return ((Number) v).doubleValue();
     }
@@ -345,71 +433,138 @@ public final class GradientCheck {
     if (type == boolean.class) {
       return (Boolean) v;
     }
+    if (type.isArray() && Values.supported(type)) {
+      if (!type.isInstance(v)) {
+        throw new IllegalArgumentException(
+            what + ": " + name + " must be a " + type.getSimpleName() + ", got " + Values.show(v));
+      }
+      if (v instanceof double[][] m) {
+        for (double[] row : m) {
+          if (row == null) {
+            throw new IllegalArgumentException(what + ": " + name + " has a null row");
+          }
+        }
+      }
+      return Values.copy(v);
+    }
     throw new IllegalArgumentException(what + ": unsupported parameter type " + type);
+  }
+
+  /** Indices of the differentiable array parameters. */
+  private static int[] arrayParameters(Class<?>[] types, int[] diff) {
+    return Arrays.stream(diff).filter(i -> types[i].isArray()).toArray();
   }
 
   /** The reference at a point: a Sample, or an Unusable saying why the point cannot be used. */
   private Object sample(Method original, String[] names, Point p, int[] diff, Random random) {
     Object[] args = p.args();
+    Class<?>[] types = original.getParameterTypes();
+    Object[] after = p.args();
     double value;
     try {
-      value = call(original, args);
+      value = call(original, after);
     } catch (RuntimeException e) {
       return new Unusable("original threw", "original threw " + e);
     }
     if (!Double.isFinite(value)) {
       return new Unusable("original not finite", "original is not finite (" + value + ")");
     }
-    double[] gradient = new double[diff.length];
-    for (int k = 0; k < diff.length; k++) {
-      double[] unit = new double[diff.length];
-      unit[k] = 1;
-      double h = Numerics.step(relativeStep, ((Number) args[diff[k]]).doubleValue());
-      Object estimate = estimate(original, args, diff, unit, h);
+    Object[] again = p.args();
+    double value2 = call(original, again);
+    if (Double.doubleToLongBits(value2) != Double.doubleToLongBits(value)) {
+      return new Unusable("original not deterministic", "original gave " + value + " then " + value2);
+    }
+    Coordinates coords = Coordinates.of(names, diff, args);
+    double[] gradient = new double[coords.size()];
+    for (int c = 0; c < coords.size(); c++) {
+      double[] unit = new double[coords.size()];
+      unit[c] = 1;
+      double h = Numerics.step(relativeStep, coords.get(args, c));
+      Object estimate = estimate(original, args, coords, unit, h);
       if (estimate instanceof Unusable problem) {
-        String name = "∂f/∂" + names[diff[k]];
+        String name = "∂f/∂" + coords.label(c);
         return new Unusable(name + ": " + problem.category(), name + ": " + problem.detail());
       }
-      gradient[k] = (Double) estimate;
+      gradient[c] = (Double) estimate;
     }
-    double[] direction = new double[diff.length];
+    double[] direction = new double[coords.size()];
     double largest = 0;
     double scale = 0;
-    while (diff.length > 0 && largest < 0.25) {
+    while (coords.size() > 0 && largest < 0.25) {
       largest = 0;
-      for (int k = 0; k < diff.length; k++) {
-        direction[k] = -1 + 2 * random.nextDouble();
-        largest = Math.max(largest, Math.abs(direction[k]));
+      for (int c = 0; c < coords.size(); c++) {
+        direction[c] = -1 + 2 * random.nextDouble();
+        largest = Math.max(largest, Math.abs(direction[c]));
       }
     }
-    for (int k = 0; k < diff.length; k++) {
-      scale = Math.max(scale, Math.abs(((Number) args[diff[k]]).doubleValue()));
+    for (int c = 0; c < coords.size(); c++) {
+      scale = Math.max(scale, Math.abs(coords.get(args, c)));
     }
     double directional = 0;
-    if (diff.length > 0) {
-      Object estimate = estimate(original, args, diff, direction, Numerics.step(relativeStep, scale));
+    double h = Numerics.step(relativeStep, scale);
+    if (coords.size() > 0) {
+      Object estimate = estimate(original, args, coords, direction, h);
       if (estimate instanceof Unusable problem) {
         return new Unusable(
             "directional: " + problem.category(), "directional derivative: " + problem.detail());
       }
       directional = (Double) estimate;
     }
+    // the tangent of the differentiable arrays' final contents along the direction
+    int[] arrays = arrayParameters(types, diff);
+    Coordinates finalCoords = null;
+    double[] finalTangent = new double[0];
+    if (arrays.length > 0 && coords.size() > 0) {
+      finalCoords = Coordinates.of(names, arrays, after);
+      Coordinates fc = finalCoords;
+      Numerics.Estimate[] es;
+      try {
+        es =
+            Numerics.derivatives(
+                t -> {
+                  Object[] moved = moved(args, coords, direction, t);
+                  call(original, moved);
+                  try {
+                    return fc.flatten(moved);
+                  } catch (RuntimeException shape) {
+                    throw new IllegalStateException("final arrays change shape near the point", shape);
+                  }
+                },
+                h);
+      } catch (RuntimeException ex) {
+        return new Unusable("original threw nearby", "original threw " + ex + " near the point");
+      }
+      finalTangent = new double[es.length];
+      for (int c = 0; c < es.length; c++) {
+        double tolerance = relativeTolerance * Math.max(1, Math.abs(es[c].value()));
+        if (!(es[c].spread() <= 0.1 * tolerance)) {
+          return new Unusable(
+              "final contents: unstable reference",
+              "tangent of the final contents of " + fc.label(c)
+                  + ": numerical reference unstable: " + es[c].describe());
+        }
+        finalTangent[c] = es[c].value();
+      }
+    }
     double seedValue = (0.5 + 1.5 * random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
-    return new Sample(p, value, gradient, direction, directional, seedValue);
+    return new Sample(
+        p, value, after, coords, gradient, direction, directional, finalCoords, finalTangent, seedValue);
+  }
+
+  /** A fresh deep copy of {@code base} moved by t·v along the coordinates. */
+  private static Object[] moved(Object[] base, Coordinates coords, double[] v, double t) {
+    Object[] moved = Values.copyAll(base);
+    for (int c = 0; c < coords.size(); c++) {
+      if (v[c] != 0) {
+        coords.set(moved, c, coords.get(base, c) + t * v[c]);
+      }
+    }
+    return moved;
   }
 
   /** Richardson estimate of the derivative along v, or an Unusable when it is not trustworthy. */
-  private Object estimate(Method original, Object[] base, int[] diff, double[] v, double h) {
-    DoubleUnaryOperator g =
-        t -> {
-          Object[] moved = base.clone();
-          for (int k = 0; k < diff.length; k++) {
-            if (v[k] != 0) {
-              moved[diff[k]] = ((Double) base[diff[k]]) + t * v[k];
-            }
-          }
-          return call(original, moved);
-        };
+  private Object estimate(Method original, Object[] base, Coordinates coords, double[] v, double h) {
+    DoubleUnaryOperator g = t -> call(original, moved(base, coords, v, t));
     Numerics.Estimate e;
     try {
       e = Numerics.derivative(g, h);
@@ -439,40 +594,133 @@ public final class GradientCheck {
 
   // ------------------------------------------------------------------ companion checks
 
-  private void checkCompanions(DifferentiableMethod m, String what, Sample s, List<String> failures) {
-    Object[] a = s.point().args();
-    String at = what + " at " + s.point();
+  /** The caller's arrays after a companion must hold what they hold after the original. */
+  private static void sameArrays(
+      List<String> failures, String at, String role, String[] names, Object[] after, Object[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].getClass().isArray()) {
+        continue;
+      }
+      String d = Values.firstDifference(names[i], after[i], args[i]);
+      if (d != null) {
+        failures.add(
+            at + ": after " + role + " the caller's array " + d
+                + " (what the original leaves there; must be equal bit for bit)");
+      }
+    }
+  }
+
+  /** The holder's arrays: shaped like the arguments, zero when fresh, never the caller's arrays. */
+  private static void checkHolderArrays(
+      List<String> failures, String at, String role, DifferentiableMethod m, Object holder,
+      Object[] templates, boolean fresh) {
+    int[] diff = m.differentiableIndices();
     List<String> names = m.differentiableNames();
+    for (int k = 0; k < diff.length; k++) {
+      Object field = m.holderField(holder, k);
+      Object template = templates[diff[k]];
+      if (!template.getClass().isArray()) {
+        continue;
+      }
+      String name = role + "." + names.get(k);
+      if (field == null) {
+        failures.add(at + ": " + name + " is null");
+        continue;
+      }
+      if (!Values.sameShape(field, template)) {
+        failures.add(
+            at + ": " + name + " is " + Values.shape(field) + " but the argument is "
+                + Values.shape(template));
+        continue;
+      }
+      if (field == template) {
+        failures.add(at + ": " + name + " is the caller's array itself, not a new one");
+      }
+      if (field instanceof double[][] rows) {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < rows.length; i++) {
+          if (rows[i] == ((double[][]) template)[i]) {
+            failures.add(at + ": " + name + "[" + i + "] is the caller's row itself, not a new one");
+          }
+          if (!seen.add(rows[i])) {
+            failures.add(at + ": " + name + "[" + i + "] is the same array as an earlier row");
+          }
+        }
+      }
+      if (fresh) {
+        String d = Values.firstDifference(name, Values.copy(zerosLike(template)), field);
+        if (d != null) {
+          failures.add(at + ": a new holder is not zero: " + d);
+        }
+      }
+    }
+  }
+
+  private static Object zerosLike(Object template) {
+    if (template instanceof double[] a) {
+      return new double[a.length];
+    }
+    double[][] m = (double[][]) template;
+    double[][] z = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      z[i] = new double[m[i].length];
+    }
+    return z;
+  }
+
+  private static String dotLabel(Coordinates coords, int c, String[] names) {
+    String label = coords.label(c);
+    String name = names[coords.parameter(c)];
+    return name + "Dot" + label.substring(name.length());
+  }
+
+  private void checkCompanions(DifferentiableMethod m, String what, Sample s, List<String> failures) {
+    String at = what + " at " + s.point();
+    String[] pnames = m.parameterNames();
+    Coordinates coords = s.coordinates();
+    Object[] after = s.after();
     double v = s.value();
     try {
       // value and gradient
+      Object[] a = s.point().args();
       Object holder = m.gradient(a);
+      sameArrays(failures, at, "CAdjoint f(args)", pnames, after, a);
+      checkHolderArrays(failures, at, "the holder CAdjoint f(args) returns", m, holder, a, false);
       double[] g = m.holderGradient(holder);
       sameBits(failures, at, "CAdjoint f(args).value", m.holderValue(holder), v);
+      if (g.length != coords.size()) {
+        failures.add(at + ": the holder has " + g.length + " gradient coordinates, expected " + coords.size());
+        return;
+      }
       for (int k = 0; k < g.length; k++) {
         double ref = s.gradient()[k];
         double tol = relativeTolerance * Math.max(1, Math.abs(ref));
         if (!Numerics.within(g[k], ref, tol)) {
           failures.add(
-              at + ": ∂f/∂" + names.get(k) + ": adjoint gradient = " + g[k]
+              at + ": ∂f/∂" + coords.label(k) + ": adjoint gradient = " + g[k]
                   + ", numerical (Richardson) = " + ref + ", |difference| = " + Math.abs(g[k] - ref)
                   + " > tolerance " + tol);
         }
       }
+      a = s.point().args();
       Object again = m.gradient(a);
+      sameArrays(failures, at, "a second call of CAdjoint f(args)", pnames, after, a);
       sameBits(failures, at, "second call of CAdjoint f(args).value", m.holderValue(again), v);
       double[] g2 = m.holderGradient(again);
       for (int k = 0; k < g.length; k++) {
         if (Double.doubleToLongBits(g2[k]) != Double.doubleToLongBits(g[k])) {
           failures.add(
-              at + ": ∂f/∂" + names.get(k) + ": a second call of CAdjoint f(args) gave " + g2[k]
+              at + ": ∂f/∂" + coords.label(k) + ": a second call of CAdjoint f(args) gave " + g2[k]
                   + ", the first " + g[k]);
         }
       }
 
       // tangent along a random direction, and along each unit direction
       {
-        Dual t = m.tangent(a, s.direction());
+        a = s.point().args();
+        Object[] dots = coords.unflatten(s.direction(), a);
+        Dual t = m.tangentWith(a, dots);
+        sameArrays(failures, at, "CTangent f", pnames, after, a);
         sameBits(failures, at, "CTangent value", t.value(), v);
         double ref = s.directional();
         double tol = relativeTolerance * Math.max(1, Math.abs(ref));
@@ -482,19 +730,53 @@ public final class GradientCheck {
                   + ", numerical directional derivative = " + ref + ", |difference| = "
                   + Math.abs(t.tangent() - ref) + " > tolerance " + tol);
         }
+        // array tangents are left holding the tangent of the arrays' final contents
+        if (s.finalCoordinates() != null) {
+          Coordinates fc = s.finalCoordinates();
+          Object[] dotArgs = new Object[a.length];
+          int[] diff = m.differentiableIndices();
+          for (int k = 0; k < diff.length; k++) {
+            dotArgs[diff[k]] = dots[k];
+          }
+          double[] finalDots;
+          try {
+            finalDots = fc.flatten(dotArgs);
+          } catch (RuntimeException e) {
+            finalDots = null;
+            failures.add(at + ": after CTangent f the tangent arrays do not have the shapes of the final arrays: " + e);
+          }
+          for (int c = 0; finalDots != null && c < finalDots.length; c++) {
+            double r = s.finalTangent()[c];
+            double tl = relativeTolerance * Math.max(1, Math.abs(r));
+            if (!Numerics.within(finalDots[c], r, tl)) {
+              failures.add(
+                  at + ": after CTangent f along " + Arrays.toString(s.direction()) + ", "
+                      + dotLabel(fc, c, pnames) + " = " + finalDots[c]
+                      + ", but the numerical tangent of " + fc.label(c) + "'s final contents = " + r
+                      + " (|difference| " + Math.abs(finalDots[c] - r) + " > tolerance " + tl + ")");
+            }
+          }
+        }
         for (int k = 0; k < g.length; k++) {
           double[] unit = new double[g.length];
           unit[k] = 1;
-          Dual e = m.tangent(a, unit);
+          Object[] au = s.point().args();
+          Dual e = m.tangent(au, unit);
+          if (k == 0) {
+            sameArrays(failures, at, "CTangent f (unit direction)", pnames, after, au);
+          }
           consistent(
-              failures, at, "tangent with " + names.get(k) + "Dot=1 (others 0)", e.tangent(),
-              "adjoint gradient ∂f/∂" + names.get(k), g[k], Math.abs(g[k]));
+              failures, at, "tangent with " + dotLabel(coords, k, pnames) + "=1 (others 0)", e.tangent(),
+              "adjoint gradient ∂f/∂" + coords.label(k), g[k], Math.abs(g[k]));
         }
 
         // pullback into a fresh holder with seed ȳ, and the dot-product test
         double ybar = s.seed();
-        Object fresh = m.newHolder();
+        a = s.point().args();
+        Object fresh = m.newHolder(s.point().args());
+        checkHolderArrays(failures, at, "new holder", m, fresh, a, true);
         double returned = m.pullback(a, ybar, fresh);
+        sameArrays(failures, at, "the pullback", pnames, after, a);
         sameBits(failures, at, "pullback return value", returned, v);
         sameBits(failures, at, "pullback into.value", m.holderValue(fresh), v);
         double[] gb = m.holderGradient(fresh);
@@ -502,8 +784,8 @@ public final class GradientCheck {
         double scale = Math.abs(ybar * t.tangent());
         for (int k = 0; k < g.length; k++) {
           consistent(
-              failures, at, "pullback(seed ȳ=" + ybar + ") into a new holder: field " + names.get(k),
-              gb[k], "ȳ·∂f/∂" + names.get(k), ybar * g[k], Math.abs(ybar * g[k]));
+              failures, at, "pullback(seed ȳ=" + ybar + ") into a new holder: field " + coords.label(k),
+              gb[k], "ȳ·∂f/∂" + coords.label(k), ybar * g[k], Math.abs(ybar * g[k]));
           rhs += gb[k] * s.direction()[k];
           scale += Math.abs(gb[k] * s.direction()[k]);
         }
@@ -512,28 +794,31 @@ public final class GradientCheck {
             ybar * t.tangent(), "(Jᵀȳ)·ẋ", rhs, scale);
       }
 
-      // the pullback adds into pre-filled fields and sets value
-      Object into = m.newHolder();
+      // the pullback adds into pre-filled fields (array elements too) and sets value
+      Object into = m.newHolder(s.point().args());
       double[] prefill = new double[g.length];
       for (int k = 0; k < prefill.length; k++) {
-        prefill[k] = (k % 2 == 0 ? 1 : -1) * (0.75 + 0.5 * k);
+        prefill[k] = (k % 2 == 0 ? 1 : -1) * (0.75 + 0.5 * (k % 7));
       }
       m.setHolder(into, -777.25, prefill);
       double seedValue = -1.75;
+      a = s.point().args();
       double returned = m.pullback(a, seedValue, into);
+      sameArrays(failures, at, "the pullback (pre-filled holder)", pnames, after, a);
       sameBits(failures, at, "pullback (pre-filled holder) return value", returned, v);
       sameBits(failures, at, "pullback (pre-filled holder) into.value", m.holderValue(into), v);
-      double[] after = m.holderGradient(into);
+      double[] afterPull = m.holderGradient(into);
       for (int k = 0; k < g.length; k++) {
         double expected = prefill[k] + seedValue * g[k];
         consistent(
-            failures, at, "pullback(seed " + seedValue + ") into field " + names.get(k)
+            failures, at, "pullback(seed " + seedValue + ") into field " + coords.label(k)
                 + " pre-filled with " + prefill[k],
-            after[k], "prefill + seed·∂f/∂" + names.get(k), expected,
+            afterPull[k], "prefill + seed·∂f/∂" + coords.label(k), expected,
             Math.abs(prefill[k]) + Math.abs(seedValue * g[k]));
       }
 
       // clear()
+      Object[] arraysBefore = m.holderFields(into);
       m.clear(into);
       if (m.holderValue(into) != 0.0) {
         failures.add(at + ": after clear(), value = " + m.holderValue(into) + ", expected 0.0");
@@ -541,7 +826,13 @@ public final class GradientCheck {
       double[] cleared = m.holderGradient(into);
       for (int k = 0; k < cleared.length; k++) {
         if (cleared[k] != 0.0) {
-          failures.add(at + ": after clear(), " + names.get(k) + " = " + cleared[k] + ", expected 0.0");
+          failures.add(at + ": after clear(), " + coords.label(k) + " = " + cleared[k] + ", expected 0.0");
+        }
+      }
+      Object[] arraysAfter = m.holderFields(into);
+      for (int k = 0; k < arraysAfter.length; k++) {
+        if (arraysBefore[k].getClass().isArray() && arraysAfter[k] != arraysBefore[k]) {
+          failures.add(at + ": clear() replaced the holder's array " + m.differentiableNames().get(k));
         }
       }
     } catch (CompanionException e) {

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -271,6 +272,241 @@ class HarnessSelfTest {
     AssertionError e = assertThrows(AssertionError.class, () -> group.sourcesFor("broken"));
     assertTrue(e.getMessage().contains("function 'broken' of selftest.group.G does not compile"), e.getMessage());
     assertTrue(e.getMessage().contains("undefinedVariable"), e.getMessage());
+  }
+
+  // ------------------------------------------------------------------ arrays
+
+  /**
+   * h(w, m, data, x): writes u_i = w_i·x + data_i into w and returns Σ u_i² + x·Σ m_ij², with
+   * companions written by hand; each mutation below replaces one marked piece of text.
+   */
+  private static final String ARRAY_TEMPLATE =
+      """
+      package PKG;
+      import dev.cotangent.Differentiable;
+      import dev.cotangent.NoDerivative;
+      public class A {
+        @Differentiable
+        public static double h(double[] w, double[][] m, @NoDerivative double[] data, double x) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            w[i] = w[i] * x + data[i];
+            s += w[i] * w[i];
+          }
+          for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+              s += x * m[i][j] * m[i][j];
+            }
+          }
+          return s;
+        }
+      }
+      """;
+
+  private static final String ARRAY_ADJOINT =
+      """
+      package PKG;
+      public final class AAdjoint {
+        public static final class HGradient {
+          public double value;
+          public final double[] w;
+          public final double[][] m;
+          public double x;
+          public HGradient(double[] w, double[][] m) {
+            this.w = HOLDER_W;
+            this.m = new double[m.length][];
+            for (int i = 0; i < m.length; i++) {
+              this.m[i] = new double[m[i].length];
+            }
+          }
+          public void clear() {
+            value = 0;
+            x = 0;
+            java.util.Arrays.fill(w, 0);
+            CLEAR_M
+          }
+        }
+        public static HGradient h(double[] w, double[][] m, double[] data, double x) {
+          HGradient g = new HGradient(w, m);
+          h(w, m, data, x, 1.0, g);
+          return g;
+        }
+        public static double h(double[] w, double[][] m, double[] data, double x, double seed, HGradient into) {
+          double[] w0 = w.clone();
+          double v = 0;
+          for (int i = 0; i < w.length; i++) {
+            w[i] = w[i] * x + data[i];
+            v += w[i] * w[i];
+          }
+          for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+              v += x * m[i][j] * m[i][j];
+            }
+          }
+          into.value = v;
+          double gx = 0;
+          for (int i = 0; i < w.length; i++) {
+            into.w[i] ACCUMULATE seed * 2 * w[i] * X_FACTOR;
+            gx += 2 * w[i] * w0[i];
+          }
+          for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+              into.m[i][j] += seed * 2 * x * m[i][j];
+              gx += m[i][j] * m[i][j];
+            }
+          }
+          into.x += seed * gx;
+          LEAK
+          return v;
+        }
+      }
+      """;
+
+  private static final String ARRAY_TANGENT =
+      """
+      package PKG;
+      import dev.cotangent.runtime.Dual;
+      public final class ATangent {
+        public static Dual h(double[] w, double[] wDot, double[][] m, double[][] mDot, double[] data,
+            double x, double xDot) {
+          double v = 0;
+          double vDot = 0;
+          for (int i = 0; i < w.length; i++) {
+            double uDot = wDot[i] * x + w[i] * xDot;
+            w[i] = w[i] * x + data[i];
+            WDOT_UPDATE
+            v += w[i] * w[i];
+            vDot += 2 * w[i] * uDot;
+          }
+          for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+              v += x * m[i][j] * m[i][j];
+              vDot += xDot * m[i][j] * m[i][j] + 2 * x * m[i][j] * mDot[i][j];
+            }
+          }
+          return new Dual(v, vDot);
+        }
+      }
+      """;
+
+  private static final String[][] ARRAY_CORRECT = {
+    {"HOLDER_W", "new double[w.length]"},
+    {"CLEAR_M", "for (double[] row : m) { java.util.Arrays.fill(row, 0); }"},
+    {"ACCUMULATE", "+="},
+    {"X_FACTOR", "x"},
+    {"LEAK", ""},
+    {"WDOT_UPDATE", "wDot[i] = uDot;"},
+  };
+
+  private static CompiledSources arrays;
+
+  private static synchronized CompiledSources arrays() {
+    if (arrays == null) {
+      List<String> sources = new ArrayList<>();
+      addArrayVariant(sources, "ok");
+      addArrayVariant(sources, "overwrite", "ACCUMULATE", "=");
+      addArrayVariant(sources, "wrt", "X_FACTOR", "1");
+      addArrayVariant(sources, "leak", "LEAK", "w[w.length - 1] += 1e-9;");
+      addArrayVariant(sources, "restore", "LEAK", "System.arraycopy(w0, 0, w, 0, w.length);");
+      addArrayVariant(sources, "nodot", "WDOT_UPDATE", "");
+      addArrayVariant(sources, "shared", "HOLDER_W", "w");
+      addArrayVariant(sources, "noclearm", "CLEAR_M", "");
+      arrays = CompiledSources.compileHandWritten(sources.toArray(new String[0]));
+    }
+    return arrays;
+  }
+
+  private static void addArrayVariant(List<String> sources, String pkg, String... mutation) {
+    for (String template : List.of(ARRAY_TEMPLATE, ARRAY_ADJOINT, ARRAY_TANGENT)) {
+      String text = template.replace("PKG", "selftest.arrays." + pkg);
+      for (int i = 0; i < mutation.length; i += 2) {
+        text = text.replace(mutation[i], mutation[i + 1]);
+      }
+      for (String[] fill : ARRAY_CORRECT) {
+        text = text.replace(fill[0], fill[1]);
+      }
+      sources.add(text);
+    }
+  }
+
+  private static GradientCheck checkH(String pkg) {
+    return GradientCheck.of(arrays(), "selftest.arrays." + pkg + ".A", "h")
+        .differentiable("w", "m", "x")
+        .uniformArray("w", 1, 4, -1.5, 1.5)
+        .uniformMatrix("m", 2, 3, -1, 1)
+        .uniformArray("data", 4, -1, 1)
+        .points(4);
+  }
+
+  @Test
+  void correctArrayCompanionsPass() {
+    GradientCheck.Summary summary = checkH("ok").checkAll();
+    assertEquals(4, summary.pointsChecked());
+    DifferentiableMethod m = arrays().method("selftest.arrays.ok.A", "h");
+    assertEquals(List.of("w", "m", "x"), m.differentiableNames());
+    double[] w = {0.5, -1.0};
+    double[][] mm = {{1.0, 2.0}, {3.0}};
+    Object[] args = {w, mm, new double[] {0.25, 0.5}, 2.0};
+    assertEquals(List.of("w[0]", "w[1]", "m[0][0]", "m[0][1]", "m[1][0]", "x"),
+        labels(m.coordinates(args)));
+    DifferentiableMethod.Gradient g = m.gradientAt(args);
+    // u = (1.25, -1.5): ∂/∂w_i = 2·u_i·x, ∂/∂m_ij = 2·x·m_ij, ∂/∂x = Σ 2u_i·w0_i + Σ m_ij²
+    assertArrayEquals(
+        new double[] {5.0, -6.0, 4.0, 8.0, 12.0, 2 * 1.25 * 0.5 + 2 * -1.5 * -1.0 + 14.0},
+        g.gradient(), 1e-12);
+  }
+
+  private static List<String> labels(Coordinates c) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < c.size(); k++) {
+      out.add(c.label(k));
+    }
+    return out;
+  }
+
+  @Test
+  void pullbackThatOverwritesArrayElementsIsCaught() {
+    String message = failure(checkH("overwrite")).getMessage();
+    assertTrue(message.contains("into field w[0] pre-filled with"), message);
+  }
+
+  @Test
+  void gradientWithRespectToFinalRatherThanEntryValuesIsCaughtPerElement() {
+    String message = failure(checkH("wrt")).getMessage();
+    assertTrue(message.contains("∂f/∂w[0]: adjoint gradient = "), message);
+    assertTrue(message.contains("numerical (Richardson) = "), message);
+  }
+
+  @Test
+  void callerArrayLeftDifferentFromTheOriginalIsCaught() {
+    String message = failure(checkH("leak")).getMessage();
+    assertTrue(message.contains("after the pullback the caller's array w["), message);
+    assertTrue(message.contains("must be equal bit for bit"), message);
+  }
+
+  @Test
+  void callerArrayRestoredToItsEntryValuesIsCaught() {
+    String message = failure(checkH("restore")).getMessage();
+    assertTrue(message.contains("after CAdjoint f(args) the caller's array w[0] = "), message);
+  }
+
+  @Test
+  void tangentArrayNotUpdatedInPlaceIsCaught() {
+    String message = failure(checkH("nodot")).getMessage();
+    assertTrue(message.contains("wDot[0] = "), message);
+    assertTrue(message.contains("numerical tangent of w[0]'s final contents"), message);
+  }
+
+  @Test
+  void holderSharingTheCallersArrayIsCaught() {
+    String message = failure(checkH("shared")).getMessage();
+    assertTrue(message.contains(".w is the caller's array itself"), message);
+  }
+
+  @Test
+  void incompleteClearOfAnArrayIsCaught() {
+    String message = failure(checkH("noclearm")).getMessage();
+    assertTrue(message.contains("after clear(), m[0][0] ="), message);
   }
 
   @Test

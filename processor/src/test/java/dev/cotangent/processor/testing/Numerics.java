@@ -53,4 +53,21 @@ public final class Numerics {
   public static boolean within(double actual, double expected, double tolerance) {
     return Math.abs(actual - expected) <= tolerance;
   }
+
+  /**
+   * {@link #derivative} of every component of a vector-valued {@code g} at 0, evaluating {@code g}
+   * once per stencil point.
+   */
+  public static Estimate[] derivatives(java.util.function.DoubleFunction<double[]> g, double h) {
+    java.util.Map<Double, double[]> cache = new java.util.HashMap<>();
+    java.util.function.DoubleFunction<double[]> at = t -> cache.computeIfAbsent(t, g::apply);
+    int n = at.apply(h).length;
+    Estimate[] out = new Estimate[n];
+    for (int i = 0; i < n; i++) {
+      int k = i;
+      DoubleUnaryOperator component = t -> at.apply(t)[k];
+      out[i] = derivative(component, h);
+    }
+    return out;
+  }
 }

@@ -41,9 +41,24 @@ public final class Point {
     return (Boolean) values[index(name)];
   }
 
-  /** A copy of the arguments, boxed as the method's parameter types. */
+  /** A {@code double[]} parameter's value (a copy). */
+  public double[] a(String name) {
+    return (double[]) Values.copy(values[index(name)]);
+  }
+
+  /** A {@code double[][]} parameter's value (a copy). */
+  public double[][] m(String name) {
+    return (double[][]) Values.copy(values[index(name)]);
+  }
+
+  /** An {@code int[]} parameter's value (a copy). */
+  public int[] ints(String name) {
+    return (int[]) Values.copy(values[index(name)]);
+  }
+
+  /** A deep copy of the arguments (arrays copied), boxed as the method's parameter types. */
   public Object[] args() {
-    return values.clone();
+    return Values.copyAll(values);
   }
 
   @Override
@@ -53,7 +68,7 @@ public final class Point {
       if (i > 0) {
         out.append(", ");
       }
-      out.append(names[i]).append('=').append(values[i]);
+      out.append(names[i]).append('=').append(Values.show(values[i]));
     }
     return out.append(')').toString();
   }

@@ -14,7 +14,11 @@
  *   <li>{@link dev.cotangent.processor.testing.GradientCheck#checkAll()} checks every companion at
  *       seeded random points against central differences with Richardson extrapolation ({@link
  *       dev.cotangent.processor.testing.Numerics}) and against each other (dot-product test,
- *       pullback accumulation, bit-for-bit values, {@code clear()}).
+ *       pullback accumulation, bit-for-bit values, {@code clear()}). Array parameters ({@code
+ *       double[]}, {@code double[][]}, {@code int[]}) are copied for every call; their elements are
+ *       {@link dev.cotangent.processor.testing.Coordinates}; the caller's arrays after each companion
+ *       must equal those after the original, and tangent arrays must end as the tangent of the
+ *       arrays' final contents.
  * </ul>
  *
  * <p>{@code -Dcotangent.referenceOnly=true} compiles without the processor and only validates the
