@@ -93,4 +93,34 @@ public final class ArrayState {
     Checks.sameLength(from, into, name);
     System.arraycopy(from, 0, into, 0, from.length);
   }
+
+  /** How many elements a matrix has, row by row. */
+  public static int count(double[][] matrix) {
+    int count = 0;
+    for (double[] row : matrix) {
+      count += row.length;
+    }
+    return count;
+  }
+
+  /** Copies {@code values} into {@code row} from {@code at}; returns the next free position. */
+  public static int putRow(double[] row, int at, double[] values) {
+    System.arraycopy(values, 0, row, at, values.length);
+    return at + values.length;
+  }
+
+  public static int putRow(double[] row, int at, double[][] values) {
+    int next = at;
+    for (double[] part : values) {
+      next = putRow(row, next, part);
+    }
+    return next;
+  }
+
+  /** Writes {@code values} into column {@code column} of {@code matrix}. */
+  public static void putColumn(double[][] matrix, int column, double[] values) {
+    for (int i = 0; i < values.length; i++) {
+      matrix[i][column] = values[i];
+    }
+  }
 }

@@ -36,6 +36,14 @@ final class AdjointWriter {
   }
 
   List<MethodSpec> methods() {
+    boolean callable = !method.element().getModifiers()
+        .contains(javax.lang.model.element.Modifier.PRIVATE);
+    if (method.isVectorValued() && callable) {
+      return List.of(pullback(), new JacobianWriter(method, holder).jacobian());
+    }
+    if (method.isVectorValued()) {
+      return List.of(pullback()); // the Jacobian calls the original, which is private
+    }
     return List.of(gradient(), pullback());
   }
 
@@ -44,9 +52,11 @@ final class AdjointWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(holder)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()))
-        .addField(FieldSpec.builder(TypeName.DOUBLE, "value", Modifier.PUBLIC)
+        .addField(FieldSpec.builder(TypeName.get(javaType(method.returnType())), "value",
+                Modifier.PUBLIC)
             .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());
-    CodeBlock.Builder clear = CodeBlock.builder().addStatement("value = 0.0");
+    CodeBlock.Builder clear = CodeBlock.builder()
+        .addStatement(method.isVectorValued() ? "value = null" : "value = 0.0");
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
     boolean shaped = false;
     for (Variable p : method.differentiableParameters()) {
@@ -98,19 +108,27 @@ final class AdjointWriter {
     Namer namer = new Namer();
     namer.reserve(method.parameters());
     namer.reserve(Signatures.userLocals(adjoint.source().body()));
-    String seed = namer.fresh("seed", false);
+    boolean vector = method.isVectorValued();
+    String seed = namer.fresh(vector ? "resultBar" : "seed", false);
     String into = namer.fresh("into", false);
     String tape = namer.fresh("tape", false);
     StatementWriter writer = new StatementWriter(namer, tape);
-    MethodSpec.Builder m = Signatures.method(method.element()).returns(double.class)
-        .addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the value, adds {@code $N}"
-            + " times the derivative with respect to each differentiable parameter into {@code"
-            + " $N}, and returns the value.\n", CompanionNames.link(method.element()), into, seed,
-            into);
+    MethodSpec.Builder m = Signatures.method(method.element())
+        .returns(TypeName.get(javaType(method.returnType())));
+    if (vector) {
+      m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the result, adds"
+          + " Jᵀ·{@code $N} (the result's cotangent, of the result's length) into {@code $N}, and"
+          + " returns the result.\n", CompanionNames.link(method.element()), into, seed, into);
+    } else {
+      m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the value, adds {@code $N}"
+          + " times the derivative with respect to each differentiable parameter into {@code"
+          + " $N}, and returns the value.\n", CompanionNames.link(method.element()), into, seed,
+          into);
+    }
     for (Variable p : method.parameters()) {
       m.addParameter(TypeName.get(javaType(p)), namer.name(p));
     }
-    m.addParameter(double.class, seed).addParameter(holder, into);
+    m.addParameter(TypeName.get(javaType(method.returnType())), seed).addParameter(holder, into);
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(distinctArrays(method, namer));
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
@@ -132,12 +150,19 @@ final class AdjointWriter {
     }
     body.add("\n// Forward sweep\n");
     writer.write(adjoint.forward(), body);
-    String result = namer.name(adjoint.source().result());
+    if (vector) {
+      body.addStatement("$T.sameLength($N, $N, $S)", CHECKS, namer.name(adjoint.returned()), seed,
+          "resultBar");
+    }
+    String result = namer.name(adjoint.returned());
     body.addStatement("$N.value = $N", into, result);
     if (!adjoint.reverse().isEmpty() || !adjoint.gradient().isEmpty()
         || !adjoint.arrayParameters().isEmpty()) {
       body.add("\n// Reverse sweep\n");
-      if (adjoint.resultAdjoint() != null) {
+      if (adjoint.resultAdjoint() != null && vector) {
+        body.addStatement("$T.addInto($N, $N)", ARRAY_STATE, seed,
+            namer.name(adjoint.resultAdjoint()));
+      } else if (adjoint.resultAdjoint() != null) {
         body.addStatement("double $N = $N", namer.name(adjoint.resultAdjoint()), seed);
       }
       for (Variable bar : adjoint.adjoints()) {
@@ -177,7 +202,11 @@ final class AdjointWriter {
   }
 
   static Class<?> javaType(Variable v) {
-    return switch (v.type()) {
+    return javaType(v.type());
+  }
+
+  static Class<?> javaType(dev.cotangent.processor.ir.Type type) {
+    return switch (type) {
       case DOUBLE -> double.class;
       case INT -> int.class;
       case LONG -> long.class;

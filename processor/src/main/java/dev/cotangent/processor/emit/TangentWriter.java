@@ -22,7 +22,9 @@ final class TangentWriter {
     namer.reserve(tangent.tangentParameters().values());
     namer.reserve(Signatures.userLocals(tangent.source().body()));
     StatementWriter writer = new StatementWriter(namer, namer.fresh("tape", false));
-    MethodSpec.Builder m = Signatures.method(method.element()).returns(DUAL)
+    boolean vector = method.isVectorValued();
+    MethodSpec.Builder m = Signatures.method(method.element())
+        .returns(vector ? TypeName.get(double[].class) : DUAL)
         .addJavadoc("Value and directional derivative of {@link $L}: the tangent is the sum over"
             + " the differentiable parameters {@code p} of ∂$L/∂p · pDot.\n",
             CompanionNames.link(method.element()), method.name());
@@ -33,10 +35,27 @@ final class TangentWriter {
         m.addParameter(TypeName.get(AdjointWriter.javaType(dot)), namer.name(dot));
       }
     }
+    String resultDot = vector ? namer.fresh("resultDot", false) : null;
+    if (vector) {
+      m.addParameter(double[].class, resultDot);
+      m.addJavadoc("For this vector-valued function the result is returned and its tangent J·ẋ"
+          + " is written into {@code $N}, which must have the result's length.\n", resultDot);
+    }
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(AdjointWriter.distinctArrays(method, namer));
     writer.write(tangent.body(), body);
     String result = namer.name(tangent.result());
+    if (vector) {
+      if (tangent.resultTangent() == null) {
+        body.addStatement("$T.sameLength($N, $N, $S)", AdjointWriter.CHECKS, result, resultDot,
+            "resultDot");
+        body.addStatement("$T.fill($N, 0.0)", AdjointWriter.ARRAY_STATE, resultDot);
+      } else {
+        body.addStatement("$T.copyInto($N, $N, $S)", AdjointWriter.ARRAY_STATE,
+            namer.name(tangent.resultTangent()), resultDot, "resultDot");
+      }
+      return m.addCode(body.addStatement("return $N", result).build()).build();
+    }
     if (tangent.resultTangent() == null) {
       body.addStatement("return new $T($N, 0.0)", DUAL, result);
     } else {

@@ -1,0 +1,186 @@
+package dev.cotangent.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.cotangent.processor.ir.CompanionNames;
+import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Writes {@code fJacobian(...)} for a vector-valued {@code f}: the dense m×n matrix
+ * J[i][j] = ∂f_i/∂p_j over the differentiable inputs flattened in order. It takes m reverse
+ * sweeps (one pullback per row) when m ≤ n, and n forward sweeps (one tangent per column)
+ * otherwise. Array arguments are reset to their entry values before each sweep, so a function
+ * that updates its arguments in place is differentiated at the same point each time.
+ */
+final class JacobianWriter {
+  private final MethodIR method;
+  private final ClassName holder;
+  private final Namer namer = new Namer();
+
+  JacobianWriter(MethodIR method, ClassName holder) {
+    this.method = method;
+    this.holder = holder;
+  }
+
+  MethodSpec jacobian() {
+    namer.reserve(method.parameters());
+    List<Variable> inputs = method.differentiableParameters();
+    List<Variable> arrays = method.parameters().stream().filter(p -> p.type().isArray()).toList();
+    String value = namer.fresh("value", false);
+    String jacobian = namer.fresh("jacobian", false);
+    String rows = namer.fresh("rows", false);
+    String columns = namer.fresh("columns", false);
+    List<String> entries = new ArrayList<>();
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (Variable array : arrays) {
+      String entry = namer.fresh(array.name() + "Entry", false);
+      entries.add(entry);
+      body.addStatement("$L $N = $T.snapshot($N)", array.type().javaName(), entry,
+          AdjointWriter.ARRAY_STATE, namer.name(array));
+    }
+    TypeElement owner = (TypeElement) method.element().getEnclosingElement();
+    body.addStatement("double[] $N = $T.$N($L)", value, ClassName.get(owner), method.name(),
+        arguments(List.of()));
+    body.addStatement("int $N = $N.length", rows, value);
+    CodeBlock count = inputs.stream().map(this::size).collect(CodeBlock.joining(" + "));
+    body.addStatement("int $N = $L", columns, inputs.isEmpty() ? CodeBlock.of("0") : count);
+    body.addStatement("double[][] $N = new double[$N][$N]", jacobian, rows, columns);
+    CodeBlock restore = restore(arrays, entries);
+    body.beginControlFlow("if ($N <= $N)", rows, columns);
+    reverseSweeps(body, inputs, restore, rows, jacobian);
+    body.nextControlFlow("else");
+    forwardSweeps(body, inputs, restore, rows, jacobian);
+    body.endControlFlow();
+    body.addStatement("return $N", jacobian);
+    MethodSpec.Builder m = Signatures.method(method.element())
+        .setName(method.name() + "Jacobian")
+        .returns(double[][].class)
+        .addJavadoc("The Jacobian of {@link $L}: {@code J[i][j]} is the derivative of result"
+            + " {@code i} with respect to input {@code j}, the differentiable parameters"
+            + " flattened in order (arrays row by row). Uses one reverse sweep per result when"
+            + " there are no more results than inputs, one forward sweep per input otherwise.\n",
+            CompanionNames.link(method.element()));
+    for (Variable p : method.parameters()) {
+      m.addParameter(TypeName.get(AdjointWriter.javaType(p)), namer.name(p));
+    }
+    return m.addCode(body.build()).build();
+  }
+
+  private void reverseSweeps(CodeBlock.Builder body, List<Variable> inputs, CodeBlock restore,
+      String rows, String jacobian) {
+    String seed = namer.fresh("seed", false);
+    String gradient = namer.fresh("gradient", false);
+    String i = namer.fresh("i", false);
+    String column = namer.fresh("column", false);
+    List<String> shapes = inputs.stream().filter(p -> p.type().isArray()).map(namer::name).toList();
+    body.addStatement("double[] $N = new double[$N]", seed, rows);
+    body.addStatement("$T $N = new $T($L)", holder, gradient, holder, String.join(", ", shapes));
+    body.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, rows, i);
+    body.add(restore);
+    body.addStatement("$N.clear()", gradient);
+    body.addStatement("$N[$N] = 1.0", seed, i);
+    body.addStatement("$N($L)", method.name(), arguments(List.of(seed, gradient)));
+    body.addStatement("$N[$N] = 0.0", seed, i);
+    body.addStatement("int $N = 0", column);
+    for (Variable p : inputs) {
+      if (p.type().isArray()) {
+        body.addStatement("$N = $T.putRow($N[$N], $N, $N.$N)", column, AdjointWriter.ARRAY_STATE,
+            jacobian, i, column, gradient, p.name());
+      } else {
+        body.addStatement("$N[$N][$N++] = $N.$N", jacobian, i, column, gradient, p.name());
+      }
+    }
+    body.endControlFlow();
+  }
+
+  private void forwardSweeps(CodeBlock.Builder body, List<Variable> inputs, CodeBlock restore,
+      String rows, String jacobian) {
+    String resultDot = namer.fresh("resultDot", false);
+    String column = namer.fresh("column", false);
+    body.addStatement("double[] $N = new double[$N]", resultDot, rows);
+    body.addStatement("int $N = 0", column);
+    List<String> directions = new ArrayList<>();
+    for (Variable p : inputs) {
+      String dot = namer.fresh(p.name() + "Dot", false);
+      directions.add(dot);
+      if (p.type().isArray()) {
+        body.addStatement("$L $N = $T.zerosLike($N)", p.type().javaName(), dot,
+            AdjointWriter.ARRAY_STATE, namer.name(p));
+      } else {
+        body.addStatement("double $N = 0.0", dot);
+      }
+    }
+    ClassName tangent = CompanionNames.tangent(
+        (TypeElement) method.element().getEnclosingElement());
+    CodeBlock call = CodeBlock.builder()
+        .add(restore)
+        .addStatement("$T.$N($L)", tangent, method.name(), tangentArguments(directions, resultDot))
+        .addStatement("$T.putColumn($N, $N++, $N)", AdjointWriter.ARRAY_STATE, jacobian, column,
+            resultDot)
+        .build();
+    for (int k = 0; k < inputs.size(); k++) {
+      Variable p = inputs.get(k);
+      String dot = directions.get(k);
+      if (p.type() == Type.DOUBLE) {
+        body.addStatement("$N = 1.0", dot).add(call).addStatement("$N = 0.0", dot);
+      } else if (p.type() == Type.DOUBLE_ARRAY) {
+        String e = namer.fresh("e", false);
+        body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", e, e, dot, e)
+            .addStatement("$N[$N] = 1.0", dot, e).add(call).addStatement("$N[$N] = 0.0", dot, e)
+            .endControlFlow();
+      } else {
+        String r = namer.fresh("r", false);
+        String e = namer.fresh("e", false);
+        body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", r, r, dot, r)
+            .beginControlFlow("for (int $N = 0; $N < $N[$N].length; $N++)", e, e, dot, r, e)
+            .addStatement("$N[$N][$N] = 1.0", dot, r, e).add(call)
+            .addStatement("$N[$N][$N] = 0.0", dot, r, e)
+            .endControlFlow().endControlFlow();
+      }
+    }
+  }
+
+  private CodeBlock size(Variable p) {
+    return switch (p.type()) {
+      case DOUBLE -> CodeBlock.of("1");
+      case DOUBLE_ARRAY -> CodeBlock.of("$N.length", namer.name(p));
+      default -> CodeBlock.of("$T.count($N)", AdjointWriter.ARRAY_STATE, namer.name(p));
+    };
+  }
+
+  private CodeBlock restore(List<Variable> arrays, List<String> entries) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int k = 0; k < arrays.size(); k++) {
+      code.addStatement("$T.restore($N, $N)", AdjointWriter.ARRAY_STATE, entries.get(k),
+          namer.name(arrays.get(k)));
+    }
+    return code.build();
+  }
+
+  private String arguments(List<String> extra) {
+    List<String> args = new ArrayList<>();
+    method.parameters().forEach(p -> args.add(namer.name(p)));
+    args.addAll(extra);
+    return String.join(", ", args);
+  }
+
+  private String tangentArguments(List<String> directions, String resultDot) {
+    List<String> args = new ArrayList<>();
+    int k = 0;
+    for (Variable p : method.parameters()) {
+      args.add(namer.name(p));
+      if (p.isDifferentiableParameter()) {
+        args.add(directions.get(k++));
+      }
+    }
+    args.add(resultDot);
+    return String.join(", ", args);
+  }
+}
