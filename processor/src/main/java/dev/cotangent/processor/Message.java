@@ -33,8 +33,11 @@ public enum Message {
   FIELD_WRITE("COTANGENT-FIELD-WRITE",
       "assigning to %s is not supported; compute into a local variable and return it"),
   INSTANCE_FIELD("COTANGENT-INSTANCE-FIELD",
-      "the instance field %s cannot be read by a static @Differentiable method; pass it as a"
-          + " parameter (mark it @NoDerivative to hold it constant)"),
+      "the instance field %s cannot be read here (a static method, or a field of another"
+          + " object); pass it as a parameter (mark it @NoDerivative to hold it constant)"),
+  PRIVATE_INSTANCE_FIELD("COTANGENT-PRIVATE-FIELD",
+      "the private field %s cannot be read by the generated companions, which are other"
+          + " classes; make it package-private (instance fields are read as constants)"),
   UNKNOWN_NAME("COTANGENT-UNKNOWN-NAME",
       "cannot resolve %s; a @Differentiable method can read its parameters, its locals and"
           + " static fields"),

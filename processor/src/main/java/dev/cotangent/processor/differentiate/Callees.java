@@ -33,8 +33,8 @@ public final class Callees {
   static Expr partial(Expr.Call call, int i, List<Expr> args) {
     ExecutableElement rule = call.rules().get(i);
     ClassName owner = ClassName.get((TypeElement) rule.getEnclosingElement());
-    return new Expr.Call(rule, owner, args, dev.cotangent.processor.ir.Type.DOUBLE, List.of(),
-        List.of(), call.site());
+    return new Expr.Call(rule, owner, null, args, dev.cotangent.processor.ir.Type.DOUBLE,
+        List.of(), List.of(), call.site());
   }
 
   /** For each parameter: whether it is differentiable (double or double array, not held). */

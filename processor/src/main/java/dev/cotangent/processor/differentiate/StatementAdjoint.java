@@ -125,7 +125,11 @@ final class StatementAdjoint {
     Variable holder = Variable.object(call.name() + "Gradient", Callees.holder(call));
     List<Stmt> code = new ArrayList<>();
     code.add(new Stmt.Declare(holder, new Expr.New(Callees.holder(call), shapes), null));
-    List<Expr> args = new ArrayList<>(call.args());
+    List<Expr> args = new ArrayList<>();
+    if (call.receiver() != null) {
+      args.add(call.receiver());
+    }
+    args.addAll(call.args());
     args.add(new Expr.Ref(vBar));
     args.add(new Expr.Ref(holder));
     code.add(new Stmt.Evaluate(

@@ -140,6 +140,9 @@ public final class Tangent {
   private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
     List<Boolean> differentiable = Callees.differentiable(call.callee());
     List<Expr> args = new ArrayList<>();
+    if (call.receiver() != null) {
+      args.add(call.receiver());
+    }
     for (int i = 0; i < call.args().size(); i++) {
       Expr arg = call.args().get(i);
       Linearization linear = new Linearization(arg, activity);

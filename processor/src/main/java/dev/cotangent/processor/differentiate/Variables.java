@@ -91,6 +91,7 @@ final class Variables {
     } else if (e instanceof Expr.Runtime r) {
       r.args().forEach(arg -> collect(arg, read));
     } else if (e instanceof Expr.Call c) {
+      collect(c.receiver(), read);
       c.args().forEach(arg -> collect(arg, read));
     } else if (e instanceof Expr.Detach d) {
       collect(d.operand(), read);

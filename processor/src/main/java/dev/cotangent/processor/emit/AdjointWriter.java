@@ -93,7 +93,7 @@ final class AdjointWriter {
     MethodSpec.Builder m = Signatures.method(method.element()).returns(holder)
         .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()));
     for (Variable p : method.parameters()) {
-      m.addParameter(TypeName.get(javaType(p)), namer.name(p));
+      m.addParameter(StatementWriter.typeOf(p), namer.name(p));
       args.add(namer.name(p));
     }
     List<String> shapes = method.differentiableParameters().stream()
@@ -126,7 +126,7 @@ final class AdjointWriter {
           into);
     }
     for (Variable p : method.parameters()) {
-      m.addParameter(TypeName.get(javaType(p)), namer.name(p));
+      m.addParameter(StatementWriter.typeOf(p), namer.name(p));
     }
     m.addParameter(TypeName.get(javaType(method.returnType())), seed).addParameter(holder, into);
     CodeBlock.Builder body = CodeBlock.builder();

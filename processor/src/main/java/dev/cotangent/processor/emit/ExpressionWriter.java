@@ -125,6 +125,9 @@ final class ExpressionWriter {
     }
     if (e instanceof Expr.Call call) {
       CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
+      if (call.receiver() != null) {
+        return CodeBlock.of("$L.$N($L)", write(call.receiver(), PRIMARY), call.name(), args);
+      }
       return CodeBlock.of("$T.$N($L)", call.owner(), call.name(), args);
     }
     if (e instanceof Expr.Runtime call) {

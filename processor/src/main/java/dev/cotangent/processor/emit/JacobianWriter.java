@@ -46,8 +46,16 @@ final class JacobianWriter {
           AdjointWriter.ARRAY_STATE, namer.name(array));
     }
     TypeElement owner = (TypeElement) method.element().getEnclosingElement();
-    body.addStatement("double[] $N = $T.$N($L)", value, ClassName.get(owner), method.name(),
-        arguments(List.of()));
+    if (!method.parameters().isEmpty() && method.parameters().get(0).isReceiver()) {
+      List<String> rest = new ArrayList<>();
+      method.parameters().subList(1, method.parameters().size())
+          .forEach(p -> rest.add(namer.name(p)));
+      body.addStatement("double[] $N = $N.$N($L)", value, namer.name(method.parameters().get(0)),
+          method.name(), String.join(", ", rest));
+    } else {
+      body.addStatement("double[] $N = $T.$N($L)", value, ClassName.get(owner), method.name(),
+          arguments(List.of()));
+    }
     body.addStatement("int $N = $N.length", rows, value);
     CodeBlock count = inputs.stream().map(this::size).collect(CodeBlock.joining(" + "));
     body.addStatement("int $N = $L", columns, inputs.isEmpty() ? CodeBlock.of("0") : count);
@@ -68,7 +76,7 @@ final class JacobianWriter {
             + " there are no more results than inputs, one forward sweep per input otherwise.\n",
             CompanionNames.link(method.element()));
     for (Variable p : method.parameters()) {
-      m.addParameter(TypeName.get(AdjointWriter.javaType(p)), namer.name(p));
+      m.addParameter(StatementWriter.typeOf(p), namer.name(p));
     }
     return m.addCode(body.build()).build();
   }

@@ -29,10 +29,10 @@ final class TangentWriter {
             + " the differentiable parameters {@code p} of ∂$L/∂p · pDot.\n",
             CompanionNames.link(method.element()), method.name());
     for (Variable p : method.parameters()) {
-      m.addParameter(TypeName.get(AdjointWriter.javaType(p)), namer.name(p));
+      m.addParameter(StatementWriter.typeOf(p), namer.name(p));
       Variable dot = tangent.tangentParameters().get(p);
       if (dot != null) {
-        m.addParameter(TypeName.get(AdjointWriter.javaType(dot)), namer.name(dot));
+        m.addParameter(StatementWriter.typeOf(dot), namer.name(dot));
       }
     }
     String resultDot = vector ? namer.fresh("resultDot", false) : null;

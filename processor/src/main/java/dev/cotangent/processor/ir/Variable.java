@@ -35,6 +35,15 @@ public final class Variable {
     return new Variable(name, type, Role.GENERATED, false);
   }
 
+  /** The receiver of an instance method, the first parameter of its companions. */
+  public static Variable receiver(String name, com.palantir.javapoet.ClassName type) {
+    return new Variable(name, Type.OBJECT, Role.PARAMETER, true, type);
+  }
+
+  public boolean isReceiver() {
+    return role == Role.PARAMETER && type == Type.OBJECT;
+  }
+
   /** A generated local holding an object of the given class (a holder, a Dual). */
   public static Variable object(String name, com.palantir.javapoet.ClassName objectType) {
     return new Variable(name, Type.OBJECT, Role.GENERATED, false, objectType);

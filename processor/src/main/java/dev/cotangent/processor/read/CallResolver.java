@@ -62,7 +62,7 @@ final class CallResolver {
   }
 
   Expr resolve(MethodInvocationTree tree, List<ExecutableElement> candidates, List<Expr> args,
-      String shown) throws ReadException {
+      String shown, Expr receiver) throws ReadException {
     ExecutableElement exact = null;
     ExecutableElement widened = null;
     int widenedCount = 0;
@@ -83,9 +83,11 @@ final class CallResolver {
       throw new ReadException(tree, Message.CALL, shown + "(...)",
           "or static methods whose parameters are double, int, long, boolean or arrays of them");
     }
-    if (!chosen.getModifiers().contains(Modifier.STATIC)) {
+    boolean instance = !chosen.getModifiers().contains(Modifier.STATIC);
+    if (instance && receiver == null) {
       throw new ReadException(tree, Message.CALL_SHAPE, shown,
-          "is not static; a @Differentiable method can only call static methods");
+          "is an instance method of another object; call static methods, or instance methods"
+              + " of this object from an instance @Differentiable method");
     }
     if (chosen.getModifiers().contains(Modifier.PRIVATE)) {
       throw new ReadException(tree, Message.CALL_SHAPE, shown,
@@ -102,8 +104,8 @@ final class CallResolver {
         && chosen.getSimpleName().contentEquals("detach")) {
       return new Expr.Detach(ClassName.get(owner), args.get(0));
     }
-    return new Expr.Call(chosen, ClassName.get(owner), args, result.get(), gradientFields(chosen),
-        rules.of(chosen), tree);
+    return new Expr.Call(chosen, ClassName.get(owner), instance ? receiver : null, args,
+        result.get(), gradientFields(chosen), rules.of(chosen), tree);
   }
 
   /**

@@ -42,10 +42,14 @@ final class ExpressionReader {
   private final SourceText source;
   private final ArrayExpressions arrays;
   private final CallResolver calls;
+  /** {@code this} of an instance method, or null. */
+  private final Variable receiver;
   /** How many ?: branches or right operands of && and || enclose the current expression. */
   private int branchDepth;
 
-  ExpressionReader(Scope scope, NameResolver names, SourceText source, CallResolver calls) {
+  ExpressionReader(Scope scope, NameResolver names, SourceText source, CallResolver calls,
+      Variable receiver) {
+    this.receiver = receiver;
     this.scope = scope;
     this.names = names;
     this.source = source;
@@ -156,7 +160,32 @@ final class ExpressionReader {
     if (field.isEmpty()) {
       throw new ReadException(tree, Message.UNKNOWN_NAME, name);
     }
+    if (!field.get().getModifiers().contains(Modifier.STATIC)) {
+      return instanceField(tree, field.get());
+    }
     return staticField(tree, field.get());
+  }
+
+  /** An instance field of this object, read as a constant: {@code receiver.name}. */
+  private Expr instanceField(Tree tree, VariableElement field) throws ReadException {
+    String name = field.getSimpleName().toString();
+    boolean own = receiver != null && names.field(names.enclosing(), name)
+        .filter(found -> found.equals(field)).isPresent();
+    if (!own) {
+      throw new ReadException(tree, Message.INSTANCE_FIELD, name);
+    }
+    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+      throw new ReadException(tree, Message.PRIVATE_INSTANCE_FIELD, name);
+    }
+    Optional<Type> type = Types.of(field.asType());
+    if (type.isEmpty()) {
+      throw new ReadException(tree, Message.TYPE, field.asType().toString(), "for the field " + name);
+    }
+    return new Expr.Field(new Expr.Ref(receiver), name, type.get());
+  }
+
+  private boolean isThis(ExpressionTree tree) {
+    return tree instanceof IdentifierTree id && id.getName().contentEquals("this");
   }
 
   private Expr memberSelect(MemberSelectTree tree) throws ReadException {
@@ -164,6 +193,13 @@ final class ExpressionReader {
     if (tree.getExpression() instanceof IdentifierTree target
         && scope.isUnsupported(target.getName().toString())) {
       throw ReadException.alreadyReported(tree);
+    }
+    if (isThis(tree.getExpression())) {
+      Optional<VariableElement> field = names.field(names.enclosing(), name);
+      if (field.isEmpty() || field.get().getModifiers().contains(Modifier.STATIC)) {
+        throw new ReadException(tree, Message.UNKNOWN_NAME, source.text(tree));
+      }
+      return instanceField(tree, field.get());
     }
     Optional<TypeElement> owner = names.type(tree.getExpression());
     if (name.equals("length") && (owner.isEmpty() || !isTypeName(tree.getExpression()))) {
@@ -303,7 +339,8 @@ final class ExpressionReader {
           && !isTypeName(member.getExpression())) {
         return arrays.cloned(tree, member.getExpression());
       }
-      owner = names.type(member.getExpression());
+      owner = isThis(member.getExpression()) && receiver != null
+          ? Optional.of(names.enclosing()) : names.type(member.getExpression());
       if (owner.isEmpty()) {
         throw new ReadException(tree, Message.CALL, source.text(select) + "(...)",
             MATH_FUNCTIONS + ", or static methods");
@@ -328,7 +365,8 @@ final class ExpressionReader {
     }
     List<javax.lang.model.element.ExecutableElement> candidates =
         calls.candidates(owner, name, names.staticImportOwners(name));
-    return calls.resolve(tree, candidates, args, source.text(select));
+    Expr self = receiver == null ? null : new Expr.Ref(receiver);
+    return calls.resolve(tree, candidates, args, source.text(select), self);
   }
 
   private Expr mathCall(MethodInvocationTree tree, TypeElement owner, String name,

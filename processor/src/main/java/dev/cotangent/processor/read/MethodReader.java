@@ -61,11 +61,20 @@ public final class MethodReader {
       return new Result(Optional.empty(), problems, unit);
     }
     Scope scope = new Scope();
-    List<Variable> parameters = parameters(method, tree, scope, problems);
     TypeElement owner = (TypeElement) method.getEnclosingElement();
+    List<Variable> parameters = new ArrayList<>();
+    Variable receiver = null;
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      String simple = owner.getSimpleName().toString();
+      receiver = Variable.receiver(Character.toLowerCase(simple.charAt(0)) + simple.substring(1),
+          com.palantir.javapoet.ClassName.get(owner));
+      parameters.add(receiver);
+    }
+    parameters.addAll(parameters(method, tree, scope, problems));
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions =
-        new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules));
+        new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules),
+            receiver);
     Type returnType = Types.of(method.getReturnType()).orElseThrow();
     StatementReader statements =
         new StatementReader(scope, expressions, names, source, problems, returnType);
@@ -87,10 +96,6 @@ public final class MethodReader {
     if (tree.getBody() == null) {
       problems.add(shape(tree, name, "has no body to differentiate; give it one, or remove"
           + " @Differentiable"));
-    }
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      problems.add(shape(tree, name, "must be static (instance methods are not supported in"
-          + " this version); make it static and pass what it reads as parameters"));
     }
     Type result = Types.of(method.getReturnType()).orElse(null);
     if (result != Type.DOUBLE && result != Type.DOUBLE_ARRAY) {

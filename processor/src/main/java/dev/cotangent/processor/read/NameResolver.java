@@ -144,6 +144,11 @@ final class NameResolver {
     return false;
   }
 
+  /** The class whose method is being read. */
+  TypeElement enclosing() {
+    return enclosingClass;
+  }
+
   String packageName() {
     PackageElement pkg = elements.getPackageOf(enclosingClass);
     return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
