@@ -32,24 +32,30 @@ final class ArrayWrites extends TreeScanner<Boolean, Void> {
 
   @Override
   public Boolean visitAssignment(AssignmentTree tree, Void unused) {
-    return tree.getVariable() instanceof ArrayAccessTree || super.visitAssignment(tree, unused);
+    return tree.getVariable() instanceof ArrayAccessTree
+        || Boolean.TRUE.equals(super.visitAssignment(tree, unused));
   }
 
   @Override
   public Boolean visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
     return tree.getVariable() instanceof ArrayAccessTree
-        || super.visitCompoundAssignment(tree, unused);
+        || Boolean.TRUE.equals(super.visitCompoundAssignment(tree, unused));
   }
 
   @Override
   public Boolean visitUnary(UnaryTree tree, Void unused) {
-    return tree.getExpression() instanceof ArrayAccessTree || super.visitUnary(tree, unused);
+    boolean step = switch (tree.getKind()) {
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+      default -> false;
+    };
+    return step && tree.getExpression() instanceof ArrayAccessTree
+        || Boolean.TRUE.equals(super.visitUnary(tree, unused));
   }
 
   @Override
   public Boolean visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     String name = tree.getMethodSelect().toString();
     return name.endsWith("arraycopy") || name.endsWith("fill")
-        || super.visitMethodInvocation(tree, unused);
+        || Boolean.TRUE.equals(super.visitMethodInvocation(tree, unused));
   }
 }

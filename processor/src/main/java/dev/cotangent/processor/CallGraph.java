@@ -97,8 +97,8 @@ final class CallGraph {
       todo.add(callee);
       return true;
     }
-    String companion = Callees.adjointClass(call).canonicalName();
-    if (environment.getElementUtils().getTypeElement(companion) == null) {
+    String holder = Callees.holder(call).canonicalName();
+    if (environment.getElementUtils().getTypeElement(holder) == null) {
       report(call, unit, Message.NO_DERIVATIVE_KNOWN.format(call.name()));
       return false;
     }

@@ -123,4 +123,95 @@ public final class ArrayState {
       matrix[i][column] = values[i];
     }
   }
+
+  // The same for float arrays, which differentiate like double arrays.
+
+  public static float[] snapshot(float[] array) {
+    return array == null ? null : array.clone();
+  }
+
+  public static float[][] snapshot(float[][] array) {
+    if (array == null) {
+      return null;
+    }
+    float[][] copy = new float[array.length][];
+    for (int i = 0; i < array.length; i++) {
+      copy[i] = snapshot(array[i]);
+    }
+    return copy;
+  }
+
+  public static void restore(float[] saved, float[] array) {
+    if (saved != null) {
+      System.arraycopy(saved, 0, array, 0, saved.length);
+    }
+  }
+
+  public static void restore(float[][] saved, float[][] array) {
+    if (saved != null) {
+      for (int i = 0; i < saved.length; i++) {
+        restore(saved[i], array[i]);
+      }
+    }
+  }
+
+  public static float[] zerosLike(float[] array) {
+    return array == null ? null : new float[array.length];
+  }
+
+  public static float[][] zerosLike(float[][] array) {
+    if (array == null) {
+      return null;
+    }
+    float[][] zeros = new float[array.length][];
+    for (int i = 0; i < array.length; i++) {
+      zeros[i] = zerosLike(array[i]);
+    }
+    return zeros;
+  }
+
+  public static void addInto(float[] from, float[] into) {
+    for (int i = 0; i < from.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  public static void addInto(float[][] from, float[][] into) {
+    for (int i = 0; i < from.length; i++) {
+      addInto(from[i], into[i]);
+    }
+  }
+
+  public static void fill(float[] array, double value) {
+    java.util.Arrays.fill(array, (float) value);
+  }
+
+  public static void fill(float[][] array, double value) {
+    for (float[] row : array) {
+      fill(row, value);
+    }
+  }
+
+  public static int count(float[][] matrix) {
+    int count = 0;
+    for (float[] row : matrix) {
+      count += row.length;
+    }
+    return count;
+  }
+
+  public static int putRow(double[] row, int at, float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      row[at + i] = values[i];
+    }
+    return at + values.length;
+  }
+
+  public static int putRow(double[] row, int at, float[][] values) {
+    int next = at;
+    for (float[] part : values) {
+      next = putRow(row, next, part);
+    }
+    return next;
+  }
 }

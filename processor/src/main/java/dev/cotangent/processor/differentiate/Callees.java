@@ -50,6 +50,6 @@ public final class Callees {
     if (type instanceof ArrayType array) {
       return isDouble(array.getComponentType());
     }
-    return type.getKind() == TypeKind.DOUBLE;
+    return type.getKind() == TypeKind.DOUBLE || type.getKind() == TypeKind.FLOAT;
   }
 }

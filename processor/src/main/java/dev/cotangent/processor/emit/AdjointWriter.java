@@ -56,7 +56,7 @@ final class AdjointWriter {
                 Modifier.PUBLIC)
             .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());
     CodeBlock.Builder clear = CodeBlock.builder()
-        .addStatement(method.isVectorValued() ? "value = null" : "value = 0.0");
+        .addStatement("value = $L", zero(method.returnType()));
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
     boolean shaped = false;
     for (Variable p : method.differentiableParameters()) {
@@ -70,9 +70,9 @@ final class AdjointWriter {
         shaped = true;
         clear.addStatement("$T.fill(this.$N, 0.0)", ARRAY_STATE, p.name());
       } else {
-        type.addField(FieldSpec.builder(TypeName.DOUBLE, p.name(), Modifier.PUBLIC)
+        type.addField(FieldSpec.builder(TypeName.get(javaType(p)), p.name(), Modifier.PUBLIC)
             .addJavadoc("∂$L/∂$L.\n", name, p.name()).build());
-        clear.addStatement("$N = 0.0", p.name());
+        clear.addStatement("$N = $L", p.name(), zero(p.type()));
       }
     }
     if (shaped) {
@@ -99,7 +99,8 @@ final class AdjointWriter {
     List<String> shapes = method.differentiableParameters().stream()
         .filter(p -> p.type().isArray()).map(namer::name).toList();
     return m.addStatement("$T $N = new $T($L)", holder, gradient, holder, String.join(", ", shapes))
-        .addStatement("$N($L, 1.0, $N)", method.name(), String.join(", ", args), gradient)
+        .addStatement("$N($L, $L, $N)", method.name(), String.join(", ", args),
+            method.returnType() == dev.cotangent.processor.ir.Type.FLOAT ? "1.0f" : "1.0", gradient)
         .addStatement("return $N", gradient)
         .build();
   }
@@ -183,9 +184,16 @@ final class AdjointWriter {
     return m.addCode(body.build()).build();
   }
 
-  /** Two array parameters that are one array would get one adjoint twice: refuse them. */
+  /**
+   * Two array parameters that are one array, in a method that writes into arrays, would be
+   * differentiated wrongly: refuse them. (A method that only reads its arrays is a function of
+   * their values, which aliasing does not change.)
+   */
   static CodeBlock distinctArrays(MethodIR method, Namer namer) {
     CodeBlock.Builder code = CodeBlock.builder();
+    if (!dev.cotangent.processor.read.Assignments.writesArrays(method.body())) {
+      return code.build();
+    }
     List<Variable> arrays = method.parameters().stream()
         .filter(p -> p.type().isDifferentiable() && p.type().isArray()).toList();
     for (int i = 0; i < arrays.size(); i++) {
@@ -199,6 +207,10 @@ final class AdjointWriter {
       }
     }
     return code.build();
+  }
+
+  private static String zero(dev.cotangent.processor.ir.Type type) {
+    return type.isArray() ? "null" : type == dev.cotangent.processor.ir.Type.FLOAT ? "0.0f" : "0.0";
   }
 
   static Class<?> javaType(Variable v) {
@@ -215,6 +227,9 @@ final class AdjointWriter {
       case DOUBLE_MATRIX -> double[][].class;
       case INT_ARRAY -> int[].class;
       case OBJECT -> Object.class;
+      case FLOAT -> float.class;
+      case FLOAT_ARRAY -> float[].class;
+      case FLOAT_MATRIX -> float[][].class;
     };
   }
 }

@@ -85,6 +85,9 @@ final class ExpressionWriter {
       if (pop.type().isArray()) {
         return CodeBlock.of("($L) $N.popObject()", pop.type().javaName(), tape);
       }
+      if (pop.type() == Type.FLOAT) {
+        return CodeBlock.of("(float) $N.popDouble()", tape);
+      }
       return CodeBlock.of("$N.pop$L()", tape, suffix(pop.type()));
     }
     if (e instanceof Expr.ArrayRead read) {
@@ -148,6 +151,9 @@ final class ExpressionWriter {
   static String suffix(Type type) {
     if (type.isArray()) {
       return "Object";
+    }
+    if (type == Type.FLOAT) {
+      return "Double"; // floats widen exactly to double on the tape
     }
     String name = type.javaName();
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);

@@ -122,7 +122,7 @@ final class JacobianWriter {
         body.addStatement("$L $N = $T.zerosLike($N)", p.type().javaName(), dot,
             AdjointWriter.ARRAY_STATE, namer.name(p));
       } else {
-        body.addStatement("double $N = 0.0", dot);
+        body.addStatement("$L $N = 0", p.type().javaName(), dot);
       }
     }
     ClassName tangent = CompanionNames.tangent(
@@ -136,20 +136,20 @@ final class JacobianWriter {
     for (int k = 0; k < inputs.size(); k++) {
       Variable p = inputs.get(k);
       String dot = directions.get(k);
-      if (p.type() == Type.DOUBLE) {
-        body.addStatement("$N = 1.0", dot).add(call).addStatement("$N = 0.0", dot);
-      } else if (p.type() == Type.DOUBLE_ARRAY) {
+      if (p.type().dimensions() == 0) {
+        body.addStatement("$N = 1", dot).add(call).addStatement("$N = 0", dot);
+      } else if (p.type().dimensions() == 1) {
         String e = namer.fresh("e", false);
         body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", e, e, dot, e)
-            .addStatement("$N[$N] = 1.0", dot, e).add(call).addStatement("$N[$N] = 0.0", dot, e)
+            .addStatement("$N[$N] = 1", dot, e).add(call).addStatement("$N[$N] = 0", dot, e)
             .endControlFlow();
       } else {
         String r = namer.fresh("r", false);
         String e = namer.fresh("e", false);
         body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", r, r, dot, r)
             .beginControlFlow("for (int $N = 0; $N < $N[$N].length; $N++)", e, e, dot, r, e)
-            .addStatement("$N[$N][$N] = 1.0", dot, r, e).add(call)
-            .addStatement("$N[$N][$N] = 0.0", dot, r, e)
+            .addStatement("$N[$N][$N] = 1", dot, r, e).add(call)
+            .addStatement("$N[$N][$N] = 0", dot, r, e)
             .endControlFlow().endControlFlow();
       }
     }
@@ -157,8 +157,8 @@ final class JacobianWriter {
 
   private CodeBlock size(Variable p) {
     return switch (p.type()) {
-      case DOUBLE -> CodeBlock.of("1");
-      case DOUBLE_ARRAY -> CodeBlock.of("$N.length", namer.name(p));
+      case DOUBLE, FLOAT -> CodeBlock.of("1");
+      case DOUBLE_ARRAY, FLOAT_ARRAY -> CodeBlock.of("$N.length", namer.name(p));
       default -> CodeBlock.of("$T.count($N)", AdjointWriter.ARRAY_STATE, namer.name(p));
     };
   }

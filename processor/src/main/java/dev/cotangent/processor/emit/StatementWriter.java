@@ -36,7 +36,7 @@ final class StatementWriter {
       out.add("// $L\n", comment.text());
     } else if (s instanceof Stmt.Declare d) {
       out.addStatement("$T $N = $L", typeOf(d.variable()), name(d.variable()),
-          expressions.write(d.init()));
+          narrowed(d.variable().type(), d.init()));
     } else if (s instanceof Stmt.Assign a) {
       out.addStatement(assignment(CodeBlock.of("$N", name(a.variable())), Exprs.ref(a.variable()),
           a.variable().type(), a.value()));
@@ -110,7 +110,18 @@ final class StatementWriter {
       }
       return CodeBlock.of("$L $L= $L", target, b.op().symbol(), expressions.write(b.right()));
     }
-    return CodeBlock.of("$L = $L", target, expressions.write(value));
+    return CodeBlock.of("$L = $L", target, narrowed(type, value));
+  }
+
+  /** A double value stored into a float: {@code 0.0f}, or an explicit cast. */
+  private CodeBlock narrowed(Type target, Expr value) {
+    if (target != Type.FLOAT || value.type() != Type.DOUBLE) {
+      return expressions.write(value);
+    }
+    if (value instanceof Expr.Literal literal) {
+      return CodeBlock.of("$Lf", literal.text());
+    }
+    return CodeBlock.of("(float) ($L)", expressions.write(value));
   }
 
   /** The Java type of a variable, including generated objects (holders, Duals). */

@@ -27,7 +27,7 @@ public sealed interface Expr {
         return Double.NaN;
       }
       String digits = text.replace("_", "");
-      if (type == Type.DOUBLE) {
+      if (type == Type.DOUBLE || type == Type.FLOAT) {
         return Double.parseDouble(digits);
       }
       return Long.decode(digits.replaceAll("[lL]$", "")).doubleValue();

@@ -44,6 +44,7 @@ public final class Exprs {
       case INT -> Expr.Literal.ofInt(0);
       case LONG -> new Expr.Literal(Type.LONG, "0L");
       case BOOLEAN -> Expr.Literal.ofBoolean(false);
+      case FLOAT -> new Expr.Literal(Type.FLOAT, "0.0f");
       default -> new Expr.Literal(type, "null");
     };
   }

@@ -9,6 +9,9 @@ public enum Type {
   DOUBLE_ARRAY("double[]"),
   DOUBLE_MATRIX("double[][]"),
   INT_ARRAY("int[]"),
+  FLOAT("float"),
+  FLOAT_ARRAY("float[]"),
+  FLOAT_MATRIX("float[][]"),
   /** A generated object: a gradient holder or a {@code Dual} (its class is on the variable). */
   OBJECT("Object");
 
@@ -24,12 +27,18 @@ public enum Type {
 
   /** Whether values of this type carry derivatives (doubles and arrays of doubles). */
   public boolean isDifferentiable() {
-    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
+    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX
+        || this == FLOAT || this == FLOAT_ARRAY || this == FLOAT_MATRIX;
   }
 
-  /** {@code double}, {@code int} or {@code long}. */
+  /** {@code double}, {@code float}, {@code int} or {@code long}. */
   public boolean isNumeric() {
-    return this == DOUBLE || this == INT || this == LONG;
+    return this == DOUBLE || this == FLOAT || this == INT || this == LONG;
+  }
+
+  /** {@code double} or {@code float}. */
+  public boolean isFloatingPoint() {
+    return this == DOUBLE || this == FLOAT;
   }
 
   public boolean isIntegral() {
@@ -37,7 +46,8 @@ public enum Type {
   }
 
   public boolean isArray() {
-    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY;
+    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY
+        || this == FLOAT_ARRAY || this == FLOAT_MATRIX;
   }
 
   /** The type of an element of this array type. */
@@ -46,6 +56,8 @@ public enum Type {
       case DOUBLE_ARRAY -> DOUBLE;
       case DOUBLE_MATRIX -> DOUBLE_ARRAY;
       case INT_ARRAY -> INT;
+      case FLOAT_ARRAY -> FLOAT;
+      case FLOAT_MATRIX -> FLOAT_ARRAY;
       default -> throw new IllegalStateException(this + " is not an array");
     };
   }
@@ -56,13 +68,15 @@ public enum Type {
       case DOUBLE -> DOUBLE_ARRAY;
       case DOUBLE_ARRAY -> DOUBLE_MATRIX;
       case INT -> INT_ARRAY;
+      case FLOAT -> FLOAT_ARRAY;
+      case FLOAT_ARRAY -> FLOAT_MATRIX;
       default -> null;
     };
   }
 
   /** How many array dimensions: 0 for scalars. */
   public int dimensions() {
-    return this == DOUBLE_MATRIX ? 2 : isArray() ? 1 : 0;
+    return this == DOUBLE_MATRIX || this == FLOAT_MATRIX ? 2 : isArray() ? 1 : 0;
   }
 
   /** The scalar at the bottom of an array type, e.g. {@code double} for {@code double[][]}. */
@@ -74,6 +88,9 @@ public enum Type {
   public static Type promote(Type a, Type b) {
     if (a == DOUBLE || b == DOUBLE) {
       return DOUBLE;
+    }
+    if (a == FLOAT || b == FLOAT) {
+      return FLOAT;
     }
     if (a == LONG || b == LONG) {
       return LONG;

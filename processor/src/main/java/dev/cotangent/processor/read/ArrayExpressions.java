@@ -24,7 +24,7 @@ final class ArrayExpressions {
 
   /** {@code a[i]} or {@code m[i][j]}. */
   Expr element(ArrayAccessTree tree) throws ReadException {
-    Expr array = array(tree.getExpression());
+    Expr array = named(tree.getExpression(), array(tree.getExpression()));
     Expr index = expressions.read(tree.getIndex());
     if (index.type() != Type.INT) {
       throw new ReadException(tree.getIndex(), Message.TYPE, index.type().javaName(),
@@ -43,8 +43,25 @@ final class ArrayExpressions {
     return array;
   }
 
-  /** The array of an element write: a local array, never a static field. */
-  static void checkWritable(Tree tree, Expr array) throws ReadException {
+  /** Element reads need an array with a name: a variable, a field, or a row of one. */
+  Expr named(Tree tree, Expr array) throws ReadException {
+    Expr root = array;
+    while (root instanceof Expr.ArrayRead row) {
+      root = row.array();
+    }
+    if (!(root instanceof Expr.Ref || root instanceof Expr.StaticField
+        || root instanceof Expr.Field)) {
+      throw new ReadException(tree, Message.UNSUPPORTED, "using a new array without a name",
+          "store it in a local variable first");
+    }
+    return array;
+  }
+
+  /**
+   * The array of an element write: a local array, never a static field, an instance field, or
+   * a local alias of one (the companions would change the field without its derivative).
+   */
+  void checkWritable(Tree tree, Expr array) throws ReadException {
     Expr root = array;
     while (root instanceof Expr.ArrayRead row) {
       root = row.array();
@@ -52,9 +69,38 @@ final class ArrayExpressions {
     if (root instanceof Expr.StaticField field) {
       throw new ReadException(tree, Message.FIELD_WRITE, "an element of the field " + field.name());
     }
-    if (!(root instanceof Expr.Ref)) {
+    if (root instanceof Expr.Field field) {
+      throw new ReadException(tree, Message.FIELD_WRITE, "an element of the field " + field.name());
+    }
+    if (!(root instanceof Expr.Ref ref)) {
       throw new ReadException(tree, Message.UNSUPPORTED, "writing into this array expression",
           "write into a local array variable");
+    }
+    if (fieldAliases.contains(ref.variable())) {
+      throw new ReadException(tree, Message.FIELD_WRITE, "an element of a field's array through"
+          + " the local variable " + ref.variable().name());
+    }
+  }
+
+  /** Local arrays that may refer to a field's array: they are never written. */
+  private final java.util.Set<dev.cotangent.processor.ir.Variable> fieldAliases =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /** Whether a variable may refer to a field's array. */
+  boolean isFieldAlias(dev.cotangent.processor.ir.Variable v) {
+    return fieldAliases.contains(v);
+  }
+
+  /** Records {@code v = value} for an array variable: is {@code v} now a field's alias? */
+  void assigned(dev.cotangent.processor.ir.Variable v, Expr value) {
+    Expr root = value;
+    while (root instanceof Expr.ArrayRead row) {
+      root = row.array();
+    }
+    boolean field = root instanceof Expr.StaticField || root instanceof Expr.Field
+        || root instanceof Expr.Ref ref && fieldAliases.contains(ref.variable());
+    if (field) {
+      fieldAliases.add(v);
     }
   }
 
@@ -88,7 +134,7 @@ final class ArrayExpressions {
       }
       if (declared == null) {
         throw new ReadException(tree, Message.TYPE, source.text(tree), "as an array type"
-            + " (use double[], double[][] or int[])");
+            + " (use double[], double[][], float[], float[][] or int[])");
       }
       type = declared;
     }
@@ -120,7 +166,8 @@ final class ArrayExpressions {
     }
     Expr value = expressions.read(tree);
     boolean fits = value.type() == type
-        || type == Type.DOUBLE && value.type().isIntegral();
+        || type.isFloatingPoint() && value.type().isNumeric()
+            && type == Type.promote(type, value.type());
     if (!fits) {
       throw new ReadException(tree, Message.TYPE, value.type().javaName(),
           "in an initialiser of " + type.javaName() + " elements");

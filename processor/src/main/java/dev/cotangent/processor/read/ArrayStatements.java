@@ -58,9 +58,9 @@ final class ArrayStatements {
   private List<Stmt> arraycopy(List<? extends ExpressionTree> args, Origin origin)
       throws ReadException {
     List<Stmt> out = new ArrayList<>();
-    Expr source = oneDimensional(args.get(0));
+    Expr source = oneDimensional(args.get(0), false);
     Expr from = once(args.get(1), "from", out, origin);
-    Expr target = oneDimensional(args.get(2));
+    Expr target = oneDimensional(args.get(2), true);
     Expr to = once(args.get(3), "to", out, origin);
     Expr count = once(args.get(4), "count", out, origin);
     if (source.type() != target.type()) {
@@ -95,14 +95,15 @@ final class ArrayStatements {
   private List<Stmt> fill(List<? extends ExpressionTree> args, Origin origin)
       throws ReadException {
     List<Stmt> out = new ArrayList<>();
-    Expr array = oneDimensional(args.get(0));
+    Expr array = oneDimensional(args.get(0), true);
     boolean range = args.size() == 4;
     Expr from = range ? once(args.get(1), "from", out, origin) : Expr.Literal.ofInt(0);
     Expr to = range ? once(args.get(2), "to", out, origin) : new Expr.Length(array);
     ExpressionTree valueTree = args.get(range ? 3 : 1);
     Expr value = expressions.read(valueTree);
-    if (!(value.type() == array.type().element()
-        || array.type() == Type.DOUBLE_ARRAY && value.type().isIntegral())) {
+    Type element = array.type().element();
+    if (!(value.type() == element || element.isFloatingPoint() && value.type().isNumeric()
+        && element == Type.promote(element, value.type()))) {
       throw new ReadException(valueTree, Message.TYPE, value.type().javaName(),
           "to fill a " + array.type().javaName());
     }
@@ -120,14 +121,16 @@ final class ArrayStatements {
     return out;
   }
 
-  private Expr oneDimensional(ExpressionTree tree) throws ReadException {
+  private Expr oneDimensional(ExpressionTree tree, boolean written) throws ReadException {
     Expr array = expressions.arrays().array(tree);
-    if (tree != null) {
-      ArrayExpressions.checkWritable(tree, array);
+    if (written) {
+      expressions.arrays().checkWritable(tree, array);
+    } else {
+      array = expressions.arrays().named(tree, array);
     }
-    if (array.type() == Type.DOUBLE_MATRIX) {
+    if (array.type().dimensions() == 2) {
       throw new ReadException(tree, Message.UNSUPPORTED, "copying or filling rows of a"
-          + " double[][]", "loop over the rows and copy or fill each one");
+          + " two-dimensional array", "loop over the rows and copy or fill each one");
     }
     return array;
   }

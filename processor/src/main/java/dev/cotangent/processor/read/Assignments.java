@@ -8,6 +8,10 @@ import java.util.List;
 public final class Assignments {
   private Assignments() {}
 
+  public static boolean writesArrays(List<Stmt> body) {
+    return !ArrayWritesIn.of(body).isEmpty();
+  }
+
   public static boolean assigns(List<Stmt> body, Variable variable) {
     return Assigned.in(body, variable);
   }

@@ -64,8 +64,7 @@ final class CallResolver {
   Expr resolve(MethodInvocationTree tree, List<ExecutableElement> candidates, List<Expr> args,
       String shown, Expr receiver) throws ReadException {
     ExecutableElement exact = null;
-    ExecutableElement widened = null;
-    int widenedCount = 0;
+    List<ExecutableElement> widened = new ArrayList<>();
     for (ExecutableElement candidate : candidates) {
       Optional<List<Type>> parameters = parameterTypes(candidate);
       if (parameters.isEmpty() || parameters.get().size() != args.size()) {
@@ -74,11 +73,10 @@ final class CallResolver {
       if (matches(parameters.get(), args, false)) {
         exact = candidate;
       } else if (matches(parameters.get(), args, true)) {
-        widened = candidate;
-        widenedCount++;
+        widened.add(candidate);
       }
     }
-    ExecutableElement chosen = exact != null ? exact : widenedCount == 1 ? widened : null;
+    ExecutableElement chosen = exact != null ? exact : mostSpecific(widened);
     if (chosen == null) {
       throw new ReadException(tree, Message.CALL, shown + "(...)",
           "or static methods whose parameters are double, int, long, boolean or arrays of them");
@@ -135,6 +133,28 @@ final class CallResolver {
     return names;
   }
 
+  /** Java's rule: the candidate whose parameters widen to every other's, if there is one. */
+  private static ExecutableElement mostSpecific(List<ExecutableElement> candidates) {
+    for (ExecutableElement candidate : candidates) {
+      List<Type> mine = parameterTypes(candidate).orElseThrow();
+      boolean specific = candidates.stream().allMatch(other -> {
+        List<Type> theirs = parameterTypes(other).orElseThrow();
+        for (int i = 0; i < mine.size(); i++) {
+          Type a = mine.get(i);
+          Type b = theirs.get(i);
+          if (a != b && !(a.isNumeric() && b.isNumeric() && b == Type.promote(a, b))) {
+            return false;
+          }
+        }
+        return true;
+      });
+      if (specific) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
   private static Optional<List<Type>> parameterTypes(ExecutableElement method) {
     List<Type> types = new ArrayList<>();
     for (var parameter : method.getParameters()) {
@@ -151,8 +171,8 @@ final class CallResolver {
     for (int i = 0; i < args.size(); i++) {
       Type p = parameters.get(i);
       Type a = args.get(i).type();
-      boolean ok = p == a || widening && p.isNumeric() && a.isIntegral()
-          && (p == Type.DOUBLE || p == Type.LONG);
+      boolean ok = p == a || widening && p.isNumeric() && a.isNumeric()
+          && p == Type.promote(p, a);
       if (!ok) {
         return false;
       }

@@ -76,10 +76,9 @@ final class ExpressionReader {
       case INT_LITERAL:
       case LONG_LITERAL:
       case DOUBLE_LITERAL:
+      case FLOAT_LITERAL:
       case BOOLEAN_LITERAL:
         return literal((LiteralTree) tree);
-      case FLOAT_LITERAL:
-        throw new ReadException(tree, Message.TYPE, "float", "yet (write a double literal)");
       case IDENTIFIER:
         return identifier((IdentifierTree) tree);
       case MEMBER_SELECT:
@@ -139,6 +138,7 @@ final class ExpressionReader {
       case INT_LITERAL -> Type.INT;
       case LONG_LITERAL -> Type.LONG;
       case DOUBLE_LITERAL -> Type.DOUBLE;
+      case FLOAT_LITERAL -> Type.FLOAT;
       default -> Type.BOOLEAN;
     };
     return new Expr.Literal(type, source.text(tree));
@@ -393,17 +393,25 @@ final class ExpressionReader {
     if (function.acceptsIntegers() && integral) {
       return args.stream().map(Expr::type).reduce(Type.INT, Type::promote);
     }
+    Type promoted = args.stream().map(Expr::type).reduce(Type.INT, Type::promote);
+    boolean sameType = function.acceptsIntegers() || function == MathFunction.SIGNUM;
+    if (sameType && promoted == Type.FLOAT) {
+      return Type.FLOAT; // abs, min, max and signum of floats are floats
+    }
     if (function == MathFunction.ROUND) {
-      return integral ? Type.INT : Type.LONG; // round(int) resolves to round(float)
+      return integral || promoted == Type.FLOAT ? Type.INT : Type.LONG; // round(float) is int
     }
     return Type.DOUBLE;
   }
 
-  /** Whether a name denotes a type rather than a variable in scope. */
+  /** Whether an expression names a type (and not a variable, field or other value). */
   private boolean isTypeName(ExpressionTree tree) {
-    return !(tree instanceof IdentifierTree id && scope.lookup(id.getName().toString()) != null)
-        && !(tree instanceof IdentifierTree name && names.field(name.getName().toString())
-            .isPresent());
+    if (tree instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      return scope.lookup(name) == null && !scope.isUnsupported(name)
+          && names.field(name).isEmpty() && names.type(tree).isPresent();
+    }
+    return tree instanceof MemberSelectTree && names.type(tree).isPresent();
   }
 
   private static boolean isMath(TypeElement type) {

@@ -79,6 +79,17 @@ public final class MethodReader {
     StatementReader statements =
         new StatementReader(scope, expressions, names, source, problems, returnType);
     List<Stmt> body = statements.block(tree.getBody().getStatements());
+    // A write before the variable became a field's alias (in an earlier loop iteration).
+    for (Stmt.ArrayWrite write : ArrayWritesIn.of(body)) {
+      dev.cotangent.processor.ir.Variable root = dev.cotangent.processor.analyse.Aliases.root(
+          write.array());
+      if (root != null && expressions.arrays().isFieldAlias(root)) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, tree, Message.FIELD_WRITE.format(
+            "an element of a field's array through the local variable " + root.name()
+                + " (" + write.origin() + ")")));
+        break;
+      }
+    }
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
         returnType, body, source.line(tree));
     boolean failed = problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
@@ -98,9 +109,9 @@ public final class MethodReader {
           + " @Differentiable"));
     }
     Type result = Types.of(method.getReturnType()).orElse(null);
-    if (result != Type.DOUBLE && result != Type.DOUBLE_ARRAY) {
+    if (result != Type.DOUBLE && result != Type.FLOAT && result != Type.DOUBLE_ARRAY) {
       Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
-      problems.add(shape(at, name, "must return double or double[], not "
+      problems.add(shape(at, name, "must return double, float or double[], not "
           + method.getReturnType() + "; return the value to differentiate as a double, or the"
           + " values of a vector-valued function as a double[]"));
     }

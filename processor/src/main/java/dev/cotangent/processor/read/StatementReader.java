@@ -209,7 +209,8 @@ final class StatementReader {
       Type element = array.type().element();
       Optional<Type> declared = Types.of(variable.getType());
       if (declared.isPresent() && declared.get() != element
-          && !(declared.get() == Type.DOUBLE && element.isIntegral())) {
+          && !(declared.get().isFloatingPoint() && element.isNumeric()
+              && declared.get() == Type.promote(declared.get(), element))) {
         throw new ReadException(variable, Message.TYPE, declared.get().javaName(),
             "for elements of " + array.type().javaName());
       }
@@ -247,7 +248,9 @@ final class StatementReader {
       throw new ReadException(tree, Message.TYPE, "void", "as the result");
     }
     Expr value = expressions.read(tree.getExpression(), returnType);
-    boolean fits = returnType == Type.DOUBLE ? value.type().isNumeric() : value.type() == returnType;
+    boolean fits = returnType.isNumeric()
+        ? value.type().isNumeric() && returnType == Type.promote(returnType, value.type())
+        : value.type() == returnType;
     if (!fits) {
       throw new ReadException(tree, Message.TYPE, value.type().javaName(), "as the result");
     }
@@ -287,6 +290,9 @@ final class StatementReader {
     Type type = declared.isPresent() ? declared.get() : init.type();
     Variable variable = new Variable(name, type, Variable.Role.LOCAL, false);
     scope.declare(variable);
+    if (type.isArray() && init != null) {
+      expressions.arrays().assigned(variable, init);
+    }
     return new Stmt.Declare(variable, init, origin);
   }
 
@@ -307,6 +313,9 @@ final class StatementReader {
         Variable target = target(assignment.getVariable());
         Expr value = expressions.read(assignment.getExpression(), target.type());
         checkAssignable(assignment.getExpression(), target.type(), value);
+        if (target.type().isArray()) {
+          expressions.arrays().assigned(target, value);
+        }
         return new Stmt.Assign(target, value, origin);
       }
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
@@ -367,7 +376,7 @@ final class StatementReader {
   /** The element an assignment writes: {@code a[i]} or {@code m[i][j]}, never a row. */
   private Expr.ArrayRead elementTarget(ArrayAccessTree tree) throws ReadException {
     Expr.ArrayRead element = (Expr.ArrayRead) expressions.arrays().element(tree);
-    ArrayExpressions.checkWritable(tree, element.array());
+    expressions.arrays().checkWritable(tree, element.array());
     if (element.type().isArray()) {
       throw new ReadException(tree, Message.UNSUPPORTED, "replacing a row of a double[][]",
           "write the row's elements one by one");
@@ -397,7 +406,8 @@ final class StatementReader {
     }
     boolean fits = target == value.type()
         || target.isNumeric() && value.type().isIntegral()
-            && (target == Type.DOUBLE || target == Type.LONG || value.type() == Type.INT);
+            && (target.isFloatingPoint() || target == Type.LONG || value.type() == Type.INT)
+        || target == Type.DOUBLE && value.type() == Type.FLOAT;
     if (!fits) {
       if (target.isNumeric() && value.type().isNumeric()) {
         throw new ReadException(tree, Message.NARROWING, value.type().javaName(),

@@ -19,6 +19,7 @@ final class Types {
       case INT -> Optional.of(Type.INT);
       case LONG -> Optional.of(Type.LONG);
       case BOOLEAN -> Optional.of(Type.BOOLEAN);
+      case FLOAT -> Optional.of(Type.FLOAT);
       default -> Optional.empty();
     };
   }
