@@ -9,11 +9,12 @@ import java.util.Locale;
 public enum Message {
   UNSUPPORTED("COTANGENT-UNSUPPORTED", "%s is not differentiable yet; %s"),
   TYPE("COTANGENT-TYPE",
-      "type %s is not supported %s; Cotangent differentiates double and carries int, long and"
-          + " boolean values unchanged"),
+      "type %s is not supported %s; Cotangent differentiates double and float (and arrays of"
+          + " them) and carries int, long and boolean values unchanged"),
   CALL("COTANGENT-CALL",
       "the call %s is not differentiable yet; a @Differentiable method can call Math and"
-          + " StrictMath functions (%s)"),
+          + " StrictMath functions (%s), and static methods (or this object's methods) with"
+          + " double, float, int, long, boolean and array parameters"),
   CALL_SHAPE("COTANGENT-CALL", "the method %s %s"),
   CALL_PLACE("COTANGENT-CALL",
       "a call inside %s is not supported; compute it into a local variable before this"

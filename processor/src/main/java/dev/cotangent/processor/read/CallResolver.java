@@ -78,8 +78,8 @@ final class CallResolver {
     }
     ExecutableElement chosen = exact != null ? exact : mostSpecific(widened);
     if (chosen == null) {
-      throw new ReadException(tree, Message.CALL, shown + "(...)",
-          "or static methods whose parameters are double, int, long, boolean or arrays of them");
+      throw new ReadException(tree, Message.CALL_SHAPE, shown, "has no overload for these"
+          + " argument types; call it with double, float, int, long, boolean or array values");
     }
     boolean instance = !chosen.getModifiers().contains(Modifier.STATIC);
     if (instance && receiver == null) {

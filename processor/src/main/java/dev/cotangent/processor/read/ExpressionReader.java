@@ -343,7 +343,7 @@ final class ExpressionReader {
           ? Optional.of(names.enclosing()) : names.type(member.getExpression());
       if (owner.isEmpty()) {
         throw new ReadException(tree, Message.CALL, source.text(select) + "(...)",
-            MATH_FUNCTIONS + ", or static methods");
+            MATH_FUNCTIONS);
       }
     } else {
       name = ((IdentifierTree) select).getName().toString();
