@@ -61,18 +61,20 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (RuntimeException | StackOverflowError e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.INTERNAL.format("this round", e));
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DIFFERENTIABLE);
     if (annotation == null) {
-      return false;
+      return;
     }
-    if (trees != null) {
-      LocalClassMethods.report(round, trees, scannedUnits);
-    }
-    TypeElement ruleAnnotation =
-        processingEnv.getElementUtils().getTypeElement(DerivativeRules.ANNOTATION);
-    DerivativeRules rules = DerivativeRules.collect(ruleAnnotation == null ? List.of()
-        : round.getElementsAnnotatedWith(ruleAnnotation), processingEnv.getTypeUtils(),
-        processingEnv.getMessager());
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element element : round.getElementsAnnotatedWith(annotation)) {
       if (element instanceof ExecutableElement method
@@ -80,12 +82,20 @@ public final class CotangentProcessor extends AbstractProcessor {
         byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(method);
       }
     }
-    if (byClass.isEmpty()) {
-      return false;
-    }
     if (trees == null) {
-      error(byClass.keySet().iterator().next(), Message.NO_TREES.format(treesUnavailable));
-      return false;
+      if (!byClass.isEmpty()) {
+        error(byClass.keySet().iterator().next(), Message.NO_TREES.format(treesUnavailable));
+      }
+      return;
+    }
+    LocalClassMethods.report(round, trees, scannedUnits);
+    TypeElement ruleAnnotation =
+        processingEnv.getElementUtils().getTypeElement(DerivativeRules.ANNOTATION);
+    DerivativeRules rules = DerivativeRules.collect(ruleAnnotation == null ? List.of()
+        : round.getElementsAnnotatedWith(ruleAnnotation), processingEnv.getTypeUtils(),
+        processingEnv.getMessager());
+    if (byClass.isEmpty()) {
+      return;
     }
     List<ExecutableElement> annotated = new ArrayList<>();
     byClass.values().forEach(annotated::addAll);
@@ -99,7 +109,6 @@ public final class CotangentProcessor extends AbstractProcessor {
       }
     });
     ready.forEach(this::generate);
-    return false;
   }
 
   private void generate(TypeElement type, List<Differentiated> methods) {
