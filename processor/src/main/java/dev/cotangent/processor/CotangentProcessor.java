@@ -53,7 +53,7 @@ public final class CotangentProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     try {
-      trees = Trees.instance(environment);
+      trees = Trees.instance(JavacEnvironment.unwrap(environment));
     } catch (IllegalArgumentException | LinkageError e) {
       treesUnavailable = environment.getClass().getName();
     }
