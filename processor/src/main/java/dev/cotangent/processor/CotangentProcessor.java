@@ -45,6 +45,11 @@ public final class CotangentProcessor extends AbstractProcessor {
   }
 
   @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(CompanionReport.OPTION);
+  }
+
+  @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
   }
@@ -113,9 +118,15 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   private void generate(TypeElement type, List<Differentiated> methods) {
     List<CompanionFiles.Companion> companions = new ArrayList<>();
+    boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
       try {
-        companions.add(differentiate(method.lowered()));
+        CompanionFiles.Companion companion = differentiate(method.lowered());
+        companions.add(companion);
+        if (report) {
+          processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
+              CompanionReport.of(companion.adjoint()), method.ir().element());
+        }
       } catch (RuntimeException | StackOverflowError e) {
         error(method.ir().element(), Message.INTERNAL.format(
             type.getSimpleName() + "." + method.ir().name(), e));
