@@ -9,6 +9,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.cotangent.processor.CotangentProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +28,11 @@ import javax.tools.JavaFileObject;
  * }</pre>
  *
  * <p>A marker is {@code // error: TEXT} or {@code // warning: TEXT} at the end of a line; a line
- * may carry several. {@code TEXT} must be contained in a diagnostic of that kind on that line
- * (usually an id such as {@code [COTANGENT-UNSUPPORTED]}, but any part of a javac message works
- * too). An optional {@code at `code`} after it requires the diagnostic's source range to be
- * exactly {@code code}, i.e. the error to sit on that very tree.
+ * may carry several. {@code TEXT} must be contained in a diagnostic of that kind on that line;
+ * usually it is an id such as {@code [COTANGENT-UNSUPPORTED]}, optionally followed by a fragment
+ * of the message ({@code [COTANGENT-METHOD] must be static}: the message must contain both), but
+ * any part of a javac message works too. An optional {@code at `code`} after it requires the
+ * diagnostic's source range to be exactly {@code code}, i.e. the error to sit on that very tree.
  *
  * <p>{@link #check} then also requires that
  *
@@ -47,6 +49,7 @@ final class ExpectDiagnostics {
   static final String CLASS = "C";
 
   private static final Pattern MARKER = Pattern.compile("//\\s*(error|warning):\\s*");
+  private static final Pattern ID = Pattern.compile("\\[COTANGENT-[A-Z-]+\\]");
   private static final Pattern AT = Pattern.compile("^(.*?)\\s+at\\s+`(.*)`\\s*$");
   private static final Pattern PACKAGE_DECLARATION =
       Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
@@ -59,6 +62,21 @@ final class ExpectDiagnostics {
   /** One expected diagnostic, read from a marker. */
   record Expected(JavaFileObject file, long line, Diagnostic.Kind kind, String text,
       String at) {
+    /** The id part, e.g. {@code [COTANGENT-TYPE]}, or the whole text when it has no id. */
+    String head() {
+      Matcher id = ID.matcher(text);
+      return id.lookingAt() ? id.group() : text;
+    }
+
+    /** The message fragment after the id, possibly empty. */
+    String fragment() {
+      return text.substring(head().length()).strip();
+    }
+
+    boolean matchesMessage(String message) {
+      return message.contains(head()) && message.contains(fragment());
+    }
+
     @Override
     public String toString() {
       return file.getName() + ":" + line + ": " + kind.name().toLowerCase(Locale.ROOT) + ": "
@@ -178,6 +196,12 @@ final class ExpectDiagnostics {
       return sources.get(0).file();
     }
 
+    /** Whether a diagnostic's file is one of the sources compiled (not a generated one). */
+    boolean isInput(JavaFileObject file) {
+      return file != null
+          && sources.stream().anyMatch(s -> s.file().toUri().equals(file.toUri()));
+    }
+
     /** Asserts the markers against the diagnostics as described on {@link ExpectDiagnostics}. */
     Result check() {
       List<Expected> expected = new ArrayList<>();
@@ -192,11 +216,14 @@ final class ExpectDiagnostics {
       }
       for (Expected e : expected) {
         if (e.kind() == Diagnostic.Kind.ERROR) {
-          assertThat(compilation).hadErrorContaining(e.text()).inFile(e.file()).onLine(e.line());
+          assertThat(compilation).hadErrorContaining(e.head()).inFile(e.file()).onLine(e.line());
         } else {
-          assertThat(compilation).hadWarningContaining(e.text()).inFile(e.file())
+          assertThat(compilation).hadWarningContaining(e.head()).inFile(e.file())
               .onLine(e.line());
         }
+        assertWithMessage("no %s on line %s containing \"%s\"%s", e.kind(), e.line(),
+            e.fragment(), report())
+            .that(compilation.diagnostics().stream().anyMatch(d -> matches(e, d))).isTrue();
         if (e.at() != null) {
           List<String> ranges = new ArrayList<>();
           for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
@@ -224,15 +251,16 @@ final class ExpectDiagnostics {
       return this;
     }
 
-    /** The text of a generated source, e.g. {@code p.CAdjoint}, if it was generated. */
+    /**
+     * The text of a generated source, e.g. {@code p.CAdjoint}, if it was generated; also when the
+     * compilation failed (one bad method must not stop the companions of the others).
+     */
     Optional<String> generated(String qualifiedName) {
-      return compilation.generatedSourceFile(qualifiedName).map(file -> {
-        try {
-          return file.getCharContent(true).toString();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      String path = "/" + qualifiedName.replace('.', '/') + ".java";
+      return generatedSources(compilation).stream()
+          .filter(file -> file.toUri().getPath().endsWith(path))
+          .findFirst()
+          .map(ExpectDiagnostics::content);
     }
 
     /** Every diagnostic with its file, line and source range, and every generated source. */
@@ -247,13 +275,9 @@ final class ExpectDiagnostics {
       for (Source s : sources) {
         out.append(numbered(s.text()));
       }
-      for (JavaFileObject generated : compilation.generatedSourceFiles()) {
-        try {
-          out.append("Generated ").append(generated.getName()).append(":\n")
-              .append(numbered(generated.getCharContent(true).toString()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+      for (JavaFileObject generated : generatedSources(compilation)) {
+        out.append("Generated ").append(generated.getName()).append(":\n")
+            .append(numbered(content(generated)));
       }
       return out.toString();
     }
@@ -263,7 +287,7 @@ final class ExpectDiagnostics {
           && d.getSource() != null
           && d.getSource().toUri().equals(e.file().toUri())
           && d.getLineNumber() == e.line()
-          && message(d).contains(e.text());
+          && e.matchesMessage(message(d));
     }
 
     private String range(Diagnostic<? extends JavaFileObject> d) {
@@ -278,6 +302,36 @@ final class ExpectDiagnostics {
         }
       }
       return "<generated>";
+    }
+  }
+
+  /**
+   * The sources the processor generated. {@link Compilation#generatedSourceFiles()} refuses to
+   * answer after a failed compilation, so this reads its field directly in that case.
+   */
+  static List<JavaFileObject> generatedSources(Compilation compilation) {
+    List<JavaFileObject> files;
+    if (compilation.status() == Compilation.Status.SUCCESS) {
+      files = compilation.generatedFiles();
+    } else {
+      try {
+        Field field = Compilation.class.getDeclaredField("generatedFiles");
+        field.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        List<JavaFileObject> all = (List<JavaFileObject>) field.get(compilation);
+        files = all;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new AssertionError("cannot read the generated files of a failed compilation", e);
+      }
+    }
+    return files.stream().filter(f -> f.getKind() == JavaFileObject.Kind.SOURCE).toList();
+  }
+
+  static String content(JavaFileObject file) {
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
