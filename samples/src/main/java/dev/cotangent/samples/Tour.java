@@ -1,6 +1,12 @@
 package dev.cotangent.samples;
 
+import dev.cotangent.samples.finance.FinanceGreeks;
+import dev.cotangent.samples.fitting.OscillationFit;
+import dev.cotangent.samples.heat.DiffusivityRecovery;
+import dev.cotangent.samples.mlp.Training;
 import dev.cotangent.samples.projectile.ProjectileAiming;
+import dev.cotangent.samples.projectile.TrajectoryPlot;
+import dev.cotangent.samples.robotarm.InverseKinematics;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,7 +21,25 @@ public final class Tour {
       List.of(
           new Sample(
               "Projectile: aim a shot through quadratic drag (dev.cotangent.samples.projectile)",
-              ProjectileAiming::main));
+              ProjectileAiming::main),
+          new Sample(
+              "Finance: Black-Scholes and Monte-Carlo Asian Greeks (dev.cotangent.samples.finance)",
+              FinanceGreeks::main),
+          new Sample(
+              "Fitting: Levenberg-Marquardt with a generated Jacobian (dev.cotangent.samples.fitting)",
+              OscillationFit::main),
+          new Sample(
+              "Plots: the projectile's aiming iterations as a chart (dev.cotangent.samples.projectile)",
+              TrajectoryPlot::main),
+          new Sample(
+              "Robotics: inverse kinematics of a three-link arm (dev.cotangent.samples.robotarm)",
+              InverseKinematics::main),
+          new Sample(
+              "Inverse problem: a rod's diffusivity from noisy temperatures (dev.cotangent.samples.heat)",
+              DiffusivityRecovery::main),
+          new Sample(
+              "Machine learning: a small network learns the two moons (dev.cotangent.samples.mlp)",
+              Training::main));
 
   public static void main(String[] args) {
     System.out.println("Cotangent samples tour");
