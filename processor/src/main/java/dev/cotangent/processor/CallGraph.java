@@ -83,6 +83,12 @@ final class CallGraph {
   private boolean callable(Expr.Call call, CompilationUnitTree unit,
       Deque<ExecutableElement> todo, Activity activity) {
     ExecutableElement callee = call.callee();
+    if (call.type().isArray()) {
+      report(call, unit, Message.CALL_SHAPE.format(call.name(), "returns an array; calls to"
+          + " vector-valued methods with differentiable arguments are not differentiable yet:"
+          + " call a method that returns one element, or inline the computation"));
+      return false;
+    }
     if (call.hasRules()) {
       return hasRuleForEveryActiveArgument(call, unit, activity);
     }

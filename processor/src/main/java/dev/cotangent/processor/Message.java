@@ -21,7 +21,8 @@ public enum Message {
           + " statement"),
   NO_DERIVATIVE_KNOWN("COTANGENT-CALL",
       "the derivative of %s is unknown: its source is not part of this compilation and it has"
-          + " no generated companions; annotate it @Differentiable where it is compiled"),
+          + " no generated companions; annotate it @Differentiable where it is compiled, or give"
+          + " its derivative with @DerivativeOf"),
   CALLEE_FAILED("COTANGENT-CALL",
       "%s is called with differentiable arguments, but it cannot be differentiated (see the"
           + " errors reported there); fix it, or pass it only values without derivatives"),

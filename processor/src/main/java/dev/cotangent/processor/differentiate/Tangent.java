@@ -167,12 +167,21 @@ public final class Tangent {
     out.add(declare ? new Stmt.Declare(v, value, null) : new Stmt.Assign(v, value, null));
   }
 
+  /** A double-valued derivative stored into a float element: {@code 0.0f} or a cast. */
+  private static Expr narrowed(Type element, Expr value) {
+    if (element != Type.FLOAT || value.type() != Type.DOUBLE) {
+      return value;
+    }
+    return value instanceof Expr.Literal literal
+        ? new Expr.Literal(Type.FLOAT, literal.text() + "f") : new Expr.Cast(Type.FLOAT, value);
+  }
+
   private Expr literalTangent(Linearization linear, Expr.ArrayLiteral literal) {
     List<Expr> elements = new ArrayList<>();
     for (Expr element : literal.elements()) {
       elements.add(element instanceof Expr.ArrayLiteral row
           ? literalTangent(linear, row)
-          : orZero(tangent(linear, element)));
+          : narrowed(literal.type().element(), orZero(tangent(linear, element))));
     }
     return new Expr.ArrayLiteral(literal.type(), elements);
   }

@@ -185,13 +185,14 @@ final class AdjointWriter {
   }
 
   /**
-   * Two array parameters that are one array, in a method that writes into arrays, would be
-   * differentiated wrongly: refuse them. (A method that only reads its arrays is a function of
-   * their values, which aliasing does not change.)
+   * Two array parameters that are one array, in a method that writes into its array
+   * parameters, would be differentiated wrongly: refuse them. (A method that only reads them is a
+   * function of their values, which aliasing does not change.)
    */
   static CodeBlock distinctArrays(MethodIR method, Namer namer) {
     CodeBlock.Builder code = CodeBlock.builder();
-    if (!dev.cotangent.processor.read.Assignments.writesArrays(method.body())) {
+    if (!dev.cotangent.processor.read.Assignments.writesParameterArrays(method.parameters(),
+        method.body())) {
       return code.build();
     }
     List<Variable> arrays = method.parameters().stream()

@@ -127,6 +127,14 @@ final class JacobianWriter {
     }
     ClassName tangent = CompanionNames.tangent(
         (TypeElement) method.element().getEnclosingElement());
+    CodeBlock.Builder reset = CodeBlock.builder();
+    for (int k = 0; k < inputs.size(); k++) {
+      if (inputs.get(k).type().isArray()) {
+        // The tangent updates the tangents of arrays written in place: start each column clean.
+        reset.addStatement("$T.fill($N, 0)", AdjointWriter.ARRAY_STATE, directions.get(k));
+      }
+    }
+    CodeBlock clean = reset.build();
     CodeBlock call = CodeBlock.builder()
         .add(restore)
         .addStatement("$T.$N($L)", tangent, method.name(), tangentArguments(directions, resultDot))
@@ -137,19 +145,18 @@ final class JacobianWriter {
       Variable p = inputs.get(k);
       String dot = directions.get(k);
       if (p.type().dimensions() == 0) {
-        body.addStatement("$N = 1", dot).add(call).addStatement("$N = 0", dot);
+        body.add(clean).addStatement("$N = 1", dot).add(call).addStatement("$N = 0", dot);
       } else if (p.type().dimensions() == 1) {
         String e = namer.fresh("e", false);
         body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", e, e, dot, e)
-            .addStatement("$N[$N] = 1", dot, e).add(call).addStatement("$N[$N] = 0", dot, e)
+            .add(clean).addStatement("$N[$N] = 1", dot, e).add(call)
             .endControlFlow();
       } else {
         String r = namer.fresh("r", false);
         String e = namer.fresh("e", false);
         body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", r, r, dot, r)
             .beginControlFlow("for (int $N = 0; $N < $N[$N].length; $N++)", e, e, dot, r, e)
-            .addStatement("$N[$N][$N] = 1", dot, r, e).add(call)
-            .addStatement("$N[$N][$N] = 0", dot, r, e)
+            .add(clean).addStatement("$N[$N][$N] = 1", dot, r, e).add(call)
             .endControlFlow().endControlFlow();
       }
     }

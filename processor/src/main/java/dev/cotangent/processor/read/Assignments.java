@@ -8,8 +8,19 @@ import java.util.List;
 public final class Assignments {
   private Assignments() {}
 
-  public static boolean writesArrays(List<Stmt> body) {
-    return !ArrayWritesIn.of(body).isEmpty();
+  /** Whether the method may write into one of its array parameters (or their rows). */
+  public static boolean writesParameterArrays(List<Variable> parameters, List<Stmt> body) {
+    dev.cotangent.processor.analyse.Aliases aliases =
+        dev.cotangent.processor.analyse.Aliases.of(body);
+    for (Stmt.ArrayWrite write : ArrayWritesIn.of(body)) {
+      Variable root = dev.cotangent.processor.analyse.Aliases.root(write.array());
+      for (Variable p : parameters) {
+        if (root != null && p.type().isArray() && aliases.mayAlias(root, p)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   public static boolean assigns(List<Stmt> body, Variable variable) {

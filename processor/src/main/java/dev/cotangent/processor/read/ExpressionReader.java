@@ -210,6 +210,10 @@ final class ExpressionReader {
           && scope.lookup(target.getName().toString()) != null) {
         throw Unsupported.expression(tree);
       }
+      if (tree.getExpression() instanceof IdentifierTree qualifier
+          && names.field(qualifier.getName().toString()).isPresent()) {
+        throw new ReadException(tree, Message.INSTANCE_FIELD, source.text(tree));
+      }
       throw new ReadException(tree, Message.UNKNOWN_NAME, source.text(tree));
     }
     Optional<VariableElement> field = names.field(owner.get(), name);

@@ -46,7 +46,7 @@ final class Unsupported {
     }
     return switch (kind) {
       case NEW_CLASS, STRING_LITERAL, CHAR_LITERAL, NULL_LITERAL, INSTANCE_OF ->
-          "compute with double, int, long and boolean values only";
+          "compute with double, float, int, long and boolean values only";
       case NEW_ARRAY, ARRAY_ACCESS, ENHANCED_FOR_LOOP, MEMBER_SELECT ->
           "use scalar variables (arrays are not supported in this version)";
       case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> "write the computation inline";
