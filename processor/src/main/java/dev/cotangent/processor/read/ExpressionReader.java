@@ -212,7 +212,7 @@ final class ExpressionReader {
       }
       if (tree.getExpression() instanceof IdentifierTree qualifier
           && names.field(qualifier.getName().toString()).isPresent()) {
-        throw new ReadException(tree, Message.INSTANCE_FIELD, source.text(tree));
+        throw new ReadException(tree, Message.INSTANCE_FIELD, name);
       }
       throw new ReadException(tree, Message.UNKNOWN_NAME, source.text(tree));
     }

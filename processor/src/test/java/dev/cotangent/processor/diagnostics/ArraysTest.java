@@ -770,11 +770,6 @@ class ArraysTest {
   // Processor bugs
 
   @Test
-  @Disabled("processor bug (generated code does not compile): a float[] or float[][] initialiser"
-      + " with a constant element, 'float[] d = {x, 2f};', gets the tangent initialiser"
-      + " 'float[] dDot = new float[] {xDot, 0.0};' in CTangent, which javac rejects with"
-      + " 'possible lossy conversion from double to float' (the zero tangent of a float element"
-      + " must be 0.0f); double[] initialisers are fine")
   void floatArrayInitialiserWithAConstant() {
     compiles(inClass("""
         @Differentiable

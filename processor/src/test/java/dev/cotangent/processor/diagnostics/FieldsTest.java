@@ -118,12 +118,6 @@ class FieldsTest {
   }
 
   @Test
-  @Disabled("processor bug (wrong diagnostic): an instance field of another object ('OTHER.weight'"
-      + " with a static final C OTHER, 'other.weight' or 'this.other.weight' with an instance"
-      + " field C other) is reported as '[COTANGENT-UNKNOWN-NAME] cannot resolve OTHER.weight; a"
-      + " @Differentiable method can read its parameters, its locals and static fields', although"
-      + " the name resolves; INSTANCE_FIELD's own text names this case ('a field of another"
-      + " object; pass it as a parameter')")
   void instanceFieldOfAnotherObject() {
     check(inClass("""
         static final C OTHER = new C();
