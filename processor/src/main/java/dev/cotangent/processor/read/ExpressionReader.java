@@ -315,6 +315,9 @@ final class ExpressionReader {
       type = Type.BOOLEAN;
     } else if (ifTrue.type().isNumeric() && ifFalse.type().isNumeric()) {
       type = Type.promote(ifTrue.type(), ifFalse.type());
+    } else if (ifTrue.type().isArray() || ifFalse.type().isArray()) {
+      String array = (ifTrue.type().isArray() ? ifTrue : ifFalse).type().javaName();
+      throw new ReadException(tree, Message.TYPE, array, "in ?: (choose the array with if/else)");
     } else {
       throw new ReadException(tree, Message.TYPE, "mixing boolean and numbers", "in ?:");
     }

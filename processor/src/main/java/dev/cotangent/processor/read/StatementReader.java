@@ -263,6 +263,14 @@ final class StatementReader {
     }
     String name = tree.getName().toString();
     Optional<Type> declared = Types.of(tree.getType());
+    if (declared.isEmpty() && tree.getType() instanceof com.sun.source.tree.ArrayTypeTree
+        && tree.getInitializer() instanceof com.sun.source.tree.NewArrayTree initialiser
+        && initialiser.getType() == null) {
+      // long[] l = {1L}: the initialiser has no type of its own, so name the declared one.
+      scope.declareUnsupported(name);
+      throw new ReadException(tree.getType(), Message.TYPE, source.text(tree.getType()),
+          "as an array type (use double[], double[][], float[], float[][] or int[])");
+    }
     Expr init;
     try {
       init = tree.getInitializer() == null ? null

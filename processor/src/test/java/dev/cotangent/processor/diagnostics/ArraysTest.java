@@ -525,13 +525,9 @@ class ArraysTest {
   }
 
   @Test
-  @Disabled("processor bug (wording), still open: 'long[] l = {1L};' reads '[COTANGENT-TYPE] type"
-      + " an array initialiser is not supported here', which names neither long[] nor the types"
-      + " that are supported (new long[2] says '(use double[], double[][], float[], float[][] or"
-      + " int[])')")
   void otherElementTypeWithAnInitialiser() {
     check(inMethod("""
-        long[] l = {1L}; // error: [COTANGENT-TYPE] long[] (use double[], double[][], float[], float[][] or int[])
+        long[] l = {1L}; // error: [COTANGENT-TYPE] type long[] is not supported as an array type (use double[], double[][], float[], float[][] or int[])
         return x;
         """));
   }
@@ -782,8 +778,6 @@ class ArraysTest {
   }
 
   @Test
-  @Disabled("processor bug (wording): a ?: between arrays reads '[COTANGENT-TYPE] type mixing"
-      + " boolean and numbers is not supported in ?:', although no boolean is involved")
   void conditionalBetweenArrays() {
     check(inMethod("""
         double[] a = {x, y};

@@ -1,0 +1,150 @@
+package dev.cotangent.processor.random;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.cotangent.processor.random.ProgramGenerator.Program;
+import dev.cotangent.processor.testing.CompiledSources;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-reduced programs from bugs the random-program test found, each checked exactly as the
+ * random programs are ({@link RandomPrograms#checkProgram}: adjoint against Richardson central
+ * differences, tangent against adjoint, dot-product test, bit-for-bit values, caller's arrays).
+ * The comment on each test names the seed it was reduced from.
+ */
+class RandomProgramRegressionsTest {
+  private static final String HELPER =
+      """
+        public static double g(double a, double b) {
+          return a * b;
+        }
+      """;
+
+  /** Compiles {@code f(double x0, double x1, double x2, int n [, double[] w])} with this body, and checks it. */
+  private static void check(String name, String members, boolean hasArray, String body) {
+    check(name, members, hasArray, body, 0);
+  }
+
+  /** As above, with the seed that chooses the random points. */
+  private static void check(String name, String members, boolean hasArray, String body, long seed) {
+    String source =
+        "package " + ProgramGenerator.PACKAGE + ";\n\n"
+            + "import dev.cotangent.Differentiable;\n\n"
+            + "public class " + name + " {\n"
+            + members
+            + "  @Differentiable\n"
+            + "  public static double f(double x0, double x1, double x2, int n"
+            + (hasArray ? ", double[] w" : "") + ") {\n"
+            + body.stripTrailing().indent(4)
+            + "  }\n"
+            + "}\n";
+    Program p = new Program(seed, name, source, hasArray, members.contains("@Differentiable"));
+    CompiledSources compiled;
+    try {
+      compiled = CompiledSources.compile(source);
+    } catch (AssertionError e) {
+      fail(RandomPrograms.compileFailure(p, e).report(), e);
+      return;
+    }
+    RandomPrograms.Result result = new RandomPrograms.Result();
+    RandomPrograms.checkProgram(compiled, p, result);
+    if (!result.failures.isEmpty()) {
+      fail(result.failures.get(0).report());
+    }
+  }
+
+  /**
+   * Seeds 2, 21, 157, 183, 202, 226, 230, 280, 284, 296: an overwrite whose right-hand side has a
+   * {@code ?:} inside a larger expression, with a sum in a branch. The adjoint binds the branch's
+   * adjoint ({@code bar0}) inside the {@code else} block and uses it after the block, so the
+   * generated {@code RAdjoint} does not compile ("cannot find symbol bar0").
+   */
+  @Test
+  void conditionalInsideOverwriteCompiles() {
+    check("RegTernaryOverwrite", "", false,
+        """
+        x0 = 2 * (x1 > 0 ? x0 : x1 + x0);
+        return x0;
+        """);
+  }
+
+  /**
+   * Seeds 275, 285, 294: storing a call's result into an element of a local array makes the
+   * processor throw {@code ArrayIndexOutOfBoundsException: Index 0 out of bounds for length 0},
+   * reported as {@code COTANGENT-INTERNAL}; README: arrays and calls are supported.
+   */
+  @Test
+  void callResultStoredInLocalArray() {
+    check("RegCallIntoArray", HELPER, false,
+        """
+        double[] arr = new double[2];
+        arr[0] = g(x0, x1);
+        return arr[0];
+        """);
+  }
+
+  /**
+   * Seed 34: a parameter array written with a value that depends on the inputs, when the result
+   * does not depend on the array. README: "A tangent array of a written parameter is updated in
+   * place to the tangent of the array's final contents" — but activity analysis drops the write,
+   * so after {@code CTangent.f} {@code wDot[0]} still holds its input value instead of
+   * {@code x0Dot·w[1] + x0·wDot[1]}.
+   */
+  @Test
+  void tangentOfWrittenParameterArrayWhenResultIgnoresIt() {
+    check("RegUnusedArrayWrite", "", true,
+        """
+        w[0] = x0 * w[1];
+        return x2;
+        """);
+  }
+
+  /**
+   * Seeds 101, 236: {@code Math.hypot} of two active arguments that are both zero. The function is
+   * constant there along the inputs, finite differences and the adjoint agree (∂f/∂x1 = 1, ∂f/∂x0
+   * = 0), but the tangent divides 0 by hypot = 0 and returns NaN, so the two modes disagree
+   * (README recommends {@code Math.hypot} precisely where an argument can be 0).
+   */
+  @Test
+  void hypotAtTheOriginHasAFiniteTangent() {
+    check("RegHypotZero", "", false,
+        """
+        double z = x0 * 0;
+        return x1 + Math.hypot(z, z);
+        """);
+  }
+
+  /**
+   * Seed 404 (reduced automatically, not by hand): the adjoint gradient ∂f/∂x1 is NaN although
+   * the result is {@code x2} and neither finite differences nor the tangent (0.0) see any
+   * dependence on x1. The NaN comes from {@code Math.hypot(x1, x1)} at x1 = 0 (after {@code x1 -=
+   * d0} with {@code d0 = x1}) flowing into an array that never reaches the result.
+   */
+  @Test
+  void unusedHypotAtTheOriginDoesNotPoisonTheAdjoint() {
+    check("RegHypotZeroAdjoint",
+        """
+          @Differentiable
+          public static double g(double a, double b) {
+            double d2 = (b < (-0.03) ? (a - Math.min(b, a)) : a);
+            return (Math.pow((b / (1 + Math.pow(b, 2))), 3) * Math.floor(1.95 * d2));
+          }
+
+        """,
+        false,
+        """
+        double d0 = g(x2, (g(x1, x1) / (1 + (x1) * (x1))));
+        d0 = x1;
+        double[] arr1 = new double[2];
+        if (arr1[0] >= 1.25) return Math.exp(-Math.pow((Math.atan(x1) * arr1[1]), 2));
+        x1 -= d0;
+        if ((n ^ 1) % 3 == 0) {
+        } else {
+          arr1[(int) (2.5 * Math.abs(Math.tanh((arr1[(2 / 2) % arr1.length] * Math.floor(1.10 * d0))))) % arr1.length] += Math.sin(Math.abs(Math.hypot(x1, x1)));
+        }
+        double d4 = x2;
+        return d4;
+        """,
+        1);
+  }
+}
