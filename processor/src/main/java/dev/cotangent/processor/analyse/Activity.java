@@ -43,6 +43,11 @@ public final class Activity {
     }
     Set<Variable> useful = Collections.newSetFromMap(new IdentityHashMap<>());
     useful.add(result);
+    for (Variable parameter : parameters) {
+      if (parameter.isDifferentiableParameter() && parameter.type().isArray()) {
+        useful.add(parameter); // what a method leaves in its arrays is an output as well
+      }
+    }
     changed = true;
     while (changed) {
       changed = activity.markUseful(body, useful);

@@ -24,6 +24,7 @@ import java.util.List;
  *
  * <p>Conventions at non-smooth points: {@code abs'(0) = 0} (signum); {@code min} and
  * {@code max} pass the derivative to the argument Java returns, the first one on a tie;
+ * {@code hypot'(0, 0) = 0};
  * {@code sqrt'(0)} and {@code cbrt'(0)} are {@code +Infinity}; {@code signum}, {@code floor},
  * {@code ceil}, {@code rint} and {@code round} have derivative 0.
  */
@@ -75,7 +76,8 @@ final class MathRules {
       case SQRT: return div(number(0.5), r);
       case CBRT: return div(number(1.0), mul(number(3.0), mul(r, r)));
       case POW: return i == 0 ? powerRule(m, x, a.get(1)) : mul(r, call(MathFunction.LOG, m, x));
-      case HYPOT: return div(a.get(i), r);
+      case HYPOT: // 0 at the origin, where a/r would be 0/0
+        return cond(compare(BinaryOp.EQUAL, r, number(0.0)), null, div(a.get(i), r));
       case ABS: return call(MathFunction.SIGNUM, m, x);
       case MIN: return select(compare(BinaryOp.LESS_EQUAL, a.get(0), a.get(1)), i);
       case MAX: return select(compare(BinaryOp.GREATER_EQUAL, a.get(0), a.get(1)), i);

@@ -33,6 +33,16 @@ final class StatementAdjoint {
     Linearization linear = new Linearization(value, activity);
     List<Stmt> code = new ArrayList<>();
     List<Expr> selfTerms = new ArrayList<>();
+    if (occursInBranch(v, value)) {
+      // Contributions to v from inside a ?: cannot be summed after it: save vBar first.
+      Variable saved = Variable.generated(vBar.name() + "Old", Type.DOUBLE);
+      code.add(new Stmt.Declare(saved, new Expr.Ref(vBar), null));
+      code.add(new Stmt.Assign(vBar, Algebra.number(0.0), null));
+      propagate(linear, value, new Expr.Ref(saved), null, selfTerms, code);
+      List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
+      out.addAll(code);
+      return out;
+    }
     propagate(linear, value, new Expr.Ref(vBar), v, selfTerms, code);
     // Contributions to v itself come last: the others read vBar's value before the statement.
     Expr selfAdjoint = null;
@@ -163,6 +173,29 @@ final class StatementAdjoint {
     List<Stmt> out = new ArrayList<>(temps);
     out.addAll(code);
     return out;
+  }
+
+  private static boolean occursInBranch(Variable v, Expr e) {
+    if (e instanceof Expr.Conditional c) {
+      return Variables.occurs(v, c.ifTrue()) || Variables.occurs(v, c.ifFalse())
+          || occursInBranch(v, c.condition());
+    }
+    if (e instanceof Expr.Unary u) {
+      return occursInBranch(v, u.operand());
+    }
+    if (e instanceof Expr.Binary b) {
+      return occursInBranch(v, b.left()) || occursInBranch(v, b.right());
+    }
+    if (e instanceof Expr.Cast c) {
+      return occursInBranch(v, c.operand());
+    }
+    if (e instanceof Expr.MathCall call) {
+      return call.args().stream().anyMatch(arg -> occursInBranch(v, arg));
+    }
+    if (e instanceof Expr.Call call) {
+      return call.args().stream().anyMatch(arg -> occursInBranch(v, arg));
+    }
+    return false;
   }
 
   /** The temporaries the code reads, directly or through other temporaries. */

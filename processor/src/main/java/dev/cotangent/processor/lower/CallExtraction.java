@@ -27,6 +27,12 @@ final class CallExtraction {
     return new Extracted(calls, rewritten);
   }
 
+  /** Like {@link #of}, but a call that is the whole value gets its own statement too. */
+  static Extracted ofAll(Expr value) {
+    List<Stmt> calls = new ArrayList<>();
+    return new Extracted(calls, extract(value, calls));
+  }
+
   private static Expr.Call withArguments(Expr.Call call, List<Stmt> out) {
     List<Expr> args = new ArrayList<>();
     for (Expr arg : call.args()) {

@@ -100,9 +100,12 @@ public final class Lowering {
       return plain(value.calls(), new Stmt.Assign(a.variable(), value.value(), a.origin()));
     }
     if (statement instanceof Stmt.ArrayWrite w) {
-      CallExtraction.Extracted value = CallExtraction.of(w.value());
-      return plain(value.calls(),
-          new Stmt.ArrayWrite(w.array(), w.index(), value.value(), w.origin()));
+      List<Stmt> before = new ArrayList<>();
+      Expr array = IndexOnce.array(w.array(), before);
+      Expr index = IndexOnce.index(w.index(), before);
+      CallExtraction.Extracted value = CallExtraction.ofAll(w.value());
+      before.addAll(value.calls());
+      return plain(before, new Stmt.ArrayWrite(array, index, value.value(), w.origin()));
     }
     if (statement instanceof Stmt.Require) {
       return plain(statement);

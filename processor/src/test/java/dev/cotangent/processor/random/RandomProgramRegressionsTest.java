@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * Hand-reduced programs from bugs the random-program test found, each checked exactly as the
  * random programs are ({@link RandomPrograms#checkProgram}: adjoint against Richardson central
  * differences, tangent against adjoint, dot-product test, bit-for-bit values, caller's arrays).
- * The comment on each test names the seed it was reduced from.
+ * The comment on each test names the seeds (of the default run, seeds 0..499) that hit the bug.
  */
 class RandomProgramRegressionsTest {
   private static final String HELPER =
@@ -54,7 +54,7 @@ class RandomProgramRegressionsTest {
   }
 
   /**
-   * Seeds 2, 21, 157, 183, 202, 226, 230, 280, 284, 296: an overwrite whose right-hand side has a
+   * Seeds 37, 74, 77, 214, 269, 284, 296, 360, 416, 448, 480, 482: an overwrite whose right-hand side has a
    * {@code ?:} inside a larger expression, with a sum in a branch. The adjoint binds the branch's
    * adjoint ({@code bar0}) inside the {@code else} block and uses it after the block, so the
    * generated {@code RAdjoint} does not compile ("cannot find symbol bar0").
@@ -69,7 +69,7 @@ class RandomProgramRegressionsTest {
   }
 
   /**
-   * Seeds 275, 285, 294: storing a call's result into an element of a local array makes the
+   * Seed 315: storing a call's result into an element of a local array makes the
    * processor throw {@code ArrayIndexOutOfBoundsException: Index 0 out of bounds for length 0},
    * reported as {@code COTANGENT-INTERNAL}; README: arrays and calls are supported.
    */
@@ -84,7 +84,7 @@ class RandomProgramRegressionsTest {
   }
 
   /**
-   * Seed 34: a parameter array written with a value that depends on the inputs, when the result
+   * Seeds 17, 121, 131, 327, 371, 388, 452: a parameter array written with a value that depends on the inputs, when the result
    * does not depend on the array. README: "A tangent array of a written parameter is updated in
    * place to the tangent of the array's final contents" — but activity analysis drops the write,
    * so after {@code CTangent.f} {@code wDot[0]} still holds its input value instead of
@@ -100,7 +100,7 @@ class RandomProgramRegressionsTest {
   }
 
   /**
-   * Seeds 101, 236: {@code Math.hypot} of two active arguments that are both zero. The function is
+   * Seeds 272, 291: {@code Math.hypot} of two active arguments that are both zero. The function is
    * constant there along the inputs, finite differences and the adjoint agree (∂f/∂x1 = 1, ∂f/∂x0
    * = 0), but the tangent divides 0 by hypot = 0 and returns NaN, so the two modes disagree
    * (README recommends {@code Math.hypot} precisely where an argument can be 0).
@@ -146,5 +146,23 @@ class RandomProgramRegressionsTest {
         return d4;
         """,
         1);
+  }
+
+  /**
+   * Seed 288: a silently wrong adjoint. The element written is chosen by an index computed from
+   * the element the statement overwrites: where the index is 0 the statement writes {@code w[0]}
+   * and the result {@code w[1]} does not depend on {@code w[0]} (finite differences and tangent:
+   * 0), but the reverse sweep recomputes the index from the overwritten {@code w[0]} and
+   * propagates {@code 1 − tanh²(w[0])} ≈ 0.61 into ∂f/∂w[0]. The index (or the old element it
+   * reads) must be restored before it is recomputed.
+   */
+  @Test
+  void indexReadFromTheOverwrittenElement() {
+    check("RegSelfIndexedWrite", "", true,
+        """
+        w[(int) (2.5 * Math.abs(Math.tanh(w[0]))) % w.length] += Math.tanh(w[0]);
+        return w[1];
+        """,
+        288);
   }
 }

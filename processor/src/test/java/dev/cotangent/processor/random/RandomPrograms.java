@@ -46,9 +46,14 @@ final class RandomPrograms {
   /** What went wrong with one program. */
   record Failure(Program program, String kind, String message) {
     String report() {
-      return "==== seed " + program.seed() + ": " + kind + " ====\n"
-          + "reproduce: mvn -B -o -pl processor test -Dtest='dev.cotangent.processor.random.RandomProgramsTest#reproduce'"
-          + " -Dcotangent.seed=" + program.seed() + "\n"
+      boolean generated = program.className().equals("P" + Long.toUnsignedString(program.seed()));
+      return (generated
+              ? "==== seed " + program.seed() + ": " + kind + " ====\n"
+                  + "reproduce: mvn -B -o -pl processor test"
+                  + " -Dtest='dev.cotangent.processor.random.RandomProgramsTest#reproduce'"
+                  + " -Dcotangent.seed=" + program.seed() + "\n"
+              : "==== " + program.className() + " (random points from seed " + program.seed() + "): "
+                  + kind + " ====\n")
           + message.strip() + "\n---- program ----\n" + numbered(program.source());
     }
   }

@@ -64,6 +64,6 @@ class RandomProgramsTest {
     if (!failures.isEmpty()) {
       fail(failures.get(0).report());
     }
-    System.out.println("seed " + seed + ": passed; " + result.summary());
+    System.out.println("seed " + seed + ": passed at " + result.points.get() + " points");
   }
 }
