@@ -4,6 +4,7 @@ import dev.cotangent.samples.finance.FinanceGreeks;
 import dev.cotangent.samples.fitting.OscillationFit;
 import dev.cotangent.samples.heat.DiffusivityRecovery;
 import dev.cotangent.samples.mlp.Training;
+import dev.cotangent.samples.projectile.AngleAndSpeed;
 import dev.cotangent.samples.projectile.ProjectileAiming;
 import dev.cotangent.samples.projectile.TrajectoryPlot;
 import dev.cotangent.samples.robotarm.InverseKinematics;
@@ -20,8 +21,12 @@ public final class Tour {
   private static final List<Sample> SAMPLES =
       List.of(
           new Sample(
-              "Projectile: aim a shot through quadratic drag (dev.cotangent.samples.projectile)",
-              ProjectileAiming::main),
+              "Projectile: aim a shot through quadratic drag, then fit angle and speed together"
+                  + " (dev.cotangent.samples.projectile)",
+              args -> {
+                ProjectileAiming.main(args);
+                AngleAndSpeed.main(args);
+              }),
           new Sample(
               "Finance: Black-Scholes and Monte-Carlo Asian Greeks (dev.cotangent.samples.finance)",
               FinanceGreeks::main),

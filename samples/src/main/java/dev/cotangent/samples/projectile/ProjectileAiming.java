@@ -135,14 +135,12 @@ public final class ProjectileAiming {
 
     double angle = aim.angle();
     double reverse = ProjectileAdjoint.landingDistance(angle, SPEED, DRAG, DT).angle;
-    Dual forward = ProjectileTangent.landingDistance(angle, 1, SPEED, DRAG, DT);
+    Dual forward = ProjectileTangent.landingDistance(angle, 1, SPEED, 0, DRAG, DT);
     double numeric =
         centralDifference(a -> Projectile.landingDistance(a, SPEED, DRAG, DT), angle, DIFFERENCE_STEP);
-    System.out.println("d(distance)/d(angle) at the solution, m/rad:");
-    System.out.printf("  reverse mode, ProjectileAdjoint  %.10f%n", reverse);
-    System.out.printf("  forward mode, ProjectileTangent  %.10f%n", forward.tangent());
     System.out.printf(
-        "  central difference, Richardson   %.10f  (rel. diff. %.1e)%n",
-        numeric, Math.abs(numeric - reverse) / Math.abs(reverse));
+        "d(distance)/d(angle) there, m/rad: ProjectileAdjoint %.10f, ProjectileTangent %.10f,%n"
+            + "  central difference %.10f (rel. diff. %.1e)%n",
+        reverse, forward.tangent(), numeric, Math.abs(numeric - reverse) / Math.abs(reverse));
   }
 }

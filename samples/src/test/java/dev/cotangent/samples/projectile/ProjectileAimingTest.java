@@ -107,7 +107,7 @@ class ProjectileAimingTest {
     double angle = Math.toRadians(degrees);
     ProjectileAdjoint.LandingDistanceGradient reverse =
         ProjectileAdjoint.landingDistance(angle, SPEED, DRAG, DT);
-    Dual forward = ProjectileTangent.landingDistance(angle, 1, SPEED, DRAG, DT);
+    Dual forward = ProjectileTangent.landingDistance(angle, 1, SPEED, 0, DRAG, DT);
 
     // Both companions compute the original value exactly...
     assertEquals(distance(angle), reverse.value);
