@@ -73,7 +73,7 @@ final class MathRules {
       case LOG: return div(number(1.0), x);
       case LOG10: return div(number(1.0), mul(x, number(Math.log(10.0))));
       case LOG1P: return div(number(1.0), add(number(1.0), x));
-      case SQRT: return div(number(0.5), r);
+      case SQRT: return div(number(0.5), call(MathFunction.ABS, m, r)); // +Infinity at -0.0 too
       case CBRT: return div(number(1.0), mul(number(3.0), mul(r, r)));
       case POW: return i == 0 ? powerRule(m, x, a.get(1)) : mul(r, call(MathFunction.LOG, m, x));
       case HYPOT: // 0 at the origin, where a/r would be 0/0
