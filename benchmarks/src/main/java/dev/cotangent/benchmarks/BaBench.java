@@ -1,0 +1,101 @@
+package dev.cotangent.benchmarks;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Bundle adjustment: one operation evaluates every observation of an instance the size of
+ * ADBench's ba1 (49 cameras, 7776 points, 31843 observations). The objective is the 2 reprojection
+ * residuals and the weight residual of each observation; the Jacobian is each observation's dense
+ * 2x15 block and ∂(1-w²)/∂w.
+ */
+@State(Scope.Benchmark)
+public class BaBench {
+  @Param({"31843"})
+  public int observations;
+
+  Fixtures.BaInstance ba;
+  BaAdjoint.ResidualGradient holder;
+  BaAdjoint.WeightErrorGradient wHolder;
+  double[] seed0 = {1, 0};
+  double[] seed1 = {0, 1};
+  double[] jac = new double[30];
+
+  @Setup
+  public void setup() {
+    ba = Fixtures.ba(49, 7776, observations, 3);
+    holder = new BaAdjoint.ResidualGradient(ba.cameras[0], ba.points[0]);
+    wHolder = new BaAdjoint.WeightErrorGradient();
+  }
+
+  @Benchmark
+  public void primal(Blackhole bh) {
+    for (int o = 0; o < ba.observations(); o++) {
+      double[] r = Ba.residual(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o], ba.features[o]);
+      bh.consume(r);
+      bh.consume(Ba.weightError(ba.weights[o]));
+    }
+  }
+
+  /** The generated {@code residualJacobian} (2 pullbacks inside, a fresh 2x15 array per call). */
+  @Benchmark
+  public void cotangentJacobian(Blackhole bh) {
+    for (int o = 0; o < ba.observations(); o++) {
+      double[][] j = BaAdjoint.residualJacobian(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o], ba.features[o]);
+      bh.consume(j);
+      wHolder.clear();
+      BaAdjoint.weightError(ba.weights[o], 1.0, wHolder);
+      bh.consume(wHolder.w);
+    }
+  }
+
+  /** The same block from two calls of the generated pullback into a reused holder. */
+  @Benchmark
+  public void cotangentPullbacks(Blackhole bh) {
+    for (int o = 0; o < ba.observations(); o++) {
+      double[] cam = ba.cameras[ba.camIndex[o]];
+      double[] pt = ba.points[ba.ptIndex[o]];
+      double w = ba.weights[o];
+      double[] f = ba.features[o];
+      holder.clear();
+      BaAdjoint.residual(cam, pt, w, f, seed0, holder);
+      copyRow(holder, jac, 0);
+      holder.clear();
+      BaAdjoint.residual(cam, pt, w, f, seed1, holder);
+      copyRow(holder, jac, 15);
+      bh.consume(jac);
+      wHolder.clear();
+      BaAdjoint.weightError(w, 1.0, wHolder);
+      bh.consume(wHolder.w);
+    }
+  }
+
+  static void copyRow(BaAdjoint.ResidualGradient g, double[] jac, int at) {
+    System.arraycopy(g.camera, 0, jac, at, 11);
+    System.arraycopy(g.point, 0, jac, at + 11, 3);
+    jac[at + 14] = g.w;
+  }
+
+  @Benchmark
+  public void hipparchus(Blackhole bh) {
+    for (int o = 0; o < ba.observations(); o++) {
+      bh.consume(Forward.ba(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o], ba.features[o], jac));
+      bh.consume(jac);
+    }
+  }
+
+  @Benchmark
+  public void finiteDifferences(Blackhole bh) {
+    for (int o = 0; o < ba.observations(); o++) {
+      double w = ba.weights[o];
+      FiniteDifferences.ba(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], w, ba.features[o], jac);
+      bh.consume(jac);
+      double h = 1e-6 * Math.max(1, Math.abs(w));
+      bh.consume((Ba.weightError(w + h) - Ba.weightError(w - h)) / (2 * h));
+    }
+  }
+}
