@@ -185,10 +185,14 @@ public final class Adjoint {
    * it is never taped and its adjoint needs no reset.
    */
   private Sweep assignment(Variable v, Expr value, Origin origin, boolean firstDefinition) {
-    boolean taped = !firstDefinition && readByReverse.contains(v);
+    boolean restored = !firstDefinition && readByReverse.contains(v);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
-    if (taped) {
+    Expr undo = Steps.inverse(v, value);
+    if (restored && undo != null) {
+      // i = i + c is undone exactly by i = i - c (integers wrap both ways): nothing to tape.
+      reverse.add(new Stmt.Assign(v, undo, null));
+    } else if (restored) {
       usesTape = true;
       forward.add(new Stmt.Push(Exprs.ref(v)));
       reverse.add(new Stmt.Assign(v, new Expr.Pop(v.type()), null));

@@ -215,8 +215,8 @@ final class StatementAdjoint {
   /** Adds {@code bar}, the adjoint of {@code node}'s value, into the adjoints of its inputs. */
   private void propagate(Linearization linear, Expr node, Expr bar, Variable self,
       List<Expr> selfTerms, List<Stmt> out) {
-    if (!linear.isActive(node)) {
-      return;
+    if (bar == null || !linear.isActive(node)) {
+      return; // a structurally zero adjoint (0.0 * x upstream) contributes nothing
     }
     if (node instanceof Expr.Ref ref && ref.variable() == self) {
       selfTerms.add(bar);

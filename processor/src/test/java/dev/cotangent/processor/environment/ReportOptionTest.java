@@ -35,8 +35,8 @@ class ReportOptionTest {
         .withOptions("-Acotangent.report=true").compile(SOURCE);
     assertThat(compilation).succeeded();
     assertThat(compilation).hadNoteContaining("[COTANGENT-REPORT] f: derivatives with respect to"
-        + " x, w[]; the reverse sweep tapes s (double), i (int), the branch taken at 1 if, the"
-        + " trip count of 1 loop").inFile(SOURCE).onLine(6);
+        + " x, w[]; the reverse sweep tapes s (double), the branch taken at 1 if, the trip count"
+        + " of 1 loop").inFile(SOURCE).onLine(6);
   }
 
   @Test

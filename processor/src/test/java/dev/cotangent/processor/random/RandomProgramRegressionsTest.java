@@ -165,4 +165,18 @@ class RandomProgramRegressionsTest {
         """,
         288);
   }
+
+  /**
+   * Seed 2017: a literal zero factor, {@code b /= 1.5 + Math.sin(0.00 * (a + b))}, makes the
+   * adjoint flowing into {@code a + b} structurally zero; the processor then tried to bind that
+   * zero to a temporary and failed with COTANGENT-INTERNAL ("cannot write null").
+   */
+  @Test
+  void zeroFactorStopsTheAdjoint() {
+    check("RegZeroFactor", "", false,
+        """
+        x1 /= (1.5 + Math.sin((0.00 * (x0 + x1))));
+        return x1 * x2;
+        """);
+  }
 }
