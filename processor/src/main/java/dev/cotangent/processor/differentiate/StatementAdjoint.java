@@ -8,6 +8,7 @@ import static dev.cotangent.processor.differentiate.Algebra.neg;
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.UnaryOp;
 import dev.cotangent.processor.ir.Variable;
@@ -176,27 +177,13 @@ final class StatementAdjoint {
   }
 
   private static boolean occursInBranch(Variable v, Expr e) {
-    if (e instanceof Expr.Conditional c) {
-      return Variables.occurs(v, c.ifTrue()) || Variables.occurs(v, c.ifFalse())
-          || occursInBranch(v, c.condition());
+    if (e instanceof Expr.Conditional c
+        && (Variables.occurs(v, c.ifTrue()) || Variables.occurs(v, c.ifFalse()))) {
+      return true;
     }
-    if (e instanceof Expr.Unary u) {
-      return occursInBranch(v, u.operand());
-    }
-    if (e instanceof Expr.Binary b) {
-      return occursInBranch(v, b.left()) || occursInBranch(v, b.right());
-    }
-    if (e instanceof Expr.Cast c) {
-      return occursInBranch(v, c.operand());
-    }
-    if (e instanceof Expr.MathCall call) {
-      return call.args().stream().anyMatch(arg -> occursInBranch(v, arg));
-    }
-    if (e instanceof Expr.Call call) {
-      return call.args().stream().anyMatch(arg -> occursInBranch(v, arg));
-    }
-    return false;
+    return Subexpressions.of(e).stream().anyMatch(part -> occursInBranch(v, part));
   }
+
 
   /** The temporaries the code reads, directly or through other temporaries. */
   private static List<Stmt> usedTemps(List<Stmt> temps, List<Stmt> code) {

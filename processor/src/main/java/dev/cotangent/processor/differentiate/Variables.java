@@ -3,6 +3,7 @@ package dev.cotangent.processor.differentiate;
 import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Variable;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -59,49 +60,11 @@ final class Variables {
   }
 
   private static void collect(Expr e, Set<Variable> read) {
-    if (e == null) {
-      return;
-    }
     if (e instanceof Expr.Ref ref) {
       read.add(ref.variable());
-    } else if (e instanceof Expr.Unary u) {
-      collect(u.operand(), read);
-    } else if (e instanceof Expr.Binary b) {
-      collect(b.left(), read);
-      collect(b.right(), read);
-    } else if (e instanceof Expr.Conditional c) {
-      collect(c.condition(), read);
-      collect(c.ifTrue(), read);
-      collect(c.ifFalse(), read);
-    } else if (e instanceof Expr.Cast c) {
-      collect(c.operand(), read);
-    } else if (e instanceof Expr.MathCall call) {
-      call.args().forEach(arg -> collect(arg, read));
-    } else if (e instanceof Expr.ArrayRead r) {
-      collect(r.array(), read);
-      collect(r.index(), read);
-    } else if (e instanceof Expr.Length l) {
-      collect(l.array(), read);
-    } else if (e instanceof Expr.NewArray n) {
-      n.dimensions().forEach(d -> collect(d, read));
-    } else if (e instanceof Expr.ArrayLiteral l) {
-      l.elements().forEach(element -> collect(element, read));
-    } else if (e instanceof Expr.CloneArray c) {
-      collect(c.array(), read);
-    } else if (e instanceof Expr.Runtime r) {
-      r.args().forEach(arg -> collect(arg, read));
-    } else if (e instanceof Expr.Call c) {
-      collect(c.receiver(), read);
-      c.args().forEach(arg -> collect(arg, read));
-    } else if (e instanceof Expr.Detach d) {
-      collect(d.operand(), read);
-    } else if (e instanceof Expr.Field f) {
-      collect(f.target(), read);
-    } else if (e instanceof Expr.InstanceCall c) {
-      collect(c.target(), read);
-      c.args().forEach(arg -> collect(arg, read));
-    } else if (e instanceof Expr.New n) {
-      n.args().forEach(arg -> collect(arg, read));
+    } else if (e != null) {
+      Subexpressions.of(e).forEach(part -> collect(part, read));
     }
   }
+
 }

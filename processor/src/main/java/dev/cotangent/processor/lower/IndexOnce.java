@@ -2,6 +2,7 @@ package dev.cotangent.processor.lower;
 
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import java.util.List;
@@ -33,24 +34,10 @@ final class IndexOnce {
   }
 
   private static boolean readsArray(Expr e) {
-    if (e instanceof Expr.ArrayRead || e instanceof Expr.Length) {
+    if (e instanceof Expr.ArrayRead || e instanceof Expr.Length || e instanceof Expr.Call) {
       return true;
     }
-    if (e instanceof Expr.Unary u) {
-      return readsArray(u.operand());
-    }
-    if (e instanceof Expr.Binary b) {
-      return readsArray(b.left()) || readsArray(b.right());
-    }
-    if (e instanceof Expr.Cast c) {
-      return readsArray(c.operand());
-    }
-    if (e instanceof Expr.Conditional c) {
-      return readsArray(c.condition()) || readsArray(c.ifTrue()) || readsArray(c.ifFalse());
-    }
-    if (e instanceof Expr.MathCall call) {
-      return call.args().stream().anyMatch(IndexOnce::readsArray);
-    }
-    return e instanceof Expr.Call;
+    return Subexpressions.of(e).stream().anyMatch(IndexOnce::readsArray);
   }
+
 }

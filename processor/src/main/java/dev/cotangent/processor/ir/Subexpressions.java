@@ -1,0 +1,55 @@
+package dev.cotangent.processor.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The direct sub-expressions of an expression, for analyses that look at every part. */
+public final class Subexpressions {
+  private Subexpressions() {}
+
+  public static List<Expr> of(Expr e) {
+    List<Expr> parts = new ArrayList<>();
+    if (e instanceof Expr.Unary u) {
+      parts.add(u.operand());
+    } else if (e instanceof Expr.Binary b) {
+      parts.add(b.left());
+      parts.add(b.right());
+    } else if (e instanceof Expr.Conditional c) {
+      parts.add(c.condition());
+      parts.add(c.ifTrue());
+      parts.add(c.ifFalse());
+    } else if (e instanceof Expr.Cast c) {
+      parts.add(c.operand());
+    } else if (e instanceof Expr.MathCall call) {
+      parts.addAll(call.args());
+    } else if (e instanceof Expr.ArrayRead r) {
+      parts.add(r.array());
+      parts.add(r.index());
+    } else if (e instanceof Expr.Length l) {
+      parts.add(l.array());
+    } else if (e instanceof Expr.NewArray n) {
+      parts.addAll(n.dimensions());
+    } else if (e instanceof Expr.ArrayLiteral l) {
+      parts.addAll(l.elements());
+    } else if (e instanceof Expr.CloneArray c) {
+      parts.add(c.array());
+    } else if (e instanceof Expr.Call c) {
+      if (c.receiver() != null) {
+        parts.add(c.receiver());
+      }
+      parts.addAll(c.args());
+    } else if (e instanceof Expr.Detach d) {
+      parts.add(d.operand());
+    } else if (e instanceof Expr.Runtime r) {
+      parts.addAll(r.args());
+    } else if (e instanceof Expr.Field f) {
+      parts.add(f.target());
+    } else if (e instanceof Expr.InstanceCall c) {
+      parts.add(c.target());
+      parts.addAll(c.args());
+    } else if (e instanceof Expr.New n) {
+      parts.addAll(n.args());
+    }
+    return parts;
+  }
+}
