@@ -1,24 +1,17 @@
 package dev.cotangent.processor.behaviour;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.cotangent.processor.testing.ConcurrentReplay;
 import dev.cotangent.processor.testing.CompiledSources;
 import dev.cotangent.processor.testing.DifferentiableMethod;
 import dev.cotangent.processor.testing.Values;
 import dev.cotangent.runtime.Dual;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,55 +88,8 @@ class ArrayConcurrencyTest {
       assertTrue(Arrays.equals(serial[i], run(m, inputs[i], dots[i])), "serial calls differ at " + i);
     }
 
-    ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
-    CyclicBarrier start = new CyclicBarrier(THREADS);
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      List<Future<Integer>> futures = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        long threadSeed = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  List<Integer> order = new ArrayList<>();
-                  for (int i = 0; i < INPUTS; i++) {
-                    order.add(i);
-                  }
-                  Random own = new Random(threadSeed);
-                  start.await();
-                  int calls = 0;
-                  for (int round = 0; round < ROUNDS; round++) {
-                    Collections.shuffle(order, own);
-                    for (int i : order) {
-                      long[] bits = run(m, inputs[i], dots[i]);
-                      calls++;
-                      if (!Arrays.equals(bits, serial[i]) && mismatches.size() < 20) {
-                        mismatches.add(
-                            "thread " + threadSeed + ", round " + round + ", gradientSteps"
-                                + Arrays.deepToString(inputs[i]) + ": " + describe(bits)
-                                + " vs serial " + describe(serial[i]));
-                      }
-                    }
-                  }
-                  return calls;
-                }));
-      }
-      int total = 0;
-      for (Future<Integer> f : futures) {
-        total += f.get(120, TimeUnit.SECONDS);
-      }
-      assertEquals(THREADS * ROUNDS * INPUTS, total);
-    } finally {
-      pool.shutdownNow();
-    }
-    assertTrue(mismatches.isEmpty(), "concurrent calls differ from serial ones:\n" + String.join("\n", mismatches));
+    ConcurrentReplay.assertSameAsSerial(THREADS, ROUNDS, serial, i -> run(m, inputs[i], dots[i]),
+        i -> "gradientSteps" + Arrays.deepToString(inputs[i]), 120);
   }
 
-  private static String describe(long[] bits) {
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < bits.length; i++) {
-      out.append(i == 0 ? "" : ", ").append(Double.longBitsToDouble(bits[i]));
-    }
-    return out.append(']').toString();
-  }
 }
