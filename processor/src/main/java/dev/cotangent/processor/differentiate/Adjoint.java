@@ -32,13 +32,17 @@ public final class Adjoint {
   private final List<Variable> locals = new ArrayList<>();
   private final Set<Variable> writtenArrays = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Variable> tapedArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Variable> writtenAnywhere;
+  private final Set<Variable> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
   private int loopDepth;
   private int nesting;
   private boolean usesTape;
 
   private record Sweep(List<Stmt> forward, List<Stmt> reverse) {}
 
-  private Adjoint(Activity activity, Derivatives bars, Set<Variable> readByReverse) {
+  private Adjoint(Activity activity, Derivatives bars, Set<Variable> readByReverse,
+      Set<Variable> writtenAnywhere) {
+    this.writtenAnywhere = writtenAnywhere;
     this.activity = activity;
     this.bars = bars;
     this.statements = new StatementAdjoint(activity, bars);
@@ -46,21 +50,49 @@ public final class Adjoint {
   }
 
   public static AdjointMethod of(LoweredMethod method) {
+    Adjoint restoring = fixpoint(method);
+    AdjointMethod restored = restoring.transform(method, restoring.bars);
+    Aliases aliases = restoring.activity.aliases();
+    Set<Variable> capture = TapeCost.cheaperToCapture(method.body(), restoring.activity,
+        restoring.tapedArrays);
+    if (capture.isEmpty()) {
+      return restored;
+    }
+    List<Stmt> body = Captures.rewrite(method.body(),
+        v -> capture.stream().anyMatch(array -> aliases.mayAlias(array, v)));
+    LoweredMethod rewritten = new LoweredMethod(method.source(), body, method.result());
+    Adjoint capturing = fixpoint(rewritten);
+    AdjointMethod captured = capturing.transform(rewritten, capturing.bars);
+    boolean stillTaped = capture.stream().anyMatch(capturing::inTapedClass);
+    return stillTaped ? restored : captured;
+  }
+
+  /**
+   * Which primal values does the reverse sweep read? Only those are taped. Restoring a value can
+   * read more (an array element's index), so repeat until nothing new is read.
+   */
+  private static Adjoint fixpoint(LoweredMethod method) {
     Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
     Derivatives bars = new Derivatives("Bar");
-    // Which primal values does the reverse sweep read? Only those are taped. Restoring a value
-    // can read more (an array element's index), so repeat until nothing new is read.
+    // Only the method's own variables count: each sweep makes its generated ones anew.
+    Set<Variable> own = Writes.variables(method.body());
+    own.addAll(method.source().parameters());
+    Set<Variable> writtenAnywhere = Writes.arrays(method.body());
     Set<Variable> read = Collections.newSetFromMap(new IdentityHashMap<>());
     while (true) {
-      Sweep sweep = new Adjoint(activity, bars, read).sweep(method.body());
+      Sweep sweep = new Adjoint(activity, bars, read, writtenAnywhere).sweep(method.body());
       Set<Variable> more = Collections.newSetFromMap(new IdentityHashMap<>());
       more.addAll(read);
-      more.addAll(Variables.read(sweep.reverse()));
+      Variables.read(sweep.reverse()).stream().filter(own::contains).forEach(more::add);
       if (more.size() == read.size()) {
-        return new Adjoint(activity, bars, read).transform(method, bars);
+        return new Adjoint(activity, bars, read, writtenAnywhere);
       }
       read = more;
     }
+  }
+
+  private boolean inTapedClass(Variable array) {
+    return inClass(array, tapedArrays);
   }
 
   private AdjointMethod transform(LoweredMethod method, Derivatives bars) {
@@ -142,8 +174,12 @@ public final class Adjoint {
   private Sweep sweep(List<Stmt> statements) {
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
-    for (Stmt statement : statements) {
-      Sweep one = statement(statement);
+    for (int i = 0; i < statements.size(); i++) {
+      CountedLoop counted = CountedLoop.at(statements, i);
+      Sweep one = counted != null ? countedLoop(counted) : statement(statements.get(i));
+      if (counted != null) {
+        i++;
+      }
       forward.addAll(one.forward());
       reverse.addAll(0, one.reverse());
     }
@@ -185,7 +221,7 @@ public final class Adjoint {
    * it is never taped and its adjoint needs no reset.
    */
   private Sweep assignment(Variable v, Expr value, Origin origin, boolean firstDefinition) {
-    boolean restored = !firstDefinition && readByReverse.contains(v);
+    boolean restored = !firstDefinition && readByReverse.contains(v) && !recomputed.contains(v);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     Expr undo = Steps.inverse(v, value);
@@ -333,16 +369,11 @@ public final class Adjoint {
   }
 
   private Sweep loop(Stmt.While s) {
-    loopDepth++;
-    nesting++;
-    Sweep body = sweep(s.body());
-    nesting--;
-    loopDepth--;
+    Sweep body = loopBody(s.body());
     if (body.reverse().isEmpty()) {
       return new Sweep(List.of(new Stmt.While(s.condition(), body.forward(), null, null)),
           List.of());
     }
-    usesTape = true;
     Variable trips = Variable.generated("trips", Type.INT);
     Stmt start;
     if (nesting == 0) {
@@ -354,14 +385,79 @@ public final class Adjoint {
     List<Stmt> forwardBody = new ArrayList<>();
     forwardBody.add(new Stmt.Assign(trips, Algebra.increment(trips), null));
     forwardBody.addAll(body.forward());
-    List<Stmt> forward = List.of(
-        start,
-        new Stmt.While(s.condition(), forwardBody, null, null),
-        new Stmt.Push(Exprs.ref(trips)));
+    // A loop inside no other loop runs at most once: its trip count stays in its variable.
+    boolean once = loopDepth == 0;
+    List<Stmt> forward = new ArrayList<>(List.of(start,
+        new Stmt.While(s.condition(), forwardBody, null, null)));
+    if (!once) {
+      usesTape = true;
+      forward.add(new Stmt.Push(Exprs.ref(trips)));
+    }
     List<Stmt> reverse = new ArrayList<>();
     comment(s.origin(), reverse);
     Variable counter = Variable.generated("trip", Type.INT);
-    reverse.add(new Stmt.Repeat(counter, new Expr.Pop(Type.INT), body.reverse()));
+    Expr times = once ? Exprs.ref(trips) : new Expr.Pop(Type.INT);
+    reverse.add(new Stmt.Repeat(counter, times, body.reverse()));
+    return new Sweep(forward, reverse);
+  }
+
+  /**
+   * A counted loop: its counter's start needs no tape (nothing after the loop reads the counter)
+   * and the reverse sweep computes the trip count instead of popping it.
+   */
+  private Sweep countedLoop(CountedLoop counted) {
+    Variable j = counted.variable();
+    Stmt start;
+    if (nesting == 0) {
+      start = new Stmt.Declare(j, counted.counter().init(), null);
+    } else {
+      locals.add(j);
+      start = new Stmt.Assign(j, counted.counter().init(), null);
+    }
+    Stmt.While s = counted.loop();
+    Sweep body = loopBody(s.body());
+    List<Stmt> forward = List.of(start, new Stmt.While(s.condition(), body.forward(), null, null));
+    if (body.reverse().isEmpty()) {
+      return new Sweep(forward, List.of());
+    }
+    List<Stmt> reverse = new ArrayList<>();
+    comment(s.origin(), reverse);
+    reverse.add(new Stmt.Assign(j, counted.exit(), null));
+    reverse.add(new Stmt.Repeat(Variable.generated("trip", Type.INT), counted.trips(),
+        body.reverse()));
+    return new Sweep(forward, reverse);
+  }
+
+  /**
+   * A loop body. Backwards, each trip first undoes the body's trailing counter steps
+   * ({@code i--}), then evaluates again the locals {@link Recomputed} chose (instead of popping
+   * them later), then runs the rest of the body backwards.
+   */
+  private Sweep loopBody(List<Stmt> body) {
+    int tail = body.size();
+    while (tail > 0 && body.get(tail - 1) instanceof Stmt.Assign a
+        && Steps.inverse(a.variable(), a.value()) != null) {
+      tail--;
+    }
+    List<Stmt> head = body.subList(0, tail);
+    List<Stmt.Declare> again = Recomputed.in(head, writtenAnywhere, activity.aliases()).stream()
+        .filter(d -> readByReverse.contains(d.variable()))
+        .toList();
+    again.forEach(d -> recomputed.add(d.variable()));
+    loopDepth++;
+    nesting++;
+    Sweep first = sweep(head);
+    Sweep steps = sweep(body.subList(tail, body.size()));
+    nesting--;
+    loopDepth--;
+    List<Stmt> forward = new ArrayList<>(first.forward());
+    forward.addAll(steps.forward());
+    List<Stmt> reverse = new ArrayList<>(steps.reverse());
+    if (!first.reverse().isEmpty() && !again.isEmpty()) {
+      reverse.add(new Stmt.Comment("recomputed, not taped"));
+      again.forEach(d -> reverse.add(new Stmt.Assign(d.variable(), d.init(), null)));
+    }
+    reverse.addAll(first.reverse());
     return new Sweep(forward, reverse);
   }
 

@@ -44,6 +44,7 @@ final class Variables {
       } else if (s instanceof Stmt.Evaluate e) {
         collect(e.call(), read);
       } else if (s instanceof Stmt.Repeat r) {
+        collect(r.times(), read);
         declared.add(r.counter());
       }
       for (List<Stmt> child : Children.of(s)) {
