@@ -1,5 +1,7 @@
 package dev.cotangent.benchmarks;
 
+import dev.cotangent.runtime.Dual;
+import java.util.Arrays;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -11,12 +13,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * Bundle adjustment: one operation evaluates every observation of an instance the size of
  * ADBench's ba1 (49 cameras, 7776 points, 31843 observations). The objective is the 2 reprojection
  * residuals and the weight residual of each observation; the Jacobian is each observation's dense
- * 2x15 block and ∂(1-w²)/∂w.
+ * 2x15 block and ∂(1-w²)/∂w. The tangent is one directional derivative of the same functions along
+ * a fixed direction over each observation's 15 inputs (11 camera, 3 point, 1 weight).
  */
 @State(Scope.Benchmark)
 public class BaBench {
   @Param({"31843"})
   public int observations;
+
+  /** The seed of the forward-mode direction. */
+  static final long DIRECTION_SEED = 17;
 
   Fixtures.BaInstance ba;
   BaAdjoint.ResidualGradient holder;
@@ -24,12 +30,22 @@ public class BaBench {
   double[] seed0 = {1, 0};
   double[] seed1 = {0, 1};
   double[] jac = new double[30];
+  /** The forward-mode direction: 11 camera entries, 3 point entries and the weight's. */
+  double[] cameraDot;
+  double[] pointDot;
+  double wDot;
+  /** The residuals' directional derivative of the last observation evaluated. */
+  double[] residualDot = new double[2];
 
   @Setup
   public void setup() {
     ba = Fixtures.ba(49, 7776, observations, 3);
     holder = new BaAdjoint.ResidualGradient(ba.cameras[0], ba.points[0]);
     wHolder = new BaAdjoint.WeightErrorGradient();
+    double[] v = Fixtures.direction(15, DIRECTION_SEED);
+    cameraDot = Arrays.copyOfRange(v, 0, 11);
+    pointDot = Arrays.copyOfRange(v, 11, 14);
+    wDot = v[14];
   }
 
   @Benchmark
@@ -78,6 +94,32 @@ public class BaBench {
     System.arraycopy(g.camera, 0, jac, at, 11);
     System.arraycopy(g.point, 0, jac, at + 11, 3);
     jac[at + 14] = g.w;
+  }
+
+  /**
+   * The generated tangents, one sweep per observation: the residuals with their directional
+   * derivative (into {@link #residualDot}), and the weight residual's.
+   */
+  @Benchmark
+  public void tangent(Blackhole bh) {
+    for (int o = 0; o < ba.observations(); o++) {
+      bh.consume(residualTangent(o));
+      bh.consume(residualDot);
+      Dual e = weightTangent(o);
+      bh.consume(e.value());
+      bh.consume(e.tangent());
+    }
+  }
+
+  /** Observation o's residuals; their derivative along the fixed direction goes into {@link #residualDot}. */
+  double[] residualTangent(int o) {
+    return BaTangent.residual(ba.cameras[ba.camIndex[o]], cameraDot, ba.points[ba.ptIndex[o]], pointDot, ba.weights[o],
+        wDot, ba.features[o], residualDot);
+  }
+
+  /** Observation o's weight residual and its derivative along the fixed direction. */
+  Dual weightTangent(int o) {
+    return BaTangent.weightError(ba.weights[o], wDot);
   }
 
   @Benchmark

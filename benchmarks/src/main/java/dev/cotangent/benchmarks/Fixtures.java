@@ -125,6 +125,31 @@ public final class Fixtures {
     return new BaInstance(cams, pts, w, ci, pi, feats);
   }
 
+  /**
+   * A fixed-seed direction for forward mode: {@code n} standard normal entries (no structure, so
+   * that no partial derivative drops out of the directional derivative).
+   */
+  public static double[] direction(int n, long seed) {
+    Random rnd = new Random(seed);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = rnd.nextGaussian();
+    }
+    return v;
+  }
+
+  /** A fixed-seed direction of the given shape ({@link #direction(int, long)} row by row). */
+  public static double[][] direction(int rows, int columns, long seed) {
+    Random rnd = new Random(seed);
+    double[][] v = new double[rows][columns];
+    for (double[] row : v) {
+      for (int j = 0; j < columns; j++) {
+        row[j] = rnd.nextGaussian();
+      }
+    }
+    return v;
+  }
+
   /** A random point of dimension n near the Rosenbrock valley. */
   public static double[] rosenbrock(int n, long seed) {
     Random rnd = new Random(seed);

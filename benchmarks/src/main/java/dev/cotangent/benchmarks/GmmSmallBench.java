@@ -1,5 +1,6 @@
 package dev.cotangent.benchmarks;
 
+import dev.cotangent.runtime.Dual;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -24,48 +25,45 @@ public class GmmSmallBench {
   @Param({"10"})
   public int n;
 
-  Fixtures.GmmInstance g;
-  GmmAdjoint.ObjectiveGradient into;
-  double[] gAlpha;
-  double[][] gMeans;
-  double[][] gIcf;
+  GmmFixture fx;
 
   @Setup
   public void setup() {
-    g = Fixtures.gmm(d, k, n, 42);
-    into = new GmmAdjoint.ObjectiveGradient(g.alpha, g.means, g.icf);
-    gAlpha = new double[k];
-    gMeans = new double[k][d];
-    gIcf = new double[k][d * (d + 1) / 2];
+    fx = new GmmFixture(d, k, n);
   }
 
   @Benchmark
   public double primal() {
-    return Gmm.objective(g.alpha, g.means, g.icf, g.x, g.gamma, g.m);
+    return fx.primal();
   }
 
   @Benchmark
   public GmmAdjoint.ObjectiveGradient cotangent() {
-    into.clear();
-    GmmAdjoint.objective(g.alpha, g.means, g.icf, g.x, g.gamma, g.m, 1.0, into);
-    return into;
+    return fx.cotangent();
   }
 
   @Benchmark
   public double[][] hand() {
-    GmmHand.gradient(g.alpha, g.means, g.icf, g.x, g.gamma, g.m, gAlpha, gMeans, gIcf);
-    return gIcf;
+    return fx.hand();
+  }
+
+  /** The generated tangent: value and one directional derivative (fixed direction). */
+  @Benchmark
+  public Dual tangent() {
+    return fx.tangent();
   }
 
   @Benchmark
   public double[] hipparchus() {
+    Fixtures.GmmInstance g = fx.g;
     Gradient r = Forward.gmm(g.alpha, g.means, g.icf, g.x, g.gamma, g.m);
     return r.getGradient();
   }
 
   @Benchmark
   public double[][] finiteDifferences() {
-    FiniteDifferences.gmm(g.alpha, g.means, g.icf, g.x, g.gamma, g.m, gAlpha, gMeans, gIcf);
-    return gIcf;
+    Fixtures.GmmInstance g = fx.g;
+    FiniteDifferences.gmm(g.alpha, g.means, g.icf, g.x, g.gamma, g.m, fx.gAlpha, fx.gMeans, fx.gIcf);
+    return fx.gIcf;
   }
 }

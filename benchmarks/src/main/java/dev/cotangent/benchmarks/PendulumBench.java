@@ -4,6 +4,7 @@ import dev.cotangent.runtime.Dual;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
@@ -15,12 +16,27 @@ public class PendulumBench {
   @Param({"100000"})
   public int steps;
 
+  /** The seed of the forward-mode direction. */
+  static final long DIRECTION_SEED = 13;
+
   double damping = 0.1;
   double theta0 = 1.0;
   double omega0 = 0.0;
   double dt = 1e-3;
   double[] grad = new double[3];
   PendulumAdjoint.SimulateGradient into = new PendulumAdjoint.SimulateGradient();
+  /** The forward-mode direction over (damping, theta0, omega0). */
+  double dampingDot;
+  double theta0Dot;
+  double omega0Dot;
+
+  @Setup
+  public void setup() {
+    double[] v = Fixtures.direction(3, DIRECTION_SEED);
+    dampingDot = v[0];
+    theta0Dot = v[1];
+    omega0Dot = v[2];
+  }
 
   @Benchmark
   public double primal() {
@@ -45,6 +61,12 @@ public class PendulumBench {
     grad[1] = b.tangent();
     grad[2] = c.tangent();
     return grad;
+  }
+
+  /** Forward mode, generated: one tangent sweep, the derivative along a fixed random direction. */
+  @Benchmark
+  public Dual tangent() {
+    return PendulumTangent.simulate(damping, dampingDot, theta0, theta0Dot, omega0, omega0Dot, dt, steps);
   }
 
   @Benchmark
