@@ -6,6 +6,7 @@ import static dev.cotangent.processor.differentiate.Algebra.mul;
 import static dev.cotangent.processor.differentiate.Algebra.neg;
 
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Subexpressions;
@@ -40,9 +41,7 @@ final class StatementAdjoint {
       code.add(new Stmt.Declare(saved, new Expr.Ref(vBar), null));
       code.add(new Stmt.Assign(vBar, Algebra.number(0.0), null));
       propagate(linear, value, new Expr.Ref(saved), null, selfTerms, code);
-      List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
-      out.addAll(code);
-      return out;
+      return withTemps(linear.temps(), code);
     }
     propagate(linear, value, new Expr.Ref(vBar), v, selfTerms, code);
     // Contributions to v itself come last: the others read vBar's value before the statement.
@@ -56,9 +55,7 @@ final class StatementAdjoint {
     } else if (selfAdjoint == null && !firstDefinition) {
       code.add(new Stmt.Assign(vBar, Algebra.number(0.0), null));
     }
-    List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
-    out.addAll(code);
-    return out;
+    return withTemps(linear.temps(), code);
   }
 
   /**
@@ -79,11 +76,10 @@ final class StatementAdjoint {
       propagate(linear, value, element, null, new ArrayList<>(), code);
       code.add(new Stmt.ArrayWrite(shadow, w.index(), Algebra.number(0.0), null));
     } else if (value instanceof Expr.Binary b && b.left().equals(self)
-        && (b.op() == dev.cotangent.processor.ir.BinaryOp.ADD
-            || b.op() == dev.cotangent.processor.ir.BinaryOp.SUBTRACT)
+        && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)
         && !readsArray.test(b.right())) {
       linear = new Linearization(b.right(), activity);
-      Expr bar = b.op() == dev.cotangent.processor.ir.BinaryOp.ADD ? element : neg(element);
+      Expr bar = b.op() == BinaryOp.ADD ? element : neg(element);
       propagate(linear, b.right(), bar, null, new ArrayList<>(), code);
     } else {
       linear = new Linearization(value, activity);
@@ -92,9 +88,7 @@ final class StatementAdjoint {
       code.add(new Stmt.ArrayWrite(shadow, w.index(), Algebra.number(0.0), null));
       propagate(linear, value, new Expr.Ref(saved), null, new ArrayList<>(), code);
     }
-    List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
-    out.addAll(code);
-    return out;
+    return withTemps(linear.temps(), code);
   }
 
   /** The elements of {@code v = {e0, e1, ...}} get {@code shadow[k]}. */
@@ -102,9 +96,7 @@ final class StatementAdjoint {
     Linearization linear = new Linearization(literal, activity);
     List<Stmt> code = new ArrayList<>();
     literal(linear, literal, shadow, code);
-    List<Stmt> out = new ArrayList<>(usedTemps(linear.temps(), code));
-    out.addAll(code);
-    return out;
+    return withTemps(linear.temps(), code);
   }
 
   private void literal(Linearization linear, Expr.ArrayLiteral literal, Expr shadow,
@@ -172,7 +164,7 @@ final class StatementAdjoint {
       }
     }
     List<Stmt> out = new ArrayList<>(temps);
-    out.addAll(code);
+    out.addAll(merged(code));
     return out;
   }
 
@@ -184,6 +176,19 @@ final class StatementAdjoint {
     return Subexpressions.of(e).stream().anyMatch(part -> occursInBranch(v, part));
   }
 
+
+  /** The code with its increments merged, after the temporaries it reads. */
+  private List<Stmt> withTemps(List<Stmt> temps, List<Stmt> code) {
+    List<Stmt> merged = merged(code);
+    List<Stmt> out = new ArrayList<>(usedTemps(temps, merged));
+    out.addAll(merged);
+    return out;
+  }
+
+  /** {@code uBar += a; uBar += b;} as {@code uBar += a + b;} where that is the same. */
+  private List<Stmt> merged(List<Stmt> code) {
+    return Increments.merge(code, bars::isDerivative);
+  }
 
   /** The temporaries the code reads, directly or through other temporaries. */
   private static List<Stmt> usedTemps(List<Stmt> temps, List<Stmt> code) {
@@ -264,6 +269,12 @@ final class StatementAdjoint {
   private void binary(Linearization linear, Expr.Binary b, Expr bar, Variable self,
       List<Expr> selfTerms, List<Stmt> out) {
     boolean both = linear.isActive(b.left()) && linear.isActive(b.right());
+    if (both && b.op() == BinaryOp.MULTIPLY && b.left().equals(b.right())) {
+      // u * u: one propagation of 2 * u * bar instead of two of u * bar.
+      Expr twice = mul(mul(Expr.Literal.ofInt(2), linear.value(b.left())), bar);
+      propagate(linear, b.left(), twice, self, selfTerms, out);
+      return;
+    }
     Expr shared = both ? share(bar, out) : bar;
     switch (b.op()) {
       case ADD -> {
