@@ -113,7 +113,8 @@ public final class Adjoint {
       }
     }
     List<Stmt> forward = new ArrayList<>(sweep.forward());
-    List<Stmt> reverse = new ArrayList<>(sweep.reverse());
+    List<Stmt> reverse = new ArrayList<>(
+        Accumulators.promote(sweep.reverse(), bars, activity.aliases()));
     Variable returned = result;
     if (result.type().isArray()) {
       // The reverse sweep may restore the result variable and the result's elements.

@@ -22,6 +22,16 @@ final class Derivatives {
     return of.containsValue(v);
   }
 
+  /** The primal variable whose derivative this is, or null. */
+  Variable primalOf(Variable derivative) {
+    for (Map.Entry<Variable, Variable> entry : of.entrySet()) {
+      if (entry.getValue() == derivative) {
+        return entry.getKey();
+      }
+    }
+    return null;
+  }
+
   /** Uses a given variable (a parameter of the generated signature) as the derivative of one. */
   void bind(Variable primal, Variable derivative) {
     of.put(primal, derivative);
