@@ -11,6 +11,7 @@ import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Adjoint elements accumulated in a local across a replayed loop: in
@@ -40,7 +41,9 @@ final class Accumulators {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : statements) {
       if (s instanceof Stmt.Repeat r) {
-        repeat(new Stmt.Repeat(r.counter(), r.times(), list(r.body())), out);
+        loop(r.body(), body -> new Stmt.Repeat(r.counter(), r.times(), body), out);
+      } else if (s instanceof Stmt.While w) {
+        loop(w.body(), body -> new Stmt.While(w.condition(), body, w.origin(), w.label()), out);
       } else if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
       } else {
@@ -50,15 +53,16 @@ final class Accumulators {
     return out;
   }
 
-  private void repeat(Stmt.Repeat r, List<Stmt> out) {
-    if (callsAnything(r.body())) {
-      out.add(r);
+  /** A replayed loop ({@code Repeat} or {@code while}) with body {@code original}. */
+  private void loop(List<Stmt> original, Function<List<Stmt>, Stmt> make, List<Stmt> out) {
+    List<Stmt> body = new ArrayList<>(list(original));
+    if (callsAnything(body)) {
+      out.add(make.apply(body));
       return;
     }
-    Set<Variable> changed = Writes.variables(r.body());
+    Set<Variable> changed = Writes.variables(body);
     List<Stmt> before = new ArrayList<>();
     List<Stmt> after = new ArrayList<>();
-    List<Stmt> body = new ArrayList<>(r.body());
     for (int k = 0; k < body.size(); k++) {
       if (body.get(k) instanceof Stmt.ArrayWrite w && promotable(w, body, changed)) {
         Expr.Binary sum = (Expr.Binary) w.value();
@@ -74,7 +78,7 @@ final class Accumulators {
       }
     }
     out.addAll(before);
-    out.add(new Stmt.Repeat(r.counter(), r.times(), body));
+    out.add(make.apply(body));
     out.addAll(after);
   }
 

@@ -34,6 +34,11 @@ public final class Adjoint {
   private final Set<Variable> tapedArrays = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Variable> writtenAnywhere;
   private final Set<Variable> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * Outside loops, the variables not read since they were last written: overwriting one needs no
+   * tape, since no reverse statement between the two writes reads the value it loses.
+   */
+  private Set<Variable> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
   private int loopDepth;
   private int nesting;
   private boolean usesTape;
@@ -176,9 +181,10 @@ public final class Adjoint {
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
-      CountedLoop counted = CountedLoop.at(statements, i);
+      CountedLoop counted = CountedLoop.at(statements, i, loopDepth > 0);
       Sweep one = counted != null ? countedLoop(counted) : statement(statements.get(i));
       if (counted != null) {
+        forget(List.of(statements.get(i), statements.get(i + 1)));
         i++;
       }
       forward.addAll(one.forward());
@@ -188,6 +194,26 @@ public final class Adjoint {
   }
 
   private Sweep statement(Stmt statement) {
+    if (!(statement instanceof Stmt.If)) {
+      Sweep sweep = tracked(statement);
+      forget(List.of(statement));
+      if (loopDepth == 0 && statement instanceof Stmt.Declare d) {
+        fresh.add(d.variable());
+      } else if (loopDepth == 0 && statement instanceof Stmt.Assign a) {
+        fresh.add(a.variable());
+      }
+      return sweep;
+    }
+    return tracked(statement);
+  }
+
+  /** Forgets that the variables these statements read or write are fresh. */
+  private void forget(List<Stmt> statements) {
+    fresh.removeAll(Variables.read(statements));
+    fresh.removeAll(Writes.variables(statements));
+  }
+
+  private Sweep tracked(Stmt statement) {
     if (statement instanceof Stmt.Declare d) {
       Variable v = d.variable();
       Sweep sweep = v.type().isArray()
@@ -222,7 +248,9 @@ public final class Adjoint {
    * it is never taped and its adjoint needs no reset.
    */
   private Sweep assignment(Variable v, Expr value, Origin origin, boolean firstDefinition) {
-    boolean restored = !firstDefinition && readByReverse.contains(v) && !recomputed.contains(v);
+    boolean overwritesFresh = loopDepth == 0 && fresh.contains(v) && !Variables.occurs(v, value);
+    boolean restored = !firstDefinition && readByReverse.contains(v) && !recomputed.contains(v)
+        && !overwritesFresh;
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     Expr undo = Steps.inverse(v, value);
@@ -348,13 +376,22 @@ public final class Adjoint {
   }
 
   private Sweep branch(Stmt.If s) {
+    fresh.removeAll(Variables.read(List.of(new Stmt.Evaluate(s.condition()))));
+    Set<Variable> before = Collections.newSetFromMap(new IdentityHashMap<>());
+    before.addAll(fresh);
     nesting++;
     Sweep then = sweep(s.then());
+    Set<Variable> afterThen = fresh;
+    fresh = before;
     Sweep otherwise = sweep(s.otherwise());
     nesting--;
+    fresh.retainAll(afterThen);
     if (then.reverse().isEmpty() && otherwise.reverse().isEmpty()) {
       return new Sweep(List.of(new Stmt.If(s.condition(), then.forward(), otherwise.forward(),
           null)), List.of());
+    }
+    if (loopDepth == 0) {
+      return branchOnce(s, then, otherwise);
     }
     usesTape = true;
     List<Stmt> thenForward = new ArrayList<>(then.forward());
@@ -367,6 +404,23 @@ public final class Adjoint {
         null));
     return new Sweep(List.of(new Stmt.If(s.condition(), thenForward, otherwiseForward, null)),
         reverse);
+  }
+
+  /** An {@code if} inside no loop runs at most once: the branch taken stays in a local. */
+  private Sweep branchOnce(Stmt.If s, Sweep then, Sweep otherwise) {
+    Variable taken = Variable.generated("taken", Type.BOOLEAN);
+    Stmt decide;
+    if (nesting == 0) {
+      decide = new Stmt.Declare(taken, s.condition(), null);
+    } else {
+      locals.add(taken);
+      decide = new Stmt.Assign(taken, s.condition(), null);
+    }
+    List<Stmt> reverse = new ArrayList<>();
+    comment(s.origin(), reverse);
+    reverse.add(new Stmt.If(Exprs.ref(taken), then.reverse(), otherwise.reverse(), null));
+    return new Sweep(List.of(decide,
+        new Stmt.If(Exprs.ref(taken), then.forward(), otherwise.forward(), null)), reverse);
   }
 
   private Sweep loop(Stmt.While s) {
@@ -423,9 +477,10 @@ public final class Adjoint {
     }
     List<Stmt> reverse = new ArrayList<>();
     comment(s.origin(), reverse);
-    reverse.add(new Stmt.Assign(j, counted.exit(), null));
-    reverse.add(new Stmt.Repeat(Variable.generated("trip", Type.INT), counted.trips(),
-        body.reverse()));
+    if (counted.exit() != null) {
+      reverse.add(new Stmt.Assign(j, counted.exit(), null));
+    }
+    reverse.add(new Stmt.While(counted.replayed(), body.reverse(), null, null));
     return new Sweep(forward, reverse);
   }
 

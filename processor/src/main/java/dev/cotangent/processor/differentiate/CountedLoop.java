@@ -11,23 +11,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A counted loop, {@code int j = init; while (j < bound) { ...; j++; }} (what {@code for} lowers
- * to), whose counter only the loop writes and nothing after it reads, and whose {@code init} and
- * {@code bound} the body does not change. Its trip count and its counter's exit value follow from
- * {@code init} and {@code bound}, so the reverse sweep replays it without taping either:
- * {@code j = max(init, bound)}, then {@code j - init} trips, each undoing {@code j++} first.
+ * A counted loop, {@code int j = init; while (cond) { ...; j++; }} (what {@code for} lowers to),
+ * whose counter only the loop's last statement writes and nothing after the loop uses, and whose
+ * {@code init} the body does not change. The loop ran {@code j - init} times, so the reverse sweep
+ * replays it as {@code while (j > init) { j--; ... }}, with one induction variable and nothing
+ * taped, once {@code j} holds its exit value. A loop inside no other loop leaves it in {@code j};
+ * a nested one, whose {@code j} a later trip of the outer loop overwrites, must have the condition
+ * {@code j < bound} (or {@code <=}) with {@code bound} unchanged by the body: then the exit value
+ * is {@code max(init, bound)}.
  */
 record CountedLoop(Stmt.Declare counter, Stmt.While loop, Expr bound, boolean inclusive) {
 
   /** The counted loop that starts at {@code statements[index]}, or null. */
-  static CountedLoop at(List<Stmt> statements, int index) {
+  static CountedLoop at(List<Stmt> statements, int index, boolean nested) {
     if (index + 1 >= statements.size()
         || !(statements.get(index) instanceof Stmt.Declare counter)
         || !(statements.get(index + 1) instanceof Stmt.While loop)
-        || counter.variable().type() != Type.INT
-        || !(loop.condition() instanceof Expr.Binary test)
-        || test.op() != BinaryOp.LESS && test.op() != BinaryOp.LESS_EQUAL
-        || !(test.left() instanceof Expr.Ref ref) || ref.variable() != counter.variable()) {
+        || counter.variable().type() != Type.INT) {
       return null;
     }
     Variable j = counter.variable();
@@ -40,13 +40,21 @@ record CountedLoop(Stmt.Declare counter, Stmt.While loop, Expr bound, boolean in
       return null;
     }
     written.add(j);
-    if (!invariant(counter.init(), written) || !invariant(test.right(), written)) {
+    if (!invariant(counter.init(), written)) {
       return null;
     }
     List<Stmt> after = statements.subList(index + 2, statements.size());
     if (Variables.read(after).contains(j) || Writes.variables(after).contains(j)) {
       return null;
     }
+    boolean bounded = loop.condition() instanceof Expr.Binary test
+        && (test.op() == BinaryOp.LESS || test.op() == BinaryOp.LESS_EQUAL)
+        && test.left() instanceof Expr.Ref ref && ref.variable() == j
+        && invariant(test.right(), written);
+    if (!bounded) {
+      return nested ? null : new CountedLoop(counter, loop, null, false);
+    }
+    Expr.Binary test = (Expr.Binary) loop.condition();
     return new CountedLoop(counter, loop, test.right(), test.op() == BinaryOp.LESS_EQUAL);
   }
 
@@ -54,20 +62,24 @@ record CountedLoop(Stmt.Declare counter, Stmt.While loop, Expr bound, boolean in
     return counter.variable();
   }
 
-  /** The counter's value when the loop ends: {@code max(init, bound)} ({@code bound + 1} for ≤). */
+  /**
+   * The counter's value when the loop ends, {@code max(init, bound)} ({@code bound + 1} for ≤),
+   * or null when the loop is not nested and the counter keeps it.
+   */
   Expr exit() {
+    if (bound == null) {
+      return null;
+    }
     Expr end = inclusive
         ? new Expr.Binary(BinaryOp.ADD, bound, Expr.Literal.ofInt(1), Type.INT) : bound;
     return new Expr.MathCall(MathFunction.MAX, Algebra.MATH, List.of(counter.init(), end),
         Type.INT);
   }
 
-  /** The trip count, once the counter holds its exit value: {@code j - init}. */
-  Expr trips() {
-    Expr j = new Expr.Ref(variable());
-    Expr init = counter.init();
-    return init instanceof Expr.Literal literal && literal.isZero()
-        ? j : new Expr.Binary(BinaryOp.SUBTRACT, j, init, Type.INT);
+  /** The condition of the replay: {@code j > init}. */
+  Expr replayed() {
+    return new Expr.Binary(BinaryOp.GREATER, new Expr.Ref(variable()), counter.init(),
+        Type.BOOLEAN);
   }
 
   private static boolean isIncrement(Stmt s, Variable j) {

@@ -270,7 +270,10 @@ public final class Tangent {
     return switch (b.op()) {
       case ADD -> add(l, r);
       case SUBTRACT -> sub(l, r);
-      case MULTIPLY -> add(mul(l, linear.value(b.right())), mul(linear.value(b.left()), r));
+      // u * u: 2 * u * du, one product instead of two
+      case MULTIPLY -> b.left().equals(b.right()) && l != null
+          ? mul(mul(Expr.Literal.ofInt(2), linear.value(b.left())), l)
+          : add(mul(l, linear.value(b.right())), mul(linear.value(b.left()), r));
       case DIVIDE -> r == null
           ? div(l, linear.value(b.right()))
           : div(sub(l, mul(linear.value(b), r)), linear.value(b.right()));

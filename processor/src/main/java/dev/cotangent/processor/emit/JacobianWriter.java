@@ -32,7 +32,12 @@ final class JacobianWriter {
   MethodSpec jacobian() {
     namer.reserve(method.parameters());
     List<Variable> inputs = method.differentiableParameters();
-    List<Variable> arrays = method.parameters().stream().filter(p -> p.type().isArray()).toList();
+    // Each sweep must start from the caller's arrays: a method that writes into them needs them
+    // saved and put back; one that only reads them does not.
+    boolean writes = dev.cotangent.processor.read.Assignments.writesParameterArrays(
+        method.parameters(), method.body());
+    List<Variable> arrays = !writes ? List.of()
+        : method.parameters().stream().filter(p -> p.type().isArray()).toList();
     String value = namer.fresh("value", false);
     String jacobian = namer.fresh("jacobian", false);
     String rows = namer.fresh("rows", false);

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.behaviour;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -190,7 +191,39 @@ class TapingTest {
                 }
                 return s;
               }
+              """)
+          .function(
+              "branchOnce",
+              """
+              @Differentiable
+              public static double branchOnce(double x, double y) {
+                double r;
+                if (x > y) {
+                  r = x * y;
+                } else {
+                  r = x / (1 + y * y);
+                }
+                double s = r * r;
+                r = s * x;
+                return r + s;
+              }
               """);
+
+  @Test
+  void branchOutsideLoopsKeepsItsDirectionInALocal() {
+    GradientCheck.of(TAPE, "branchOnce")
+        .uniform("x", -2, 2)
+        .uniform("y", -2, 2)
+        .points(16)
+        .checkAll();
+    String adjoint = adjoint("branchOnce");
+    assertTrue(adjoint.contains("boolean taken = x > y;"), adjoint);
+    assertFalse(adjoint.contains("pushBoolean"), adjoint);
+    // the first assignments of r overwrite nothing anyone reads; the last one overwrites the
+    // value that s = r * r read, which the reverse sweep needs back
+    assertTrue(adjoint.contains("tape.pushDouble(r);\n        r = s * x;"), adjoint);
+    assertEquals(1, adjoint.split("pushDouble", -1).length - 1, adjoint);
+  }
 
   @Test
   void adjointElementFixedInALoopIsAccumulatedInALocal() {
