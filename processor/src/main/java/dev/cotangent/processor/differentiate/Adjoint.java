@@ -54,7 +54,10 @@ public final class Adjoint {
     this.readByReverse = readByReverse;
   }
 
-  public static AdjointMethod of(LoweredMethod method) {
+  public static AdjointMethod of(LoweredMethod lowered) {
+    Activity before = Activity.of(lowered.source().parameters(), lowered.body(), lowered.result());
+    LoweredMethod method = new LoweredMethod(lowered.source(),
+        CallResults.extract(lowered.body(), before), lowered.result());
     Adjoint restoring = fixpoint(method);
     AdjointMethod restored = restoring.transform(method, restoring.bars);
     Aliases aliases = restoring.activity.aliases();
@@ -121,7 +124,11 @@ public final class Adjoint {
     List<Stmt> reverse = new ArrayList<>(
         Accumulators.promote(sweep.reverse(), bars, activity.aliases()));
     Variable returned = result;
-    if (result.type().isArray()) {
+    if (!result.type().isArray() && readByReverse.contains(result)) {
+      // The reverse sweep restores the result variable (its partials read it): keep the value.
+      returned = Variable.generated("value", result.type());
+      forward.add(new Stmt.Declare(returned, Exprs.ref(result), null));
+    } else if (result.type().isArray()) {
       // The reverse sweep may restore the result variable and the result's elements.
       returned = Variable.generated("value", result.type());
       forward.add(new Stmt.Declare(returned, Exprs.ref(result), null));
@@ -263,11 +270,14 @@ public final class Adjoint {
       reverse.add(new Stmt.Assign(v, new Expr.Pop(v.type()), null));
     }
     forward.add(new Stmt.Assign(v, value, null));
+    // v = exp(u): the adjoint reads v's new value, so it runs before v is restored
+    int at = CallResults.readsOwnResult(value, activity) && !Variables.occurs(v, value)
+        ? 0 : reverse.size();
     if (activity.isActive(v) && value instanceof Expr.Call call && activity.isActive(call)
         && !call.hasRules()) {
-      reverse.addAll(statements.ofCall(v, call, firstDefinition));
+      reverse.addAll(at, statements.ofCall(v, call, firstDefinition));
     } else if (activity.isActive(v)) {
-      reverse.addAll(statements.of(v, value, firstDefinition));
+      reverse.addAll(at, statements.of(v, value, firstDefinition));
     }
     if (!reverse.isEmpty() && origin != null) {
       reverse.add(0, new Stmt.Comment(origin.toString()));

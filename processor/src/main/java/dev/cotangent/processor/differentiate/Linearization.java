@@ -28,10 +28,22 @@ final class Linearization {
   private int branchDepth;
 
   Linearization(Expr root, Activity activity) {
+    this(root, activity, null);
+  }
+
+  /**
+   * With {@code result} non-null, the root's value, where a partial reads it (the result of
+   * {@code exp}), is {@code result}: the variable the reverse sweep still holds it in.
+   */
+  Linearization(Expr root, Activity activity, Expr result) {
     this.activity = activity;
     this.root = root;
     mark(root);
-    this.primal = build(root);
+    Expr built = build(root);
+    if (result != null && needed.contains(root)) {
+      values.put(root, result);
+    }
+    this.primal = built;
   }
 
   /** The root expression. */

@@ -30,9 +30,16 @@ final class StatementAdjoint {
     this.bars = bars;
   }
 
+  /**
+   * {@code v = value}. When {@code value} is a call whose partial is its own result
+   * ({@link CallResults#readsOwnResult}) and does not read {@code v}, the partial reads {@code v}:
+   * the caller runs this code before it restores {@code v}'s old value.
+   */
   List<Stmt> of(Variable v, Expr value, boolean firstDefinition) {
     Variable vBar = bars.of(v);
-    Linearization linear = new Linearization(value, activity);
+    boolean ownResult = CallResults.readsOwnResult(value, activity)
+        && !Variables.occurs(v, value);
+    Linearization linear = new Linearization(value, activity, ownResult ? new Expr.Ref(v) : null);
     List<Stmt> code = new ArrayList<>();
     List<Expr> selfTerms = new ArrayList<>();
     if (occursInBranch(v, value)) {

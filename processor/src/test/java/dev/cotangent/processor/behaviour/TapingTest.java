@@ -207,7 +207,38 @@ class TapingTest {
                 r = s * x;
                 return r + s;
               }
+              """)
+          .function(
+              "ownResultReturned",
+              """
+              @Differentiable
+              public static double ownResultReturned(double x, int n) {
+                double s = x;
+                for (int i = 0; i < n; i++) {
+                  double e = Math.exp(0.3 * s);
+                  s = Math.sqrt(1 + e * s * s);
+                }
+                if (x > 0) {
+                  return Math.sqrt(1 + s * s);
+                }
+                return Math.exp(s);
+              }
               """);
+
+  @Test
+  void callsWhosePartialIsTheirResultReadTheirLocal() {
+    // The reverse sweep reads the result of sqrt and exp back from their variables, which it
+    // restores afterwards, so the value returned must have been kept before (random seed 0).
+    GradientCheck.of(TAPE, "ownResultReturned")
+        .uniform("x", -1.5, 1.5)
+        .ints("n", 0, 4)
+        .points(16)
+        .checkAll();
+    String adjoint = adjoint("ownResultReturned");
+    // four in the forward sweep; in the reverse only s = sqrt(1 + e * s * s), which overwrites
+    // its own argument, is evaluated again
+    assertEquals(5, occurrencesInCode(adjoint, "Math.exp|Math.sqrt"), adjoint);
+  }
 
   @Test
   void branchOutsideLoopsKeepsItsDirectionInALocal() {
@@ -317,6 +348,8 @@ class TapingTest {
         .checkAll();
     String adjoint = adjoint("workArray");
     assertTrue(adjoint.contains("workJ = work[j"), adjoint);
+    // exp(m[j]) is taped in a local in the forward sweep, not evaluated again in the reverse
+    assertEquals(1, occurrencesInCode(adjoint, "Math.exp"), adjoint);
     assertFalse(adjoint.contains("pushDouble(work["), adjoint);
   }
 
@@ -328,6 +361,12 @@ class TapingTest {
         .uniform("x", -1, 1)
         .points(10)
         .checkAll();
+  }
+
+  /** How often {@code regex} matches outside the comments. */
+  private static long occurrencesInCode(String source, String regex) {
+    return source.lines().filter(line -> !line.trim().startsWith("//"))
+        .mapToLong(line -> line.split(regex, -1).length - 1).sum();
   }
 
   /** The pullback {@code name(..., seed, into)} in the generated adjoint class. */
