@@ -36,11 +36,7 @@ final class ReverseSweep {
   private final Set<Variable> tapedArrays = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Variable> writtenAnywhere;
   private final Set<Variable> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
-  /**
-   * Outside loops, the variables not read since they were last written: overwriting one needs no
-   * tape, since no reverse statement between the two writes reads the value it loses.
-   */
-  private Set<Variable> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final FreshValues fresh = new FreshValues();
   private int loopDepth;
   private int nesting;
   private boolean usesTape;
@@ -107,7 +103,7 @@ final class ReverseSweep {
       CountedLoop counted = CountedLoop.at(statements, i, loopDepth > 0);
       Sweep one = counted != null ? countedLoop(counted) : statement(statements.get(i));
       if (counted != null) {
-        forget(List.of(statements.get(i), statements.get(i + 1)));
+        fresh.ran(List.of(statements.get(i), statements.get(i + 1)));
         i++;
       }
       forward.addAll(one.forward());
@@ -119,21 +115,15 @@ final class ReverseSweep {
   private Sweep statement(Stmt statement) {
     if (!(statement instanceof Stmt.If)) {
       Sweep sweep = tracked(statement);
-      forget(List.of(statement));
+      fresh.ran(List.of(statement));
       if (loopDepth == 0 && statement instanceof Stmt.Declare d) {
-        fresh.add(d.variable());
+        fresh.written(d.variable());
       } else if (loopDepth == 0 && statement instanceof Stmt.Assign a) {
-        fresh.add(a.variable());
+        fresh.written(a.variable());
       }
       return sweep;
     }
     return tracked(statement);
-  }
-
-  /** Forgets that the variables these statements read or write are fresh. */
-  private void forget(List<Stmt> statements) {
-    fresh.removeAll(Variables.read(statements));
-    fresh.removeAll(Writes.variables(statements));
   }
 
   private Sweep tracked(Stmt statement) {
@@ -302,16 +292,14 @@ final class ReverseSweep {
   }
 
   private Sweep branch(Stmt.If s) {
-    fresh.removeAll(Variables.read(List.of(new Stmt.Evaluate(s.condition()))));
-    Set<Variable> before = Collections.newSetFromMap(new IdentityHashMap<>());
-    before.addAll(fresh);
+    fresh.read(s.condition());
+    Set<Variable> before = fresh.save();
     nesting++;
     Sweep then = sweep(s.then());
-    Set<Variable> afterThen = fresh;
-    fresh = before;
+    Set<Variable> afterThen = fresh.restart(before);
     Sweep otherwise = sweep(s.otherwise());
     nesting--;
-    fresh.retainAll(afterThen);
+    fresh.join(afterThen);
     if (then.reverse().isEmpty() && otherwise.reverse().isEmpty()) {
       return new Sweep(List.of(new Stmt.If(s.condition(), then.forward(), otherwise.forward(),
           null)), List.of());
