@@ -116,9 +116,12 @@ final class ReverseSweep {
     if (!(statement instanceof Stmt.If)) {
       Sweep sweep = tracked(statement);
       fresh.ran(List.of(statement));
-      if (loopDepth == 0 && statement instanceof Stmt.Declare d) {
+      // v = exp(u): its own adjoint reads v's new value, so a later overwrite must tape it
+      if (loopDepth == 0 && statement instanceof Stmt.Declare d
+          && !CallResults.readsOwnResult(d.init(), activity)) {
         fresh.written(d.variable());
-      } else if (loopDepth == 0 && statement instanceof Stmt.Assign a) {
+      } else if (loopDepth == 0 && statement instanceof Stmt.Assign a
+          && !CallResults.readsOwnResult(a.value(), activity)) {
         fresh.written(a.variable());
       }
       return sweep;

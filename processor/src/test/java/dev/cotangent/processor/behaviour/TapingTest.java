@@ -209,7 +209,30 @@ class TapingTest {
                 }
                 return Math.exp(s);
               }
+              """)
+          .function(
+              "deadExponential",
+              """
+              @Differentiable
+              public static double deadExponential(double a, double b) {
+                double v = Math.exp(a);
+                v = Math.exp(b);
+                return v + a;
+              }
               """);
+
+  @Test
+  void overwrittenResultIsRestoredForItsOwnAdjoint() throws ReflectiveOperationException {
+    // exp(a) is never read, so its adjoint is 0 * exp(a); it must not read exp(b) instead, which
+    // is infinite here, or the gradient would be 0 * Infinity = NaN instead of 1
+    GradientCheck.of(TAPE, "deadExponential").uniform("a", -1, 1).uniform("b", -1, 1).points(4)
+        .checkAll();
+    assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
+    Object holder = TAPE.sourcesFor("deadExponential")
+        .method(TAPE.className(), "deadExponential").gradient(0.5, 800.0);
+    assertEquals(1.0, holder.getClass().getField("a").getDouble(holder));
+    assertEquals(Double.POSITIVE_INFINITY, holder.getClass().getField("b").getDouble(holder));
+  }
 
   @Test
   void callsWhosePartialIsTheirResultReadTheirLocal() {
