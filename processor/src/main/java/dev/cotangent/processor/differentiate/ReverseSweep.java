@@ -394,7 +394,7 @@ final class ReverseSweep {
     }
     List<Stmt> reverse = new ArrayList<>();
     comment(s.origin(), reverse);
-    if (counted.exit() != null) {
+    if (loopDepth > 0) { // a loop inside no loop leaves j at its exit value
       reverse.add(new Stmt.Assign(j, counted.exit(), null));
     }
     reverse.add(new Stmt.While(counted.replayed(), body.reverse(), null, null));
