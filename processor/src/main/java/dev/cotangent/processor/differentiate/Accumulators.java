@@ -2,6 +2,7 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.CompanionNames;
 import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
@@ -199,8 +200,7 @@ final class Accumulators {
   private static String name(Stmt.ArrayWrite w) {
     Variable root = Aliases.root(w.array());
     if (w.index() instanceof Expr.Ref ref) {
-      String index = ref.variable().name();
-      return root.name() + Character.toUpperCase(index.charAt(0)) + index.substring(1);
+      return root.name() + CompanionNames.capitalise(ref.variable().name());
     }
     return root.name() + "Sum";
   }

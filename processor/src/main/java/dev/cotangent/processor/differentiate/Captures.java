@@ -2,6 +2,7 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.CompanionNames;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.UnaryOp;
@@ -76,8 +77,7 @@ final class Captures {
     Variable root = Aliases.root(read);
     String base = root == null ? "element" : root.name();
     if (read.index() instanceof Expr.Ref ref) {
-      String index = ref.variable().name();
-      return base + Character.toUpperCase(index.charAt(0)) + index.substring(1);
+      return base + CompanionNames.capitalise(ref.variable().name());
     }
     return base + "Element";
   }
