@@ -3,153 +3,115 @@ package dev.cotangent.runtime;
 import java.util.Arrays;
 
 /**
- * The per-call record of a reverse-mode companion: overwritten values and control-flow decisions
- * pushed by the forward sweep and popped, in reverse order, by the reverse sweep.
+ * The memory of a reverse-mode companion's tape: the stacks on which its forward sweep records
+ * overwritten values and control-flow decisions, popped in reverse order by its reverse sweep.
  *
- * <p>Primitive stacks (no boxing). Each starts small and doubles up to a segment of
- * {@value #SEGMENT} entries; beyond that it adds segments instead of copying, so a long tape is
- * written once, read once, and never copied, and keeps one spare segment so that pushes and pops
- * at a segment boundary do not allocate again. Each generated pullback creates its own tape, so
- * generated code holds no shared mutable state and is safe to call from many threads.
+ * <p>Primitive stacks, no boxing. The generated pullback keeps the top of each stack in local
+ * variables and reads and writes the arrays directly:
+ *
+ * <pre>{@code
+ * double[] doubles = tape.doubles();
+ * int doubleTop = 0;
+ * doubles = tape.push(doubles, doubleTop++, x);   // forward sweep: record x
+ * x = doubles[--doubleTop];                       // reverse sweep: restore it
+ * }</pre>
+ *
+ * so that a push is a store and an increment the JIT keeps in registers. The stacks grow
+ * geometrically and are kept: every gradient holder owns one tape, and a pullback called again
+ * with the same holder writes into the memory the last call grew instead of allocating its tape
+ * again. Longs and arrays (rare) have their own stacks behind {@link #pushLong}/{@link #popLong} and
+ * {@link #pushObject}/{@link #popObject}. A tape belongs to one holder and one call at a time;
+ * generated code holds no static mutable state and is safe to call from many threads, each with
+ * its own holder.
  */
 public final class Tape {
-  /** Entries per segment once a stack has grown that far (32 KiB of doubles). */
-  static final int SEGMENT = 1 << 12;
+  private static final int INITIAL = 64;
 
-  private double[] doubles = new double[16];
-  private int doubleTop;
-  private double[][] doubleSegments = new double[4][];
-  private int doubleSegmentCount;
-  private double[] spareDoubles;
-  private int[] ints = new int[16];
-  private int intTop;
-  private int[][] intSegments = new int[4][];
-  private int intSegmentCount;
-  private int[] spareInts;
+  private double[] doubles = new double[INITIAL];
+  private int[] ints = new int[INITIAL];
+  private long[] longs;
+  private int longTop;
   private Object[] objects;
-  private int objectCount;
+  private int objectTop;
 
-  /** Records a value that is about to be overwritten. */
-  public void pushDouble(double value) {
-    if (doubleTop == doubles.length) {
-      growDoubles();
-    }
-    doubles[doubleTop++] = value;
+  /** The double stack as the last pullback left it (its top is the caller's local, from 0). */
+  public double[] doubles() {
+    return doubles;
   }
 
-  /** Returns the most recently recorded value that has not been popped. */
-  public double popDouble() {
-    if (doubleTop == 0) {
-      previousDoubles();
-    }
-    return doubles[--doubleTop];
+  /** The int stack (branches, trip counts, overwritten ints and booleans as 0/1). */
+  public int[] ints() {
+    return ints;
   }
 
-  private void growDoubles() {
-    if (doubles.length < SEGMENT) {
-      doubles = Arrays.copyOf(doubles, doubles.length * 2);
-      return;
+  /**
+   * Stores {@code value} at {@code top} of {@code stack}, first growing the stack (and keeping
+   * the grown one for later calls) when it is full. Returns the stack to use from now on.
+   */
+  public double[] push(double[] stack, int top, double value) {
+    if (top == stack.length) {
+      stack = Arrays.copyOf(stack, 2 * top);
+      doubles = stack;
     }
-    if (doubleSegmentCount == doubleSegments.length) {
-      doubleSegments = Arrays.copyOf(doubleSegments, doubleSegments.length * 2);
-    }
-    doubleSegments[doubleSegmentCount++] = doubles;
-    doubles = spareDoubles != null ? spareDoubles : new double[SEGMENT];
-    spareDoubles = null;
-    doubleTop = 0;
+    stack[top] = value;
+    return stack;
   }
 
-  private void previousDoubles() {
-    spareDoubles = doubles;
-    doubles = doubleSegments[--doubleSegmentCount];
-    doubleSegments[doubleSegmentCount] = null;
-    doubleTop = doubles.length;
-  }
-
-  /** Records an integer: a branch taken, a loop's trip count, or an overwritten integer. */
-  public void pushInt(int value) {
-    if (intTop == ints.length) {
-      growInts();
+  /** {@link #push(double[], int, double)} for the int stack. */
+  public int[] push(int[] stack, int top, int value) {
+    if (top == stack.length) {
+      stack = Arrays.copyOf(stack, 2 * top);
+      ints = stack;
     }
-    ints[intTop++] = value;
-  }
-
-  /** Returns the most recently recorded integer that has not been popped. */
-  public int popInt() {
-    if (intTop == 0) {
-      previousInts();
-    }
-    return ints[--intTop];
-  }
-
-  private void growInts() {
-    if (ints.length < SEGMENT) {
-      ints = Arrays.copyOf(ints, ints.length * 2);
-      return;
-    }
-    if (intSegmentCount == intSegments.length) {
-      intSegments = Arrays.copyOf(intSegments, intSegments.length * 2);
-    }
-    intSegments[intSegmentCount++] = ints;
-    ints = spareInts != null ? spareInts : new int[SEGMENT];
-    spareInts = null;
-    intTop = 0;
-  }
-
-  private void previousInts() {
-    spareInts = ints;
-    ints = intSegments[--intSegmentCount];
-    intSegments[intSegmentCount] = null;
-    intTop = ints.length;
+    stack[top] = value;
+    return stack;
   }
 
   /** Records a long that is about to be overwritten. */
   public void pushLong(long value) {
-    pushInt((int) (value >>> 32));
-    pushInt((int) value);
+    if (longs == null) {
+      longs = new long[INITIAL];
+      longTop = 0;
+    } else if (longTop == longs.length) {
+      longs = Arrays.copyOf(longs, 2 * longTop);
+    }
+    longs[longTop++] = value;
   }
 
   /** Returns the most recently recorded long that has not been popped. */
   public long popLong() {
-    long low = popInt() & 0xFFFF_FFFFL;
-    long high = popInt();
-    return (high << 32) | low;
-  }
-
-  /** Records a boolean that is about to be overwritten. */
-  public void pushBoolean(boolean value) {
-    pushInt(value ? 1 : 0);
-  }
-
-  /** Returns the most recently recorded boolean that has not been popped. */
-  public boolean popBoolean() {
-    return popInt() != 0;
+    return longs[--longTop];
   }
 
   /** Records an array reference that is about to be overwritten (arrays only, never boxes). */
   public void pushObject(Object value) {
     if (objects == null) {
-      objects = new Object[16];
-    } else if (objectCount == objects.length) {
-      objects = Arrays.copyOf(objects, objects.length * 2);
+      objects = new Object[INITIAL];
+      objectTop = 0;
+    } else if (objectTop == objects.length) {
+      objects = Arrays.copyOf(objects, 2 * objectTop);
     }
-    objects[objectCount++] = value;
+    objects[objectTop++] = value;
   }
 
-  /** Returns the most recently recorded reference that has not been popped. */
+  /** Returns the most recently recorded reference that has not been popped (and forgets it). */
   public Object popObject() {
-    Object value = objects[--objectCount];
-    objects[objectCount] = null;
+    Object value = objects[--objectTop];
+    objects[objectTop] = null;
     return value;
   }
 
-  /** How many doubles are recorded now; for reports and tests of tape use. */
-  public int doubleCount() {
-    return doubleSegmentCount * SEGMENT + doubleTop;
-  }
-
-  /** How many ints are recorded now; for reports and tests of tape use. */
-  public int intCount() {
-    return intSegmentCount * SEGMENT + intTop;
+  /**
+   * Starts another sweep: the long and reference stacks begin empty (the double and int stacks'
+   * tops are the pullback's locals, which start at 0). Forgets references a sweep that ended early
+   * (by an exception) left behind.
+   */
+  public Tape reset() {
+    longTop = 0;
+    if (objects != null) {
+      Arrays.fill(objects, 0, objectTop, null);
+    }
+    objectTop = 0;
+    return this;
   }
 }

@@ -1,59 +1,110 @@
 package dev.cotangent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The tape is a last-in, first-out record across its growth and its segments. */
+/**
+ * The tape used the way generated pullbacks use it: stack tops in locals, pushes through
+ * {@link Tape#push}, pops straight from the arrays, the tape reused by the next sweep.
+ */
 class TapeTest {
 
   @Test
-  void doublesAndIntsComeBackInReverseOrderAcrossSegments() {
+  void doublesAndIntsComeBackInReverseOrderAcrossGrowth() {
     Tape tape = new Tape();
-    int n = 3 * Tape.SEGMENT + 17;
+    double[] doubles = tape.doubles();
+    int doubleTop = 0;
+    int[] ints = tape.ints();
+    int intTop = 0;
+    int n = 10_000;
     for (int i = 0; i < n; i++) {
-      tape.pushDouble(i + 0.5);
-      tape.pushInt(-i);
+      doubles = tape.push(doubles, doubleTop++, i + 0.5);
+      ints = tape.push(ints, intTop++, -i);
+      tape.pushLong(Long.MIN_VALUE + i);
     }
-    assertEquals(n, tape.doubleCount());
-    assertEquals(n, tape.intCount());
     for (int i = n - 1; i >= 0; i--) {
-      assertEquals(-i, tape.popInt());
-      assertEquals(i + 0.5, tape.popDouble());
+      assertEquals(Long.MIN_VALUE + i, tape.popLong());
+      assertEquals(-i, ints[--intTop]);
+      assertEquals(i + 0.5, doubles[--doubleTop]);
     }
-    assertEquals(0, tape.doubleCount());
-    assertEquals(0, tape.intCount());
+    assertEquals(0, doubleTop);
+    assertEquals(0, intTop);
   }
 
   @Test
-  void randomPushesAndPopsMatchADequeIncludingAtSegmentBoundaries() {
+  void theNextSweepReusesTheGrownStacks() {
+    Tape tape = new Tape();
+    double[] doubles = tape.doubles();
+    int top = 0;
+    for (int i = 0; i < 5_000; i++) {
+      doubles = tape.push(doubles, top++, i);
+    }
+    // the grown stack is the tape's: the next sweep starts with it and does not grow again
+    assertSame(doubles, tape.reset().doubles());
+    double[] again = tape.doubles();
+    int againTop = 0;
+    for (int i = 0; i < 5_000; i++) {
+      again = tape.push(again, againTop++, -i);
+    }
+    assertSame(doubles, again);
+    assertEquals(-4_999.0, again[--againTop]);
+  }
+
+  @Test
+  void randomPushesAndPopsMatchADeque() {
     Random random = new Random(7);
     Tape tape = new Tape();
-    Deque<Double> doubles = new ArrayDeque<>();
-    Deque<Long> longs = new ArrayDeque<>();
+    double[] doubles = tape.doubles();
+    int doubleTop = 0;
+    int[] ints = tape.ints();
+    int intTop = 0;
+    Deque<Double> expectedDoubles = new ArrayDeque<>();
+    Deque<Long> expectedLongs = new ArrayDeque<>();
     for (int step = 0; step < 200_000; step++) {
-      // hover around a segment boundary now and then: pushes and pops alternate there
-      boolean push = doubles.isEmpty() || random.nextInt(100) < (doubles.size() < 2 * Tape.SEGMENT
-          ? 55 : 45);
+      boolean push = expectedDoubles.isEmpty() || random.nextInt(100) < 55;
       if (push) {
         double d = random.nextGaussian();
         long l = random.nextLong();
-        tape.pushDouble(d);
+        doubles = tape.push(doubles, doubleTop++, d);
         tape.pushLong(l);
-        tape.pushBoolean(l > 0);
-        doubles.push(d);
-        longs.push(l);
+        ints = tape.push(ints, intTop++, l > 0 ? 1 : 0);
+        expectedDoubles.push(d);
+        expectedLongs.push(l);
       } else {
-        long l = longs.pop();
-        assertEquals(l > 0, tape.popBoolean());
+        long l = expectedLongs.pop();
+        assertEquals(l > 0, ints[--intTop] != 0);
         assertEquals(l, tape.popLong());
-        assertEquals(doubles.pop(), tape.popDouble());
+        assertEquals(expectedDoubles.pop(), doubles[--doubleTop]);
       }
-      assertEquals(doubles.size(), tape.doubleCount());
-      assertEquals(3 * longs.size(), tape.intCount());
+      assertEquals(expectedDoubles.size(), doubleTop);
+      assertEquals(expectedLongs.size(), intTop);
     }
+  }
+
+  @Test
+  void poppedAndResetReferencesAreForgotten() {
+    Tape tape = new Tape();
+    double[] kept = new double[3];
+    tape.pushObject(kept);
+    assertSame(kept, tape.popObject());
+    WeakReference<Object> ref = pushAndDrop(tape);
+    tape.reset(); // a sweep that ended early (an exception) left a reference on the tape
+    for (int i = 0; i < 10 && ref.get() != null; i++) {
+      System.gc();
+    }
+    assertNull(ref.get());
+  }
+
+  private static WeakReference<Object> pushAndDrop(Tape tape) {
+    double[] array = new double[1_000];
+    tape.pushObject(array);
+    return new WeakReference<>(array);
   }
 }

@@ -75,6 +75,12 @@ final class AdjointWriter {
         clear.addStatement("$N = $L", p.name(), zero(p.type()));
       }
     }
+    if (adjoint.usesTape()) {
+      type.addField(FieldSpec.builder(TAPE, tapeField(), Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T()", TAPE)
+          .addJavadoc("The pullback's tape, kept so that pullbacks into this holder reuse its"
+              + " memory.\n").build());
+    }
     if (shaped) {
       constructor.addJavadoc("A zero gradient for arguments of these shapes.\n");
       type.addMethod(constructor.build());
@@ -112,7 +118,7 @@ final class AdjointWriter {
     boolean vector = method.isVectorValued();
     String seed = namer.fresh(vector ? "resultBar" : "seed", false);
     String into = namer.fresh("into", false);
-    String tape = namer.fresh("tape", false);
+    TapeLocals tape = TapeLocals.fresh(namer);
     StatementWriter writer = new StatementWriter(namer, tape);
     MethodSpec.Builder m = Signatures.method(method.element())
         .returns(TypeName.get(javaType(method.returnType())));
@@ -143,7 +149,7 @@ final class AdjointWriter {
       }
     }
     if (adjoint.usesTape()) {
-      body.addStatement("$T $N = new $T()", TAPE, tape, TAPE);
+      body.add(tapeLocals(tape, into));
     }
     for (Variable local : adjoint.locals()) {
       body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
@@ -182,6 +188,34 @@ final class AdjointWriter {
     }
     body.addStatement("return $N", result);
     return m.addCode(body.build()).build();
+  }
+
+  /** The holder's tape, and the stacks this pullback records on with their tops at 0. */
+  private CodeBlock tapeLocals(TapeLocals tape, String into) {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("$T $N = $N.$N.reset()", TAPE, tape.tape(), into, tapeField());
+    if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.DOUBLES)) {
+      code.addStatement("double[] $N = $N.doubles()", tape.doubles(), tape.tape())
+          .addStatement("int $N = 0", tape.doubleTop());
+    }
+    if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.INTS)) {
+      code.addStatement("int[] $N = $N.ints()", tape.ints(), tape.tape())
+          .addStatement("int $N = 0", tape.intTop());
+    }
+    return code.build();
+  }
+
+  /** The holder's private tape field: {@code tape}, unless a parameter already has that name. */
+  private String tapeField() {
+    String name = "tape";
+    while (name.equals("value") || hasParameterNamed(name)) {
+      name = name + "_";
+    }
+    return name;
+  }
+
+  private boolean hasParameterNamed(String name) {
+    return method.differentiableParameters().stream().anyMatch(p -> p.name().equals(name));
   }
 
   /**

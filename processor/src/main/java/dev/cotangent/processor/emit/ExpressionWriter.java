@@ -1,6 +1,7 @@
 package dev.cotangent.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.UnaryOp;
@@ -13,9 +14,9 @@ final class ExpressionWriter {
   private static final int CONDITIONAL = 2;
 
   private final Namer namer;
-  private final String tape;
+  private final TapeLocals tape;
 
-  ExpressionWriter(Namer namer, String tape) {
+  ExpressionWriter(Namer namer, TapeLocals tape) {
     this.namer = namer;
     this.tape = tape;
   }
@@ -44,6 +45,12 @@ final class ExpressionWriter {
     }
     if (e instanceof Expr.Conditional) {
       return CONDITIONAL;
+    }
+    if (e instanceof Expr.Pop pop && pop.type() == Type.BOOLEAN) {
+      return BinaryOp.NOT_EQUAL.precedence();
+    }
+    if (e instanceof Expr.Pop pop && pop.type() == Type.FLOAT) {
+      return CAST;
     }
     return PRIMARY;
   }
@@ -82,13 +89,7 @@ final class ExpressionWriter {
       return CodeBlock.of("$T.$N($L)", call.owner(), call.function().javaName(), args);
     }
     if (e instanceof Expr.Pop pop) {
-      if (pop.type().isArray()) {
-        return CodeBlock.of("($L) $N.popObject()", pop.type().javaName(), tape);
-      }
-      if (pop.type() == Type.FLOAT) {
-        return CodeBlock.of("(float) $N.popDouble()", tape);
-      }
-      return CodeBlock.of("$N.pop$L()", tape, suffix(pop.type()));
+      return pop(pop.type());
     }
     if (e instanceof Expr.ArrayRead read) {
       return CodeBlock.of("$L[$L]", write(read.array(), PRIMARY), write(read.index()));
@@ -147,15 +148,16 @@ final class ExpressionWriter {
     return CodeBlock.of("{$L}", elements);
   }
 
-  /** {@code Double}, {@code Int}, ...: the tape method for a type. */
-  static String suffix(Type type) {
-    if (type.isArray()) {
-      return "Object";
-    }
-    if (type == Type.FLOAT) {
-      return "Double"; // floats widen exactly to double on the tape
-    }
-    String name = type.javaName();
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  /** {@code doubles[--doubleTop]}, {@code ints[--intTop] != 0}, {@code tape.popLong()}, ... */
+  private CodeBlock pop(Type type) {
+    return switch (TapeLocals.stackOf(type)) {
+      case DOUBLES -> CodeBlock.of(type == Type.FLOAT ? "(float) $N[--$N]" : "$N[--$N]",
+          tape.doubles(), tape.doubleTop());
+      case INTS -> CodeBlock.of(type == Type.BOOLEAN ? "$N[--$N] != 0" : "$N[--$N]", tape.ints(),
+          tape.intTop());
+      case TAPE -> type == Type.LONG ? CodeBlock.of("$N.popLong()", tape.tape())
+          : type.isArray() ? CodeBlock.of("($L) $N.popObject()", type.javaName(), tape.tape())
+          : CodeBlock.of("$N.popObject()", tape.tape());
+    };
   }
 }

@@ -13,12 +13,33 @@ import java.util.List;
 final class StatementWriter {
   private final Namer namer;
   private final ExpressionWriter expressions;
-  private final String tape;
+  private final TapeLocals tape;
 
-  StatementWriter(Namer namer, String tape) {
+  StatementWriter(Namer namer, TapeLocals tape) {
     this.namer = namer;
     this.tape = tape;
     this.expressions = new ExpressionWriter(namer, tape);
+  }
+
+  /** {@code doubles = tape.push(doubles, doubleTop++, x)}; longs and arrays by the tape itself. */
+  private void push(Expr value, CodeBlock.Builder out) {
+    switch (TapeLocals.stackOf(value.type())) {
+      case DOUBLES -> out.addStatement("$N = $N.push($N, $N++, $L)", tape.doubles(), tape.tape(),
+          tape.doubles(), tape.doubleTop(), expressions.write(value));
+      case INTS -> out.addStatement("$N = $N.push($N, $N++, $L)", tape.ints(), tape.tape(),
+          tape.ints(), tape.intTop(), value.type() == Type.BOOLEAN ? asInt(value)
+              : expressions.write(value));
+      case TAPE -> out.addStatement("$N.push$L($L)", tape.tape(),
+          value.type() == Type.LONG ? "Long" : "Object", expressions.write(value));
+    }
+  }
+
+  /** A boolean recorded on the int stack: {@code 1}/{@code 0} for literals, else {@code b ? 1 : 0}. */
+  private CodeBlock asInt(Expr value) {
+    if (value instanceof Expr.Literal literal) {
+      return CodeBlock.of(literal.text().equals("true") ? "1" : "0");
+    }
+    return CodeBlock.of("$L ? 1 : 0", expressions.write(value));
   }
 
   ExpressionWriter expressions() {
@@ -64,8 +85,7 @@ final class StatementWriter {
       write(r.body(), out);
       out.endControlFlow();
     } else if (s instanceof Stmt.Push p) {
-      out.addStatement("$N.push$L($L)", tape, ExpressionWriter.suffix(p.value().type()),
-          expressions.write(p.value()));
+      push(p.value(), out);
     } else if (s instanceof Stmt.Block b) {
       out.add("{\n").indent();
       write(b.body(), out);

@@ -21,7 +21,7 @@ final class TangentWriter {
     namer.reserve(method.parameters());
     namer.reserve(tangent.tangentParameters().values());
     namer.reserve(Signatures.userLocals(tangent.source().body()));
-    StatementWriter writer = new StatementWriter(namer, namer.fresh("tape", false));
+    StatementWriter writer = new StatementWriter(namer, TapeLocals.none());
     boolean vector = method.isVectorValued();
     MethodSpec.Builder m = Signatures.method(method.element())
         .returns(vector ? TypeName.get(double[].class) : DUAL)

@@ -162,6 +162,13 @@ public final class DifferentiableMethod {
       if (f.isSynthetic() || Modifier.isStatic(f.getModifiers())) {
         continue;
       }
+      if (Modifier.isPrivate(f.getModifiers())) {
+        // the holder's private, final tape (reused by its pullbacks) is not part of the contract
+        if (f.getType() != dev.cotangent.runtime.Tape.class || !Modifier.isFinal(f.getModifiers())) {
+          problems.add(holderName + "." + f.getName() + " is private and not the holder's tape");
+        }
+        continue;
+      }
       String fieldWhat = holderName + "." + f.getName();
       Class<?> ft = f.getType();
       boolean arrayField = ft == double[].class || ft == double[][].class;
