@@ -276,10 +276,11 @@ final class StatementAdjoint {
   private void binary(Linearization linear, Expr.Binary b, Expr bar, Variable self,
       List<Expr> selfTerms, List<Stmt> out) {
     boolean both = linear.isActive(b.left()) && linear.isActive(b.right());
-    if (both && b.op() == BinaryOp.MULTIPLY && b.left().equals(b.right())) {
-      // u * u: one propagation of 2 * u * bar instead of two of u * bar.
-      Expr twice = mul(mul(Expr.Literal.ofInt(2), linear.value(b.left())), bar);
-      propagate(linear, b.left(), twice, self, selfTerms, out);
+    ScaledSquare square = ScaledSquare.of(linear, b);
+    if (square != null) {
+      // u * u, (k * u) * u: one propagation of 2 * (k * u) * bar instead of two
+      Expr twice = mul(mul(Expr.Literal.ofInt(2), linear.value(square.scaled())), bar);
+      propagate(linear, square.operand(), twice, self, selfTerms, out);
       return;
     }
     Expr shared = both ? share(bar, out) : bar;

@@ -265,15 +265,18 @@ public final class Tangent {
       return sum;
     }
     Expr.Binary b = (Expr.Binary) node;
+    ScaledSquare square = ScaledSquare.of(linear, b);
+    if (square != null) {
+      // u * u, (k * u) * u: 2 * (k * u) * du, one product instead of two
+      return mul(mul(Expr.Literal.ofInt(2), linear.value(square.scaled())),
+          tangent(linear, square.operand()));
+    }
     Expr l = tangent(linear, b.left());
     Expr r = tangent(linear, b.right());
     return switch (b.op()) {
       case ADD -> add(l, r);
       case SUBTRACT -> sub(l, r);
-      // u * u: 2 * u * du, one product instead of two
-      case MULTIPLY -> b.left().equals(b.right()) && l != null
-          ? mul(mul(Expr.Literal.ofInt(2), linear.value(b.left())), l)
-          : add(mul(l, linear.value(b.right())), mul(linear.value(b.left()), r));
+      case MULTIPLY -> add(mul(l, linear.value(b.right())), mul(linear.value(b.left()), r));
       case DIVIDE -> r == null
           ? div(l, linear.value(b.right()))
           : div(sub(l, mul(linear.value(b), r)), linear.value(b.right()));

@@ -50,6 +50,16 @@ class RepeatedFactorsTest {
               }
               """)
           .function(
+              "constantScaledSquares",
+              """
+              @Differentiable
+              public static double constantScaledSquares(double a, @NoDerivative double k) {
+                double r = 3 * a * a + (k * a) * a;
+                r += a * (a * k) + a * (2.5 * a) + (a * k) * a;
+                return r;
+              }
+              """)
+          .function(
               "rosenbrock",
               """
               @Differentiable
@@ -188,6 +198,30 @@ class RepeatedFactorsTest {
   }
 
   @Test
+  void squaresScaledByAConstantHaveOneProductInBothModes() {
+    // r = (5.5 + 3k) a²: dr/da = 2 (5.5 + 3k) a
+    DifferentiableMethod m = method("constantScaledSquares");
+    for (double[] p : new double[][] {{0.5, 2.0}, {-1.25, 0.75}, {3.0, -0.4}, {0.0, 1.5}}) {
+      double a = p[0];
+      double k = p[1];
+      double expected = 2 * (5.5 + 3 * k) * a;
+      near(expected, m.gradientAt(a, k).get(0), "dr/da at " + a + ", " + k);
+      near(expected * 0.75, m.tangent(new Object[] {a, k}, new double[] {0.75}).tangent(),
+          "tangent along 0.75 at " + a + ", " + k);
+    }
+    GradientCheck.of(REP, "constantScaledSquares").fixed("k", 1.75).checkAll();
+    String source = adjoint("constantScaledSquares");
+    // each (k * a) * a propagates 2 * (k * a) * bar once: no "a * rBar" of the product rule
+    assertEquals(2, starting(source, "aBar += 2 * "), source);
+    String reverse = source.substring(source.indexOf("// Reverse sweep"));
+    assertTrue(!reverse.contains("a * rBar") && !reverse.contains("k * rBar"), source);
+    String tangent = REP.sourcesFor("constantScaledSquares").generatedSource(REP.className()
+        + "Tangent");
+    assertTrue(tangent.contains("double rDot = 2 * t0 * aDot + 2 * t1 * aDot;"), tangent);
+    assertTrue(tangent.contains("rDot += 2 * t2 * aDot + 2 * t3 * aDot + 2 * t4 * aDot;"), tangent);
+  }
+
+  @Test
   void rosenbrockHasOneIncrementPerTarget() {
     DifferentiableMethod m = method("rosenbrock");
     Random random = new Random(7);
@@ -216,7 +250,7 @@ class RepeatedFactorsTest {
     noRepeatedLines(source);
     assertEquals(1, lines(source, "xBar[i] -= 2 * x[i] * aBar;"), source);
     assertEquals(1, lines(source, "bBar += 2 * b * sumBar;"), source);
-    assertEquals(1, lines(source, "aBar += 100 * (a * sumBar) + t0 * sumBar;"), source);
+    assertEquals(1, lines(source, "aBar += 2 * t0 * sumBar;"), source);
   }
 
   @Test
