@@ -94,8 +94,8 @@ public final class Adjoint {
       }
     }
     List<Stmt> forward = new ArrayList<>(sweep.forward());
-    List<Stmt> reverse = new ArrayList<>(
-        Accumulators.promote(sweep.reverse(), bars, activity.aliases()));
+    List<Stmt> reverse = new ArrayList<>(Increments.mergeSweep(
+        Accumulators.promote(sweep.reverse(), bars, activity.aliases()), bars::isDerivative));
     Variable returned = result;
     if (!result.type().isArray() && sweeper.readByReverse().contains(result)) {
       // The reverse sweep restores the result variable (its partials read it): keep the value.

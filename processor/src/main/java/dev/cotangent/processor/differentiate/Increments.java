@@ -19,11 +19,17 @@ import java.util.function.Predicate;
  * uBar += b} becomes {@code ...; uBar += a + b}, and likewise {@code xBar[i] += a; ...;
  * xBar[i] += b} with the same shadow and index expressions.
  *
- * <p>The earlier increment is moved down into the later one, so it is merged only when the
- * statements between neither read nor write the target (nor, for an element, any element that
- * may be the same one), write nothing the earlier increment reads, and the later increment does
- * not read the target. Anything but a declaration, an assignment or an element write in between
- * stops the search; so do nested statements, whose own lists are merged on their own.
+ * <p>The earlier increment is moved down into the later one, or else the later one up into the
+ * earlier one, so they are merged only when the statements between neither read nor write the
+ * target (nor, for an element, any element that may be the same one), write nothing the moved
+ * increment reads, and the later increment does not read the target. Anything but a declaration,
+ * an assignment, an element write or a comment in between stops the search; so do nested
+ * statements, whose own lists are merged on their own.
+ *
+ * <p>{@link #merge} works on the code of one statement; {@link #mergeSweep} on a whole reverse
+ * sweep, across the statements of each list ({@code xBar[i] -= bBar; bBar = 0.0; xBar[i + 1] +=
+ * aBar; xBar[i] -= 2 * x[i] * aBar} becomes one read-modify-write of {@code xBar[i]}: fewer
+ * memory round trips in loops that update neighbouring elements).
  */
 final class Increments {
   private final Predicate<Variable> isShadow;
@@ -36,6 +42,15 @@ final class Increments {
   static List<Stmt> merge(List<Stmt> code, Predicate<Variable> isShadow) {
     return new Increments(isShadow).merge(code);
   }
+
+  /** Merges across the statements of every list of a reverse sweep, loops' bodies included. */
+  static List<Stmt> mergeSweep(List<Stmt> code, Predicate<Variable> isShadow) {
+    Increments increments = new Increments(isShadow);
+    increments.intoLoops = true;
+    return increments.merge(code);
+  }
+
+  private boolean intoLoops;
 
   /** {@code target = target ± ...}: what is added ({@code delta}) to which {@code target}. */
   private record Increment(Expr target, Expr delta) {}
@@ -51,28 +66,81 @@ final class Increments {
         continue;
       }
       int j = next(out, i, first);
-      if (j < 0) {
+      int up = j < 0 ? nextMovingUp(out, i, first) : -1;
+      if (j < 0 && up < 0) {
         continue;
       }
-      Increment second = increment(out.get(j));
-      Stmt merged = write(out.get(j), first.target(), sum(first.delta(), second.delta()));
-      if (merged == null) {
-        out.remove(j); // the two cancel out
+      int later = j >= 0 ? j : up;
+      Increment second = increment(out.get(later));
+      Expr total = sum(first.delta(), second.delta());
+      if (j >= 0) {
+        Stmt merged = write(out.get(j), first.target(), total);
+        if (merged == null) {
+          out.remove(j); // the two cancel out
+        } else {
+          out.set(j, merged);
+        }
+        out.remove(i);
+        i--; // the merged increment is looked at again when the loop reaches it
       } else {
-        out.set(j, merged);
+        Stmt merged = write(out.get(i), first.target(), total);
+        out.remove(up);
+        if (merged == null) {
+          out.remove(i);
+        } else {
+          out.set(i, merged);
+        }
+        i--; // and this one may take a third
       }
-      out.remove(i);
-      i--; // the merged increment is looked at again when the loop reaches it
     }
     return out;
   }
 
-  /** Merges inside the branches of an {@code if}. */
+  /** Merges inside the branches of an {@code if} (and, for a sweep, inside loops and blocks). */
   private Stmt nested(Stmt s) {
     if (s instanceof Stmt.If i) {
       return new Stmt.If(i.condition(), merge(i.then()), merge(i.otherwise()), i.origin());
     }
+    if (intoLoops && s instanceof Stmt.While w) {
+      return new Stmt.While(w.condition(), merge(w.body()), w.origin(), w.label());
+    }
+    if (intoLoops && s instanceof Stmt.Repeat r) {
+      return new Stmt.Repeat(r.counter(), r.times(), merge(r.body()));
+    }
+    if (intoLoops && s instanceof Stmt.Block b) {
+      return new Stmt.Block(merge(b.body()));
+    }
     return s;
+  }
+
+  /**
+   * The index of the next increment of the same target, if it can be moved up into the one at
+   * {@code from}; -1 otherwise.
+   */
+  private int nextMovingUp(List<Stmt> code, int from, Increment first) {
+    for (int j = from + 1; j < code.size(); j++) {
+      Stmt s = code.get(j);
+      Increment candidate = increment(s);
+      if (candidate != null && candidate.target().equals(first.target())) {
+        if (readsTarget(candidate.delta(), first.target())) {
+          return -1;
+        }
+        for (int k = from + 1; k < j; k++) {
+          if (changes(code.get(k), candidate.delta())) {
+            return -1;
+          }
+        }
+        return j;
+      }
+      if (s instanceof Stmt.Comment) {
+        continue;
+      }
+      if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign
+          || s instanceof Stmt.ArrayWrite) || touches(s, first.target())) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -80,38 +148,46 @@ final class Increments {
    * into it; -1 otherwise.
    */
   private int next(List<Stmt> code, int from, Increment first) {
-    Set<Variable> firstReads = variables(first.delta());
-    List<Expr.ArrayRead> firstElements = elements(first.delta());
     for (int j = from + 1; j < code.size(); j++) {
       Stmt s = code.get(j);
       Increment candidate = increment(s);
       if (candidate != null && candidate.target().equals(first.target())) {
         return readsTarget(candidate.delta(), first.target()) ? -1 : j;
       }
+      if (s instanceof Stmt.Comment) {
+        continue;
+      }
       if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign
           || s instanceof Stmt.ArrayWrite)) {
         return -1;
       }
-      if (touches(s, first.target())) {
-        return -1;
-      }
       // The earlier delta is evaluated after s once moved: s must not change what it reads.
-      Variable written = written(s);
-      if (written != null && firstReads.contains(written)) {
+      if (touches(s, first.target()) || changes(s, first.delta())) {
         return -1;
-      }
-      if (s instanceof Stmt.ArrayWrite w) {
-        if (w.value().type().isArray() && !firstElements.isEmpty()) {
-          return -1; // a row replaced under a read of one of its elements
-        }
-        for (Expr.ArrayRead read : firstElements) {
-          if (maySame(w.array(), w.index(), read.array(), read.index())) {
-            return -1;
-          }
-        }
       }
     }
     return -1;
+  }
+
+  /** Whether s writes a variable or an element (possibly) that evaluating delta reads. */
+  private boolean changes(Stmt s, Expr delta) {
+    Variable written = written(s);
+    if (written != null && variables(delta).contains(written)) {
+      return true;
+    }
+    if (s instanceof Stmt.ArrayWrite w) {
+      List<Expr.ArrayRead> elements = elements(delta);
+      if (w.value().type().isArray() && !elements.isEmpty()) {
+        return true; // a row replaced under a read of one of its elements
+      }
+      for (Expr.ArrayRead read : elements) {
+        if (maySame(w.array(), w.index(), read.array(), read.index())) {
+          return true;
+        }
+      }
+    }
+    return !(s instanceof Stmt.Declare || s instanceof Stmt.Assign
+        || s instanceof Stmt.ArrayWrite || s instanceof Stmt.Comment);
   }
 
   /** Whether s reads or writes the target, or changes what the target's expression names. */

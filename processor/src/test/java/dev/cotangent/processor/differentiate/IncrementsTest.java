@@ -140,11 +140,46 @@ class IncrementsTest {
   }
 
   @Test
-  void noMergeWhenTheEarlierIncrementsInputChangesInBetween() {
-    // uBar += x * sBar; sBar = 0.0; uBar += w: moving the first down would read the new sBar
+  void theLaterIncrementMovesUpWhenTheEarlierOnesInputChangesInBetween() {
+    // uBar += x * sBar; sBar = 0.0; uBar += w: moving the first down would read the new sBar,
+    // moving the second up is fine
     List<Stmt> code = List.of(inc(uBar, times(ref(x), ref(sBar))),
         new Stmt.Assign(sBar, num(0.0), null), inc(uBar, ref(w)));
+    List<Stmt> merged = merge(code.toArray(Stmt[]::new));
+    assertEquals(List.of(inc(uBar, Algebra.add(times(ref(x), ref(sBar)), ref(w))),
+        new Stmt.Assign(sBar, num(0.0), null)), merged);
+    assertSameEffect(code, merged);
+  }
+
+  @Test
+  void noMergeWhenBothIncrementsInputsChangeInBetween() {
+    // uBar += x * sBar; sBar = 0.0; w = y; uBar += w: neither can move
+    List<Stmt> code = List.of(inc(uBar, times(ref(x), ref(sBar))),
+        new Stmt.Assign(sBar, num(0.0), null), new Stmt.Assign(w, ref(y), null),
+        inc(uBar, ref(w)));
     assertUnchanged(code);
+  }
+
+  @Test
+  void aSweepMergesAcrossStatementsInsideLoopBodies() {
+    // Rosenbrock's reversed trip: xsBar[i] -= sBar; sBar = 0.0; xsBar[i + 1] += uBar;
+    // xsBar[i] -= xs[i] * uBar  ->  xsBar[i] -= sBar + xs[i] * uBar; sBar = 0.0; xsBar[i + 1] += uBar
+    List<Stmt> body = List.of(inc(xsBar, ref(i), Algebra.neg(ref(sBar))),
+        new Stmt.Assign(sBar, num(0.0), null), new Stmt.Comment("line 14"),
+        inc(xsBar, plusOne(i), ref(uBar)),
+        inc(xsBar, ref(i), Algebra.neg(times(at(xs, ref(i)), ref(uBar)))));
+    Stmt loop = new Stmt.While(ref(flag), body, null, null);
+    List<Stmt> swept = Increments.mergeSweep(List.of(loop), v -> v.name().endsWith("Bar"));
+    List<Stmt> merged = ((Stmt.While) swept.get(0)).body();
+    Expr both = Algebra.add(ref(sBar), times(at(xs, ref(i)), ref(uBar)));
+    assertEquals(List.of(new Stmt.ArrayWrite(ref(xsBar), ref(i),
+            new Expr.Binary(BinaryOp.SUBTRACT, at(xsBar, ref(i)), both, Type.DOUBLE), null),
+        new Stmt.Assign(sBar, num(0.0), null), new Stmt.Comment("line 14"),
+        inc(xsBar, plusOne(i), ref(uBar))), merged);
+    assertSameEffect(body.stream().filter(s -> !(s instanceof Stmt.Comment)).toList(),
+        merged.stream().filter(s -> !(s instanceof Stmt.Comment)).toList());
+    // merge() alone, on one statement's code, leaves loops to the sweep
+    assertEquals(List.of(loop), merge(loop));
   }
 
   @Test
