@@ -94,8 +94,10 @@ public final class Adjoint {
       }
     }
     List<Stmt> forward = new ArrayList<>(sweep.forward());
-    List<Stmt> reverse = new ArrayList<>(Increments.mergeSweep(
-        Accumulators.promote(sweep.reverse(), bars, activity.aliases()), bars::isDerivative));
+    List<Stmt> merged = Increments.mergeSweep(
+        Accumulators.promote(sweep.reverse(), bars, activity.aliases()), bars::isDerivative);
+    List<Stmt> reverse = new ArrayList<>(ZeroAdjoints.assignFirstIncrements(merged,
+        Set.copyOf(adjoints), bars::isDerivative)); // adjoints are declared 0.0
     Variable returned = result;
     if (!result.type().isArray() && sweeper.readByReverse().contains(result)) {
       // The reverse sweep restores the result variable (its partials read it): keep the value.

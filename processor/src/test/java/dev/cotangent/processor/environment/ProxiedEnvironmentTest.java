@@ -87,6 +87,6 @@ class ProxiedEnvironmentTest {
         () -> compilation.diagnostics().toString());
     String adjoint = compilation.generatedSourceFile("p.CAdjoint").orElseThrow()
         .getCharContent(true).toString();
-    assertTrue(adjoint.contains("xBar += "), adjoint);
+    assertTrue(adjoint.contains("xBar = "), adjoint);
   }
 }

@@ -33,7 +33,7 @@ class ShowTest {
     assertEquals(0, status, err::toString);
     assertTrue(text.contains("// ===== ModelAdjoint.java"), text);
     assertTrue(text.contains("// ===== ModelTangent.java"), text);
-    assertTrue(text.contains("xBar += 2 * x * resultBar;"), text);
+    assertTrue(text.contains("xBar = 2 * x * resultBar;"), text);
   }
 
   @Test
