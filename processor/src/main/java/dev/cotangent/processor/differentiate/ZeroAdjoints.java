@@ -1,10 +1,10 @@
 package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.Stmt;
-import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,6 +75,9 @@ final class ZeroAdjoints {
       rewrite(b.body(), zero, body);
       return new Stmt.Block(body);
     }
+    if (!Children.of(s).isEmpty()) {
+      zero.clear(); // a statement with a body this pass does not know: assume nothing
+    }
     return s; // calls, element writes, checks and comments write no scalar adjoint
   }
 
@@ -101,9 +104,9 @@ final class ZeroAdjoints {
 
   private Stmt assign(Stmt.Assign a, Set<Variable> zero) {
     Variable v = a.variable();
+    // v is 0.0 here, so e reads the same whether v = v + e or v = e (even when e reads v)
     if (zero.contains(v) && a.value() instanceof Expr.Binary b && b.left().equals(Exprs.ref(v))
-        && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)
-        && !reads(b.right(), v)) {
+        && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)) {
       zero.remove(v);
       Expr value = b.op() == BinaryOp.ADD ? b.right() : Algebra.neg(b.right());
       return new Stmt.Assign(v, value, a.origin());
@@ -129,10 +132,5 @@ final class ZeroAdjoints {
     } catch (NumberFormatException notANumber) {
       return false;
     }
-  }
-
-  private static boolean reads(Expr e, Variable v) {
-    return Subexpressions.of(e).stream()
-        .anyMatch(sub -> sub instanceof Expr.Ref r && r.variable() == v);
   }
 }

@@ -82,6 +82,14 @@ class ZeroAdjointsTest {
   }
 
   @Test
+  void nothingIsKnownAfterAStatementWhoseBodyThePassDoesNotFollow() {
+    // a do-while is lowered away before the sweep; should one reach it, its writes must count
+    Stmt unknown = new Stmt.DoWhile(List.of(set(aBar, ref(x))), ref(flag), null, null);
+    assertEquals(List.of(unknown, inc(aBar, ref(x))),
+        rewrite(Set.of(aBar), unknown, inc(aBar, ref(x))));
+  }
+
+  @Test
   void notForPrimalVariables() {
     assertEquals(List.of(zero(x), inc(x, ref(uBar))), rewrite(Set.of(), zero(x), inc(x, ref(uBar))));
   }
