@@ -125,7 +125,9 @@ public final class Adjoint {
         }
       }
     }
-    return new AdjointMethod(method, sweeper.locals(), sweeper.usesTape(), forward, reverse, adjoints,
+    Set<Variable> unshared = InvariantReads.privateArrays(List.of(forward, reverse));
+    return new AdjointMethod(method, sweeper.locals(), sweeper.usesTape(),
+        InvariantReads.hoist(forward, unshared), InvariantReads.hoist(reverse, unshared), adjoints,
         resultAdjoint, gradient, arrays, returned);
   }
 

@@ -73,7 +73,7 @@ final class Captures {
     return temps;
   }
 
-  private static String name(Expr.ArrayRead read) {
+  static String name(Expr.ArrayRead read) {
     Variable root = Aliases.root(read);
     String base = root == null ? "element" : root.name();
     if (read.index() instanceof Expr.Ref ref) {

@@ -54,7 +54,8 @@ public final class Tangent {
     body.addAll(statements(method.body()));
     Variable result = method.result();
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
-    return new TangentMethod(method, tangentParameters, body, result, resultTangent);
+    List<Stmt> hoisted = InvariantReads.hoist(body, InvariantReads.privateArrays(List.of(body)));
+    return new TangentMethod(method, tangentParameters, hoisted, result, resultTangent);
   }
 
   private List<Stmt> statements(List<Stmt> in) {

@@ -1,0 +1,229 @@
+package dev.cotangent.processor.differentiate;
+
+import dev.cotangent.processor.analyse.Aliases;
+import dev.cotangent.processor.ir.BinaryOp;
+import dev.cotangent.processor.ir.Children;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Subexpressions;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Element reads that a loop cannot change are read once, before it. In GMM's tangent
+ *
+ * <pre>{@code
+ * while (row < d) {
+ *   qDot[row] += icfDot[c][li] * x[col] + icf[c][li] * xDot[col];
+ *   q[row] += icf[c][li] * x[col];
+ *   ...
+ * }</pre>
+ *
+ * {@code x[col]} and {@code xDot[col]} are the same on every trip, but the JIT must read them
+ * again after each store into {@code q} or {@code qDot}, which for all it knows may be the same
+ * arrays. Here it is known: {@code x} and {@code xDot} are private arrays of the method (made by
+ * it with {@code new}, never assigned again and only ever indexed), so no write into another
+ * array reaches them. Such reads become locals ({@code double xCol = x[col];}) computed under the
+ * loop's own condition, {@code if (row < d) { double xCol = x[col]; ... while (row < d) ... }},
+ * so that nothing is read that the loop would not have read.
+ *
+ * <p>A read is hoisted when it is evaluated on every trip (in a statement directly in the body,
+ * not under {@code ?:}, {@code &&} or {@code ||}), the loop assigns none of its variables, and
+ * the loop writes no element it may read: writes into arrays of another element type never do;
+ * of the same type, only when neither side is a private array or both are the same one. Loops
+ * with calls (which may write any array) and conditions that pop the tape are left alone.
+ */
+final class InvariantReads {
+  private final Set<Variable> privateArrays;
+
+  private InvariantReads(Set<Variable> privateArrays) {
+    this.privateArrays = privateArrays;
+  }
+
+  /** {@code statements} with the invariant reads of every loop in them hoisted. */
+  static List<Stmt> hoist(List<Stmt> statements, Set<Variable> privateArrays) {
+    return new InvariantReads(privateArrays).list(statements);
+  }
+
+  /**
+   * The one-dimensional arrays of these statements that nothing else can refer to: declared once
+   * with a new array ({@code new}, a literal, a clone or {@code zerosLike}), never assigned, and
+   * used only as {@code a[i]}, {@code a[i] = v} or {@code a.length}.
+   */
+  static Set<Variable> privateArrays(List<List<Stmt>> parts) {
+    Map<Variable, Integer> fresh = new IdentityHashMap<>();
+    Set<Variable> excluded = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (List<Stmt> part : parts) {
+      scan(part, fresh, excluded);
+    }
+    Set<Variable> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    fresh.forEach((v, declarations) -> {
+      if (declarations == 1 && !excluded.contains(v)) {
+        out.add(v);
+      }
+    });
+    return out;
+  }
+
+  private static void scan(List<Stmt> statements, Map<Variable, Integer> fresh,
+      Set<Variable> excluded) {
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Declare d) {
+        Type type = d.variable().type();
+        if (type.isArray() && !type.element().isArray() && makesArray(d.init())) {
+          fresh.merge(d.variable(), 1, Integer::sum);
+        } else {
+          excluded.add(d.variable());
+        }
+        uses(d.init(), excluded);
+      } else if (s instanceof Stmt.Assign a) {
+        excluded.add(a.variable());
+        uses(a.value(), excluded);
+      } else if (s instanceof Stmt.ArrayWrite w) {
+        if (!(w.array() instanceof Expr.Ref)) {
+          uses(w.array(), excluded);
+        }
+        uses(w.index(), excluded);
+        uses(w.value(), excluded);
+      } else {
+        for (Expr e : Substitution.expressions(s)) {
+          uses(e, excluded);
+        }
+      }
+      for (List<Stmt> child : Children.of(s)) {
+        scan(child, fresh, excluded);
+      }
+    }
+  }
+
+  private static boolean makesArray(Expr init) {
+    return init instanceof Expr.NewArray || init instanceof Expr.ArrayLiteral
+        || init instanceof Expr.CloneArray
+        || init instanceof Expr.Runtime r && r.method().equals("zerosLike");
+  }
+
+  /** Excludes every variable {@code e} refers to other than as the array of an element read. */
+  private static void uses(Expr e, Set<Variable> excluded) {
+    if (e instanceof Expr.Ref ref) {
+      excluded.add(ref.variable());
+    } else if (e instanceof Expr.ArrayRead read && read.array() instanceof Expr.Ref) {
+      uses(read.index(), excluded);
+    } else if (e instanceof Expr.Length length && length.array() instanceof Expr.Ref) {
+      return;
+    } else if (makesArray(e) && e instanceof Expr.Runtime r && r.args().size() == 1
+        && r.args().get(0) instanceof Expr.Ref) {
+      return; // zerosLike(a) reads a's shape and keeps no reference to it
+    } else if (e != null) {
+      Subexpressions.of(e).forEach(part -> uses(part, excluded));
+    }
+  }
+
+  private List<Stmt> list(List<Stmt> statements) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
+      } else if (s instanceof Stmt.Repeat r) {
+        out.add(new Stmt.Repeat(r.counter(), r.times(), list(r.body())));
+      } else if (s instanceof Stmt.Block b) {
+        out.add(new Stmt.Block(list(b.body())));
+      } else if (s instanceof Stmt.While w) {
+        out.add(loop(new Stmt.While(w.condition(), list(w.body()), w.origin(), w.label())));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The loop, or {@code if (cond) { T v = a[i]; ...; while (cond) body' }}. */
+  private Stmt loop(Stmt.While w) {
+    LoopFacts facts = LoopFacts.of(w.body());
+    if (facts.calls() || !LoopFacts.pure(w.condition())) {
+      return w;
+    }
+    List<Expr.ArrayRead> invariant = new ArrayList<>();
+    for (Stmt s : w.body()) {
+      for (Expr e : Substitution.expressions(s)) {
+        if (!(s instanceof Stmt.While || s instanceof Stmt.Repeat)) {
+          collect(e, facts, invariant);
+        }
+      }
+    }
+    if (invariant.isEmpty()) {
+      return w;
+    }
+    Map<Expr, Expr> locals = new LinkedHashMap<>();
+    List<Stmt> guarded = new ArrayList<>();
+    for (Expr.ArrayRead read : invariant) {
+      Variable local = Variable.generated(Captures.name(read), read.type());
+      guarded.add(new Stmt.Declare(local, read, null));
+      locals.put(read, new Expr.Ref(local));
+    }
+    guarded.add(new Stmt.While(w.condition(), Substitution.statements(w.body(), locals),
+        w.origin(), w.label()));
+    return new Stmt.If(w.condition(), guarded, List.of(), null);
+  }
+
+  /** The maximal invariant element reads of {@code e} that are certainly evaluated. */
+  private void collect(Expr e, LoopFacts facts, List<Expr.ArrayRead> out) {
+    if (e instanceof Expr.ArrayRead read && !read.type().isArray() && invariant(read, facts)) {
+      if (!out.contains(read)) {
+        out.add(read);
+      }
+      return;
+    }
+    if (e instanceof Expr.Conditional c) {
+      collect(c.condition(), facts, out);
+      return;
+    }
+    if (e instanceof Expr.Binary b && (b.op() == BinaryOp.CONDITIONAL_AND
+        || b.op() == BinaryOp.CONDITIONAL_OR)) {
+      collect(b.left(), facts, out);
+      return;
+    }
+    Subexpressions.of(e).forEach(part -> collect(part, facts, out));
+  }
+
+  /** Whether no trip of the loop can change the value of {@code e}. */
+  private boolean invariant(Expr e, LoopFacts facts) {
+    if (e instanceof Expr.Literal) {
+      return true;
+    }
+    if (e instanceof Expr.Ref ref) {
+      return !facts.assigned().contains(ref.variable());
+    }
+    if (e instanceof Expr.ArrayRead read) {
+      return invariant(read.array(), facts) && invariant(read.index(), facts)
+          && facts.writes().stream().noneMatch(write -> mayWrite(write, read));
+    }
+    if (e instanceof Expr.Length || e instanceof Expr.Binary || e instanceof Expr.Unary
+        || e instanceof Expr.Cast) {
+      return Subexpressions.of(e).stream().allMatch(part -> invariant(part, facts));
+    }
+    return false;
+  }
+
+  /** Whether a write into {@code target} may change the element {@code read} reads. */
+  private boolean mayWrite(Expr target, Expr.ArrayRead read) {
+    if (target.type().element() != read.type()) {
+      return false;
+    }
+    Variable written = Aliases.root(target);
+    Variable readFrom = Aliases.root(read.array());
+    if (written == null || readFrom == null) {
+      return true;
+    }
+    if (privateArrays.contains(written) || privateArrays.contains(readFrom)) {
+      return written == readFrom;
+    }
+    return true;
+  }
+}
