@@ -4,19 +4,22 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import dev.cotangent.processor.analyse.ResultLength;
 import dev.cotangent.processor.ir.CompanionNames;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import javax.lang.model.element.TypeElement;
 
 /**
  * Writes {@code fJacobian(...)} for a vector-valued {@code f}: the dense m×n matrix
  * J[i][j] = ∂f_i/∂p_j over the differentiable inputs flattened in order. It takes m reverse
  * sweeps (one pullback per row) when m ≤ n, and n forward sweeps (one tangent per column)
- * otherwise. Array arguments are reset to their entry values before each sweep, so a function
+ * otherwise. The number of results comes from the source when every {@code return} fixes it
+ * ({@link ResultLength}), else from one call of f. Array arguments are reset to their entry values before each sweep, so a function
  * that updates its arguments in place is differentiated at the same point each time.
  */
 final class JacobianWriter {
@@ -50,18 +53,13 @@ final class JacobianWriter {
       body.addStatement("$L $N = $T.snapshot($N)", array.type().javaName(), entry,
           AdjointWriter.ARRAY_STATE, namer.name(array));
     }
-    TypeElement owner = (TypeElement) method.element().getEnclosingElement();
-    if (!method.parameters().isEmpty() && method.parameters().get(0).isReceiver()) {
-      List<String> rest = new ArrayList<>();
-      method.parameters().subList(1, method.parameters().size())
-          .forEach(p -> rest.add(namer.name(p)));
-      body.addStatement("double[] $N = $N.$N($L)", value, namer.name(method.parameters().get(0)),
-          method.name(), String.join(", ", rest));
+    OptionalInt fixedRows = ResultLength.of(method.body());
+    if (fixedRows.isPresent()) {
+      // every return gives an array of this length: no need to call the method to learn it
+      body.addStatement("int $N = $L", rows, fixedRows.getAsInt());
     } else {
-      body.addStatement("double[] $N = $T.$N($L)", value, ClassName.get(owner), method.name(),
-          arguments(List.of()));
+      valueRows(body, value, rows);
     }
-    body.addStatement("int $N = $N.length", rows, value);
     CodeBlock count = inputs.stream().map(this::size).collect(CodeBlock.joining(" + "));
     body.addStatement("int $N = $L", columns, inputs.isEmpty() ? CodeBlock.of("0") : count);
     body.addStatement("double[][] $N = new double[$N][$N]", jacobian, rows, columns);
@@ -84,6 +82,22 @@ final class JacobianWriter {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
     }
     return m.addCode(body.build()).build();
+  }
+
+  /** {@code double[] value = f(args); int rows = value.length;} */
+  private void valueRows(CodeBlock.Builder body, String value, String rows) {
+    TypeElement owner = (TypeElement) method.element().getEnclosingElement();
+    if (!method.parameters().isEmpty() && method.parameters().get(0).isReceiver()) {
+      List<String> rest = new ArrayList<>();
+      method.parameters().subList(1, method.parameters().size())
+          .forEach(p -> rest.add(namer.name(p)));
+      body.addStatement("double[] $N = $N.$N($L)", value, namer.name(method.parameters().get(0)),
+          method.name(), String.join(", ", rest));
+    } else {
+      body.addStatement("double[] $N = $T.$N($L)", value, ClassName.get(owner), method.name(),
+          arguments(List.of()));
+    }
+    body.addStatement("int $N = $N.length", rows, value);
   }
 
   private void reverseSweeps(CodeBlock.Builder body, List<Variable> inputs, CodeBlock restore,

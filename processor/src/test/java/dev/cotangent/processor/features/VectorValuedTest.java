@@ -2,7 +2,10 @@ package dev.cotangent.processor.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.cotangent.processor.testing.CompiledSources;
 import dev.cotangent.processor.testing.FunctionGroup;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -338,6 +341,26 @@ class VectorValuedTest {
     VectorCheck c = check("earlyTall", new Class<?>[] {D, D}, "a", "b");
     assertEquals(3, c.at(0.8, -1.3).value().length);
     assertEquals(4, c.at(-0.6, 0.9).value().length);
+  }
+
+  @Test
+  void aResultLengthFixedByTheSourceNeedsNoCallOfTheMethod() {
+    assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
+    String literal = jacobianOf("sumSquaresAndProduct");
+    assertTrue(literal.contains("int rows = 2;") && !literal.contains("double[] value ="), literal);
+    String local = jacobianOf("workspaceTall"); // double[] r = new double[3]; ... return r;
+    assertTrue(local.contains("int rows = 3;") && !local.contains("double[] value ="), local);
+    String varying = jacobianOf("earlyTall"); // 3 or 4 results: the method is called
+    assertTrue(varying.contains("double[] value = Vectors.earlyTall(a, b);")
+        && varying.contains("int rows = value.length;"), varying);
+  }
+
+  /** The generated {@code nameJacobian} method's source. */
+  private static String jacobianOf(String name) {
+    String source = VECTORS.sourcesFor(name).generatedSource(VECTORS.className() + "Adjoint");
+    int start = source.indexOf("public static double[][] " + name + "Jacobian(");
+    assertTrue(start >= 0, source);
+    return source.substring(start, source.indexOf("\n    }\n", start));
   }
 
   @Test
