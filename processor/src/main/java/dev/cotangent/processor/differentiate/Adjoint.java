@@ -125,10 +125,22 @@ public final class Adjoint {
         }
       }
     }
+    boolean adjointsFirst = false;
+    boolean usesTape = sweeper.usesTape();
+    if (!result.type().isArray()) {
+      FusedLoops.Fused fused = FusedLoops.fuse(forward, reverse, bars::isDerivative,
+          activity.aliases(), gradient.values());
+      if (fused != null) {
+        forward = fused.forward();
+        reverse = fused.reverse();
+        adjointsFirst = true;
+        usesTape = FusedLoops.tapes(forward) || FusedLoops.tapes(reverse);
+      }
+    }
     Set<Variable> unshared = InvariantReads.privateArrays(List.of(forward, reverse));
-    return new AdjointMethod(method, sweeper.locals(), sweeper.usesTape(),
+    return new AdjointMethod(method, sweeper.locals(), usesTape,
         InvariantReads.hoist(forward, unshared), InvariantReads.hoist(reverse, unshared), adjoints,
-        resultAdjoint, gradient, arrays, returned);
+        resultAdjoint, gradient, arrays, returned, adjointsFirst);
   }
 
   /**

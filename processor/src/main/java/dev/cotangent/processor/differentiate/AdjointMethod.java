@@ -18,6 +18,8 @@ import java.util.Map;
  * @param gradient each differentiable scalar parameter whose adjoint the reverse sweep computes
  * @param arrayParameters the active array parameters
  * @param returned what the pullback returns, set by the forward sweep
+ * @param adjointsFirst whether the forward sweep already uses the adjoints (a loop whose reverse
+ *     trips run with its forward ones, {@link FusedLoops}): they are declared before it
  */
 public record AdjointMethod(
     LoweredMethod source,
@@ -29,7 +31,8 @@ public record AdjointMethod(
     Variable resultAdjoint,
     Map<Variable, Variable> gradient,
     List<ArrayParameter> arrayParameters,
-    Variable returned) {
+    Variable returned,
+    boolean adjointsFirst) {
 
   /**
    * An active array parameter and its adjoint array. {@code direct}: the adjoint is the

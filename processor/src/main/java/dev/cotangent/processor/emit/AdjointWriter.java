@@ -155,6 +155,10 @@ final class AdjointWriter {
       body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
           writer.expressions().write(Exprs.defaultValue(local.type())));
     }
+    if (adjoint.adjointsFirst()) {
+      body.add("\n// Adjoints (a loop's reverse trips run with its forward ones)\n");
+      declareAdjoints(body, seed, vector, namer);
+    }
     body.add("\n// Forward sweep\n");
     writer.write(adjoint.forward(), body);
     if (vector) {
@@ -166,14 +170,8 @@ final class AdjointWriter {
     if (!adjoint.reverse().isEmpty() || !adjoint.gradient().isEmpty()
         || !adjoint.arrayParameters().isEmpty()) {
       body.add("\n// Reverse sweep\n");
-      if (adjoint.resultAdjoint() != null && vector) {
-        body.addStatement("$T.addInto($N, $N)", ARRAY_STATE, seed,
-            namer.name(adjoint.resultAdjoint()));
-      } else if (adjoint.resultAdjoint() != null) {
-        body.addStatement("double $N = $N", namer.name(adjoint.resultAdjoint()), seed);
-      }
-      for (Variable bar : adjoint.adjoints()) {
-        body.addStatement("double $N = 0.0", namer.name(bar));
+      if (!adjoint.adjointsFirst()) {
+        declareAdjoints(body, seed, vector, namer);
       }
       writer.write(adjoint.reverse(), body);
       body.add("\n");
@@ -188,6 +186,20 @@ final class AdjointWriter {
     }
     body.addStatement("return $N", result);
     return m.addCode(body.build()).build();
+  }
+
+  /** The result's adjoint, the seed, and every other adjoint the sweeps use, at zero. */
+  private void declareAdjoints(CodeBlock.Builder body, String seed, boolean vector,
+      Namer namer) {
+    if (adjoint.resultAdjoint() != null && vector) {
+      body.addStatement("$T.addInto($N, $N)", ARRAY_STATE, seed,
+          namer.name(adjoint.resultAdjoint()));
+    } else if (adjoint.resultAdjoint() != null) {
+      body.addStatement("double $N = $N", namer.name(adjoint.resultAdjoint()), seed);
+    }
+    for (Variable bar : adjoint.adjoints()) {
+      body.addStatement("double $N = 0.0", namer.name(bar));
+    }
   }
 
   /** The holder's tape, and the stacks this pullback records on with their tops at 0. */
