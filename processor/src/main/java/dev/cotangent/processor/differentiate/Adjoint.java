@@ -139,7 +139,8 @@ public final class Adjoint {
     }
     Set<Variable> unshared = InvariantReads.privateArrays(List.of(forward, reverse));
     return new AdjointMethod(method, sweeper.locals(), usesTape,
-        InvariantReads.hoist(forward, unshared), InvariantReads.hoist(reverse, unshared), adjoints,
+        RepeatedReads.share(InvariantReads.hoist(forward, unshared), unshared),
+        RepeatedReads.share(InvariantReads.hoist(reverse, unshared), unshared), adjoints,
         resultAdjoint, gradient, arrays, returned, adjointsFirst);
   }
 

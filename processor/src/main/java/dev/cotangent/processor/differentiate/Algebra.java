@@ -38,7 +38,46 @@ final class Algebra {
         && x.condition().equals(y.condition())) {
       return cond(x.condition(), add(x.ifTrue(), y.ifTrue()), add(x.ifFalse(), y.ifFalse()));
     }
-    return binary(BinaryOp.ADD, a, b);
+    Expr twice = twice(a, b, BinaryOp.ADD);
+    return twice != null ? twice : binary(BinaryOp.ADD, a, b);
+  }
+
+  /**
+   * {@code 2 * u ± 2 * v} as {@code 2 * (u ± v)}: one multiplication instead of two, and the
+   * same value (doubling is exact), e.g. the tangent of {@code 100 * a * a + b * b}.
+   */
+  private static Expr twice(Expr a, Expr b, BinaryOp op) {
+    Expr halfA = half(a);
+    Expr halfB = half(b);
+    if (halfA == null || halfB == null) {
+      return null;
+    }
+    Expr two = ((Expr.Binary) leftmost(a)).left();
+    Expr inner = op == BinaryOp.ADD ? add(halfA, halfB) : sub(halfA, halfB);
+    return mul(two, inner);
+  }
+
+  /** {@code u} when {@code e} is {@code 2 * u} or {@code (2 * u) * w} (then {@code u * w}). */
+  private static Expr half(Expr e) {
+    if (!(e instanceof Expr.Binary b) || b.op() != BinaryOp.MULTIPLY
+        || e.type() != Type.DOUBLE) {
+      return null;
+    }
+    if (isTwo(b.left())) {
+      return b.right();
+    }
+    Expr left = half(b.left());
+    return left == null ? null : binary(BinaryOp.MULTIPLY, left, b.right());
+  }
+
+  private static Expr leftmost(Expr e) {
+    Expr.Binary b = (Expr.Binary) e;
+    return isTwo(b.left()) ? b : leftmost(b.left());
+  }
+
+  private static boolean isTwo(Expr e) {
+    return e instanceof Expr.Literal literal && literal.type().isNumeric()
+        && literal.value() == 2.0;
   }
 
   static Expr sub(Expr a, Expr b) {
@@ -51,7 +90,8 @@ final class Algebra {
     if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return add(a, u.operand());
     }
-    return binary(BinaryOp.SUBTRACT, a, b);
+    Expr twice = twice(a, b, BinaryOp.SUBTRACT);
+    return twice != null ? twice : binary(BinaryOp.SUBTRACT, a, b);
   }
 
   static Expr mul(Expr a, Expr b) {

@@ -76,10 +76,25 @@ final class Captures {
   static String name(Expr.ArrayRead read) {
     Variable root = Aliases.root(read);
     String base = root == null ? "element" : root.name();
-    if (read.index() instanceof Expr.Ref ref) {
-      return base + CompanionNames.capitalise(ref.variable().name());
+    String index = indexWord(read.index());
+    return base + (index == null ? "Element" : index);
+  }
+
+  /** {@code i}: I, {@code i + 1}: IPlus1, {@code i - 2}: IMinus2, {@code 3}: At3; else null. */
+  private static String indexWord(Expr index) {
+    if (index instanceof Expr.Ref ref) {
+      return CompanionNames.capitalise(ref.variable().name());
     }
-    return base + "Element";
+    if (index instanceof Expr.Literal literal && literal.text().matches("[0-9]+")) {
+      return "At" + literal.text();
+    }
+    if (index instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref
+        && b.right() instanceof Expr.Literal literal && literal.text().matches("[0-9]+")
+        && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)) {
+      return CompanionNames.capitalise(ref.variable().name())
+          + (b.op() == BinaryOp.ADD ? "Plus" : "Minus") + literal.text();
+    }
+    return null;
   }
 
   private static void collect(Expr e, boolean linear, Predicate<Variable> array,

@@ -43,7 +43,7 @@ import java.util.Set;
 final class InvariantReads {
   private final Set<Variable> privateArrays;
 
-  private InvariantReads(Set<Variable> privateArrays) {
+  InvariantReads(Set<Variable> privateArrays) {
     this.privateArrays = privateArrays;
   }
 
@@ -212,7 +212,7 @@ final class InvariantReads {
   }
 
   /** Whether a write into {@code target} may change the element {@code read} reads. */
-  private boolean mayWrite(Expr target, Expr.ArrayRead read) {
+  boolean mayWrite(Expr target, Expr.ArrayRead read) {
     if (target.type().element() != read.type()) {
       return false;
     }

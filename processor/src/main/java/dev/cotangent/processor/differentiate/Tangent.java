@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Forward mode as an IR transform: next to every active assignment {@code v = e}, the tangent
@@ -54,7 +55,8 @@ public final class Tangent {
     body.addAll(statements(method.body()));
     Variable result = method.result();
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
-    List<Stmt> hoisted = InvariantReads.hoist(body, InvariantReads.privateArrays(List.of(body)));
+    Set<Variable> unshared = InvariantReads.privateArrays(List.of(body));
+    List<Stmt> hoisted = RepeatedReads.share(InvariantReads.hoist(body, unshared), unshared);
     return new TangentMethod(method, tangentParameters, hoisted, result, resultTangent);
   }
 

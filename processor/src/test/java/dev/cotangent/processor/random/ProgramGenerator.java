@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code break}/{@code continue} (also labelled), early {@code return}, overwrites and compound
  * assignments, locals declared in loops, {@code ?:}, array reads and writes (the parameter
  * {@code w}, local arrays, aliases, {@code clone()}, enhanced {@code for}, {@code Arrays.fill},
- * {@code System.arraycopy}), calls of the helper (also in loops) and {@code Math} functions.
+ * {@code System.arraycopy}), calls of the helper (also in loops) and {@code Math} functions;
+ * some end with a sum over a loop that the result depends on linearly.
  *
  * <p>Values stay bounded: products always have a bounded factor, {@code exp} only sees bounded
  * arguments, every argument is inside its function's domain ({@code log1p(a*a)}, {@code sqrt(1 +
@@ -160,8 +161,34 @@ public final class ProgramGenerator {
       while (budget > 0) {
         statement(0);
       }
-      line("return " + dbl(3, false) + ";");
+      if (isF && chance(40)) {
+        reduction();
+      } else {
+        line("return " + dbl(3, false) + ";");
+      }
       return out.toString();
+    }
+
+    /**
+     * Ends f with a sum over a loop that the result depends on linearly (a loss over data
+     * points): the shape whose reverse trips can run with its forward ones.
+     */
+    private void reduction() {
+      String sum = fresh("red", true);
+      line("double " + sum + " = 0;");
+      String i = fresh("i", false);
+      line("for (int " + i + " = 0; " + i + " < " + bound() + "; " + i + "++) {");
+      indent++;
+      push();
+      declare(new Var(i, Kind.INT, false, 0, false));
+      String u = fresh("u", true);
+      line("double " + u + " = " + squashed(2, true) + ";");
+      declare(new Var(u, Kind.DOUBLE, false, 0, false));
+      line(sum + " += " + dbl(2, true) + ";");
+      pop();
+      indent--;
+      line("}");
+      line("return " + constant(-2, 2) + " * " + sum + " + " + dbl(2, false) + ";");
     }
 
     // ------------------------------------------------------------------ helpers
