@@ -98,9 +98,9 @@ final class FusedLoops {
   /**
    * The reverse trip without its leading undoing of {@code steps} and without recomputing what
    * {@code head} just computed; null unless {@code replayed} starts by undoing exactly
-   * {@code steps}.
+   * {@code steps} and every value it recomputes is one {@code head} leaves in place.
    */
-  private static List<Stmt> reverseTrip(List<Stmt> replayed, List<Stmt> head, List<Stmt> steps) {
+  private List<Stmt> reverseTrip(List<Stmt> replayed, List<Stmt> head, List<Stmt> steps) {
     int at = 0;
     for (int k = steps.size() - 1; k >= 0; k--) {
       while (at < replayed.size() && replayed.get(at) instanceof Stmt.Comment) {
@@ -114,21 +114,18 @@ final class FusedLoops {
       }
       at++;
     }
-    List<Stmt> trip = new ArrayList<>();
-    int recomputed = at;
-    if (recomputed < replayed.size() && replayed.get(recomputed) instanceof Stmt.Comment c
+    if (at < replayed.size() && replayed.get(at) instanceof Stmt.Comment c
         && c.text().equals("recomputed, not taped")) {
-      recomputed++;
-      while (recomputed < replayed.size() && replayed.get(recomputed) instanceof Stmt.Assign a
-          && isLastValueOf(a, head)) {
-        recomputed++;
-      }
-      if (recomputed < replayed.size() && replayed.get(recomputed) instanceof Stmt.Assign) {
-        recomputed = at; // something recomputed is not the head's final value: keep them all
+      at++;
+      while (at < replayed.size() && replayed.get(at) instanceof Stmt.Assign a
+          && !derivative.test(a.variable())) {
+        if (!isLastValueOf(a, head)) {
+          return null;
+        }
+        at++;
       }
     }
-    trip.addAll(replayed.subList(recomputed, replayed.size()));
-    return trip;
+    return new ArrayList<>(replayed.subList(at, replayed.size()));
   }
 
   private static boolean sameAssignment(Stmt s, Stmt expected) {
