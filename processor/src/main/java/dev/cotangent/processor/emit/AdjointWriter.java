@@ -169,9 +169,11 @@ final class AdjointWriter {
     body.addStatement("$N.value = $N", into, result);
     if (!adjoint.reverse().isEmpty() || !adjoint.gradient().isEmpty()
         || !adjoint.arrayParameters().isEmpty()) {
-      body.add("\n// Reverse sweep\n");
       if (!adjoint.adjointsFirst()) {
+        body.add("\n// Reverse sweep\n");
         declareAdjoints(body, seed, vector, namer);
+      } else if (!adjoint.reverse().isEmpty()) {
+        body.add("\n// Reverse sweep (the loop above ran its reverse trips with its forward ones)\n");
       }
       writer.write(adjoint.reverse(), body);
       body.add("\n");

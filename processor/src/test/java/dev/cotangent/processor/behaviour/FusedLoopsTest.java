@@ -170,6 +170,8 @@ class FusedLoopsTest {
     check("variance").uniformArray("x", 1, 7, -3, 3).checkAll();
     String source = adjoint("variance");
     assertEquals(1, count(source, FUSED), source); // the second loop; the first reverses after
+    assertEquals(1, count(source,
+        "// Reverse sweep (the loop above ran its reverse trips with its forward ones)"), source);
   }
 
   @Test
@@ -224,7 +226,8 @@ class FusedLoopsTest {
   void theFusedLoopReadsLikeHandWrittenCode() {
     String source = adjoint("weightedSquares");
     String forward = source.substring(source.indexOf("// Forward sweep"),
-        source.indexOf("// Reverse sweep"));
+        source.indexOf("into.value ="));
+    assertFalse(source.contains("// Reverse sweep"), source); // nothing is left to reverse
     // the adjoints are declared first; sBar is known before the loop
     assertTrue(source.indexOf("double sBar = 0.0;") < source.indexOf("// Forward sweep"), source);
     assertTrue(forward.contains("sBar = 3 * resultBar;"), forward);
