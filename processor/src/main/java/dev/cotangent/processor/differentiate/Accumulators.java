@@ -126,7 +126,7 @@ final class Accumulators {
   /** Every element access of these statements (writes as reads of the same element). */
   private static void collect(List<Stmt> statements, List<Expr.ArrayRead> out) {
     for (Stmt s : statements) {
-      for (Expr e : expressions(s)) {
+      for (Expr e : Subexpressions.ofStatement(s)) {
         collect(e, out);
       }
       if (s instanceof Stmt.ArrayWrite w) {
@@ -147,36 +147,12 @@ final class Accumulators {
     }
   }
 
-  private static List<Expr> expressions(Stmt s) {
-    List<Expr> out = new ArrayList<>();
-    if (s instanceof Stmt.Declare d) {
-      out.add(d.init());
-    } else if (s instanceof Stmt.Assign a) {
-      out.add(a.value());
-    } else if (s instanceof Stmt.ArrayWrite w) {
-      out.add(w.array());
-      out.add(w.index());
-      out.add(w.value());
-    } else if (s instanceof Stmt.If i) {
-      out.add(i.condition());
-    } else if (s instanceof Stmt.Push p) {
-      out.add(p.value());
-    } else if (s instanceof Stmt.Evaluate e) {
-      out.add(e.call());
-    } else if (s instanceof Stmt.Repeat r) {
-      out.add(r.times());
-    } else if (s instanceof Stmt.While w) {
-      out.add(w.condition());
-    }
-    return out;
-  }
-
   private static boolean callsAnything(List<Stmt> statements) {
     for (Stmt s : statements) {
       if (s instanceof Stmt.Evaluate) {
         return true;
       }
-      for (Expr e : expressions(s)) {
+      for (Expr e : Subexpressions.ofStatement(s)) {
         if (calls(e)) {
           return true;
         }

@@ -221,7 +221,7 @@ final class FusedLoops {
   static boolean tapes(List<Stmt> statements) {
     for (Stmt s : statements) {
       if (s instanceof Stmt.Push
-          || Substitution.expressions(s).stream().anyMatch(FusedLoops::containsPop)) {
+          || Subexpressions.ofStatement(s).stream().anyMatch(FusedLoops::containsPop)) {
         return true;
       }
       for (List<Stmt> child : Children.of(s)) {
@@ -256,7 +256,7 @@ final class FusedLoops {
               || !derivative.test(Aliases.root(w.array())))) {
         return false;
       }
-      if (Substitution.expressions(s).stream().anyMatch(e -> !LoopFacts.pure(e))) {
+      if (Subexpressions.ofStatement(s).stream().anyMatch(e -> !LoopFacts.pure(e))) {
         return false;
       }
       for (List<Stmt> child : Children.of(s)) {
@@ -336,7 +336,7 @@ final class FusedLoops {
         if (delta == null || Variables.occurs(v, delta)) {
           return false;
         }
-      } else if (Substitution.expressions(s).stream().anyMatch(e -> Variables.occurs(v, e))) {
+      } else if (Subexpressions.ofStatement(s).stream().anyMatch(e -> Variables.occurs(v, e))) {
         return false;
       }
       for (List<Stmt> child : Children.of(s)) {
@@ -372,7 +372,7 @@ final class FusedLoops {
             || readsShadow(w.array() instanceof Expr.ArrayRead row ? row.index() : null)) {
           return true;
         }
-      } else if (Substitution.expressions(s).stream().anyMatch(e -> readsArray(e, v))) {
+      } else if (Subexpressions.ofStatement(s).stream().anyMatch(e -> readsArray(e, v))) {
         return true;
       }
       for (List<Stmt> child : Children.of(s)) {

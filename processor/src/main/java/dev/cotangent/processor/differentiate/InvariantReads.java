@@ -93,7 +93,7 @@ final class InvariantReads {
         uses(w.index(), excluded);
         uses(w.value(), excluded);
       } else {
-        for (Expr e : Substitution.expressions(s)) {
+        for (Expr e : Subexpressions.ofStatement(s)) {
           uses(e, excluded);
         }
       }
@@ -151,7 +151,7 @@ final class InvariantReads {
     }
     List<Expr.ArrayRead> invariant = new ArrayList<>();
     for (Stmt s : w.body()) {
-      for (Expr e : Substitution.expressions(s)) {
+      for (Expr e : Subexpressions.ofStatement(s)) {
         if (!(s instanceof Stmt.While || s instanceof Stmt.Repeat)) {
           collect(e, facts, invariant);
         }

@@ -33,7 +33,7 @@ record LoopFacts(Set<Variable> assigned, List<Expr> writes, boolean calls) {
       } else if (s instanceof Stmt.Evaluate) {
         calls[0] = true;
       }
-      for (Expr e : Substitution.expressions(s)) {
+      for (Expr e : Subexpressions.ofStatement(s)) {
         calls[0] |= calls(e);
       }
       for (List<Stmt> child : Children.of(s)) {

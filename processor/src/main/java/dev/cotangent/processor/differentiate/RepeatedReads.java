@@ -86,7 +86,7 @@ final class RepeatedReads {
   /** The element reads of {@code s} that are certainly evaluated, with simple indices. */
   private static List<Expr.ArrayRead> firstReads(Stmt s) {
     List<Expr.ArrayRead> out = new ArrayList<>();
-    for (Expr e : Substitution.expressions(s)) {
+    for (Expr e : Subexpressions.ofStatement(s)) {
       collect(e, out);
     }
     return out;
@@ -166,7 +166,7 @@ final class RepeatedReads {
   private static int occurrences(List<Stmt> statements, Expr read) {
     int count = 0;
     for (Stmt s : statements) {
-      for (Expr e : Substitution.expressions(s)) {
+      for (Expr e : Subexpressions.ofStatement(s)) {
         count += occurrences(e, read);
       }
       for (List<Stmt> child : Children.of(s)) {

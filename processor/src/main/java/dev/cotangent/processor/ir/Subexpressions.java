@@ -52,4 +52,35 @@ public final class Subexpressions {
     }
     return parts;
   }
+
+  /**
+   * The expressions a statement evaluates itself, not those of the statements nested in it: an
+   * assignment's value, an element write's array, index and value, a condition, ...
+   */
+  public static List<Expr> ofStatement(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Stmt.Declare d) {
+      out.add(d.init());
+    } else if (s instanceof Stmt.Assign a) {
+      out.add(a.value());
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      out.add(w.array());
+      out.add(w.index());
+      out.add(w.value());
+    } else if (s instanceof Stmt.If i) {
+      out.add(i.condition());
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.condition());
+    } else if (s instanceof Stmt.Push p) {
+      out.add(p.value());
+    } else if (s instanceof Stmt.Evaluate e) {
+      out.add(e.call());
+    } else if (s instanceof Stmt.Require r) {
+      out.add(r.condition());
+    } else if (s instanceof Stmt.Repeat r) {
+      out.add(r.times());
+    }
+    out.removeIf(e -> e == null);
+    return out;
+  }
 }
