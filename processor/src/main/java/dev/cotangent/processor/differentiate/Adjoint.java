@@ -137,7 +137,7 @@ public final class Adjoint {
         usesTape = FusedLoops.tapes(forward) || FusedLoops.tapes(reverse);
       }
     }
-    Set<Variable> unshared = InvariantReads.privateArrays(List.of(forward, reverse));
+    PrivateArrays unshared = PrivateArrays.of(List.of(forward, reverse));
     return new AdjointMethod(method, sweeper.locals(), usesTape,
         RepeatedReads.share(InvariantReads.hoist(forward, unshared), unshared),
         RepeatedReads.share(InvariantReads.hoist(reverse, unshared), unshared), adjoints,

@@ -24,19 +24,19 @@ import java.util.Set;
  *
  * The local is declared before the statement that first reads the element (where the read is
  * certainly evaluated) and replaces the reads up to the first statement that may change the
- * element, its index or its array (the same test as {@link InvariantReads}); a statement with a
+ * element, its index or its array ({@link PrivateArrays#mayWrite}); a statement with a
  * body ({@code if}, a loop) ends the run. The JIT may do this itself, but not always (in
  * Rosenbrock's tangent it did not, and the locals made the trip about 20 % faster).
  */
 final class RepeatedReads {
-  private final InvariantReads aliasing;
+  private final PrivateArrays own;
 
-  private RepeatedReads(Set<Variable> privateArrays) {
-    this.aliasing = new InvariantReads(privateArrays);
+  private RepeatedReads(PrivateArrays own) {
+    this.own = own;
   }
 
-  static List<Stmt> share(List<Stmt> statements, Set<Variable> privateArrays) {
-    return new RepeatedReads(privateArrays).list(statements);
+  static List<Stmt> share(List<Stmt> statements, PrivateArrays own) {
+    return new RepeatedReads(own).list(statements);
   }
 
   private List<Stmt> list(List<Stmt> statements) {
@@ -155,7 +155,7 @@ final class RepeatedReads {
   private boolean writes(Expr target, Expr.ArrayRead read) {
     Expr e = read;
     while (e instanceof Expr.ArrayRead r) {
-      if (aliasing.mayWrite(target, r)) {
+      if (own.mayWrite(target, r)) {
         return true;
       }
       e = r.array();

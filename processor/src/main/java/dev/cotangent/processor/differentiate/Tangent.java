@@ -55,7 +55,7 @@ public final class Tangent {
     body.addAll(statements(method.body()));
     Variable result = method.result();
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
-    Set<Variable> unshared = InvariantReads.privateArrays(List.of(body));
+    PrivateArrays unshared = PrivateArrays.of(List.of(body));
     List<Stmt> hoisted = RepeatedReads.share(InvariantReads.hoist(body, unshared), unshared);
     return new TangentMethod(method, tangentParameters, hoisted, result, resultTangent);
   }

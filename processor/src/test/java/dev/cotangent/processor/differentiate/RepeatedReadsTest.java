@@ -41,7 +41,7 @@ class RepeatedReadsTest {
   }
 
   private static List<Stmt> share(Set<Variable> privateArrays, Stmt... code) {
-    return RepeatedReads.share(List.of(code), privateArrays);
+    return RepeatedReads.share(List.of(code), new PrivateArrays(privateArrays));
   }
 
   @Test
@@ -58,8 +58,9 @@ class RepeatedReadsTest {
   void notPastAWriteIntoAnArrayThatMayBeTheSame() {
     Stmt write = new Stmt.ArrayWrite(ref(q), ref(j), ref(a), null);
     List<Stmt> code = List.of(set(a, xAt(i)), write, set(b, xAt(i)));
-    assertEquals(code, RepeatedReads.share(code, Set.of())); // q may be x
-    List<Stmt> out = RepeatedReads.share(code, Set.of(q)); // q is the method's own array
+    assertEquals(code, RepeatedReads.share(code, new PrivateArrays(Set.of()))); // q may be x
+    // q is the method's own array
+    List<Stmt> out = RepeatedReads.share(code, new PrivateArrays(Set.of(q)));
     Expr xI = ref(((Stmt.Declare) out.get(0)).variable());
     assertEquals(List.of(out.get(0), set(a, xI), write, set(b, xI)), out);
   }
@@ -68,7 +69,7 @@ class RepeatedReadsTest {
   void notPastAnAssignmentOfTheIndex() {
     Stmt step = set(i, new Expr.Binary(BinaryOp.ADD, ref(i), Expr.Literal.ofInt(1), Type.INT));
     List<Stmt> code = List.of(set(a, xAt(i)), step, set(b, xAt(i)));
-    assertEquals(code, RepeatedReads.share(code, Set.of()));
+    assertEquals(code, RepeatedReads.share(code, new PrivateArrays(Set.of())));
   }
 
   @Test
@@ -76,14 +77,14 @@ class RepeatedReadsTest {
     Stmt increment = new Stmt.ArrayWrite(ref(x), ref(i),
         new Expr.Binary(BinaryOp.ADD, xAt(i), ref(a), Type.DOUBLE), null);
     List<Stmt> code = List.of(set(a, xAt(i)), increment);
-    assertEquals(code, RepeatedReads.share(code, Set.of()));
+    assertEquals(code, RepeatedReads.share(code, new PrivateArrays(Set.of())));
   }
 
   @Test
   void aReadThatMayNotBeEvaluatedIsNotTheFirst() {
     Expr maybe = new Expr.Conditional(ref(flag), xAt(i), Expr.Literal.ofDouble(0.0), Type.DOUBLE);
     List<Stmt> code = List.of(set(a, maybe), set(b, xAt(i)));
-    assertEquals(code, RepeatedReads.share(code, Set.of()));
+    assertEquals(code, RepeatedReads.share(code, new PrivateArrays(Set.of())));
   }
 
   @Test
