@@ -4,7 +4,6 @@ import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Variable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -18,31 +17,22 @@ public final class ResultLength {
   private ResultLength() {}
 
   public static OptionalInt of(List<Stmt> body) {
-    List<Stmt.Return> returns = new ArrayList<>();
-    collect(body, returns);
+    List<Stmt> all = Children.flatten(body);
     Integer length = null;
-    for (Stmt.Return r : returns) {
-      Integer one = length(r.value(), body);
-      if (one == null || (length != null && !length.equals(one))) {
-        return OptionalInt.empty();
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Return r) {
+        Integer one = length(r.value(), all);
+        if (one == null || (length != null && !length.equals(one))) {
+          return OptionalInt.empty();
+        }
+        length = one;
       }
-      length = one;
     }
     return length == null ? OptionalInt.empty() : OptionalInt.of(length);
   }
 
-  private static void collect(List<Stmt> statements, List<Stmt.Return> out) {
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Return r) {
-        out.add(r);
-      }
-      for (List<Stmt> child : Children.of(s)) {
-        collect(child, out);
-      }
-    }
-  }
-
-  private static Integer length(Expr value, List<Stmt> body) {
+  /** {@code all}: every statement of the body, for following a returned local to its array. */
+  private static Integer length(Expr value, List<Stmt> all) {
     if (value instanceof Expr.ArrayLiteral literal) {
       return literal.elements().size();
     }
@@ -51,32 +41,18 @@ public final class ResultLength {
       return (int) size.value();
     }
     if (value instanceof Expr.Ref ref) {
-      List<Stmt.Declare> declarations = new ArrayList<>();
-      if (assignedOrDeclared(body, ref.variable(), declarations) || declarations.size() != 1) {
+      Variable v = ref.variable();
+      List<Stmt.Declare> declarations = all.stream()
+          .filter(s -> s instanceof Stmt.Declare d && d.variable() == v)
+          .map(s -> (Stmt.Declare) s).toList();
+      boolean assigned = all.stream()
+          .anyMatch(s -> s instanceof Stmt.Assign a && a.variable() == v);
+      if (assigned || declarations.size() != 1) {
         return null;
       }
       Expr init = declarations.get(0).init();
-      return init instanceof Expr.Ref ? null : length(init, body);
+      return init instanceof Expr.Ref ? null : length(init, all);
     }
     return null;
-  }
-
-  /** Whether {@code v} is assigned; collects its declarations. */
-  private static boolean assignedOrDeclared(List<Stmt> statements, Variable v,
-      List<Stmt.Declare> declarations) {
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Assign a && a.variable() == v) {
-        return true;
-      }
-      if (s instanceof Stmt.Declare d && d.variable() == v) {
-        declarations.add(d);
-      }
-      for (List<Stmt> child : Children.of(s)) {
-        if (assignedOrDeclared(child, v, declarations)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

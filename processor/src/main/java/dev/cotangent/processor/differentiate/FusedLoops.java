@@ -270,12 +270,9 @@ final class FusedLoops {
 
   private static Set<Variable> declared(List<Stmt> statements) {
     Set<Variable> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (Stmt s : statements) {
+    for (Stmt s : Children.flatten(statements)) {
       if (s instanceof Stmt.Declare d) {
         out.add(d.variable());
-      }
-      for (List<Stmt> child : Children.of(s)) {
-        out.addAll(declared(child));
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.ir;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The statement lists nested in a statement. */
@@ -26,5 +27,17 @@ public final class Children {
       return List.of(s.body());
     }
     return List.of();
+  }
+
+  /** Every statement of {@code statements}, nested ones included, in program order. */
+  public static List<Stmt> flatten(List<Stmt> statements) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : statements) {
+      out.add(s);
+      for (List<Stmt> child : of(s)) {
+        out.addAll(flatten(child));
+      }
+    }
+    return out;
   }
 }

@@ -11,18 +11,11 @@ final class ArrayWritesIn {
 
   static List<Stmt.ArrayWrite> of(List<Stmt> statements) {
     List<Stmt.ArrayWrite> out = new ArrayList<>();
-    collect(statements, out);
-    return out;
-  }
-
-  private static void collect(List<Stmt> statements, List<Stmt.ArrayWrite> out) {
-    for (Stmt s : statements) {
+    for (Stmt s : Children.flatten(statements)) {
       if (s instanceof Stmt.ArrayWrite w) {
         out.add(w);
       }
-      for (List<Stmt> child : Children.of(s)) {
-        collect(child, out);
-      }
     }
+    return out;
   }
 }
