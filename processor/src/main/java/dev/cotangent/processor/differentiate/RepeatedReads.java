@@ -48,7 +48,7 @@ final class RepeatedReads {
       if (!simple(current.get(k))) {
         continue;
       }
-      for (Expr.ArrayRead read : firstReads(current.get(k))) {
+      for (Expr.ArrayRead read : CertainReads.of(current.get(k), RepeatedReads::plain)) {
         int end = window(current, k, read);
         if (occurrences(current.subList(k, end), read) >= 2) {
           Variable local = Variable.generated(Captures.name(read), read.type());
@@ -81,34 +81,6 @@ final class RepeatedReads {
   private static boolean simple(Stmt s) {
     return s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
         || s instanceof Stmt.Push || s instanceof Stmt.Comment;
-  }
-
-  /** The element reads of {@code s} that are certainly evaluated, with simple indices. */
-  private static List<Expr.ArrayRead> firstReads(Stmt s) {
-    List<Expr.ArrayRead> out = new ArrayList<>();
-    for (Expr e : Subexpressions.ofStatement(s)) {
-      collect(e, out);
-    }
-    return out;
-  }
-
-  private static void collect(Expr e, List<Expr.ArrayRead> out) {
-    if (e instanceof Expr.ArrayRead read && !read.type().isArray() && plain(read)) {
-      if (!out.contains(read)) {
-        out.add(read);
-      }
-      return;
-    }
-    if (e instanceof Expr.Conditional c) {
-      collect(c.condition(), out);
-      return;
-    }
-    if (e instanceof Expr.Binary b && (b.op() == BinaryOp.CONDITIONAL_AND
-        || b.op() == BinaryOp.CONDITIONAL_OR)) {
-      collect(b.left(), out);
-      return;
-    }
-    Subexpressions.of(e).forEach(part -> collect(part, out));
   }
 
   /** Variables, literals, {@code +}, {@code -}, {@code *} and reads of rows {@code m[i]}. */
