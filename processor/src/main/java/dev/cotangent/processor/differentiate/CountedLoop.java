@@ -82,7 +82,7 @@ record CountedLoop(Stmt.Declare counter, Stmt.While loop, Expr bound, boolean in
         Type.BOOLEAN);
   }
 
-  private static boolean isIncrement(Stmt s, Variable j) {
+  static boolean isIncrement(Stmt s, Variable j) {
     return s instanceof Stmt.Assign a && a.variable() == j
         && a.value() instanceof Expr.Binary step && step.op() == BinaryOp.ADD
         && step.left() instanceof Expr.Ref ref && ref.variable() == j

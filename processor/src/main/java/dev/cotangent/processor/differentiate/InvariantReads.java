@@ -1,6 +1,5 @@
 package dev.cotangent.processor.differentiate;
 
-import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Subexpressions;
@@ -33,6 +32,10 @@ import java.util.Map;
  * the loop writes no element it may read: writes into arrays of another element type never do;
  * of the same type, only when neither side is a private array or both are the same one. Loops
  * with calls (which may write any array) and conditions that pop the tape are left alone.
+ *
+ * <p>Reads that the next trip makes again one element further on ({@code x[i + 1]}, then
+ * {@code x[i]}) are carried to it in a local ({@link CarriedReads}); their first reads go under
+ * the same condition.
  */
 final class InvariantReads {
   private final PrivateArrays own;
@@ -64,21 +67,29 @@ final class InvariantReads {
     return out;
   }
 
-  /** The loop, or {@code if (cond) { T v = a[i]; ...; while (cond) body' }}. */
+  /**
+   * The loop, or {@code if (cond) { T v = a[i]; ...; while (cond) body' }} with the invariant
+   * reads and the reads carried to the next trip ({@link CarriedReads}) declared before it.
+   */
   private Stmt loop(Stmt.While w) {
     LoopFacts facts = LoopFacts.of(w.body());
     if (facts.calls() || !LoopFacts.pure(w.condition())) {
       return w;
     }
+    CarriedReads.Carried carried = CarriedReads.of(w, facts, own);
+    Stmt.While loop = carried.loop();
+    LoopFacts after = LoopFacts.of(loop.body());
     List<Expr.ArrayRead> invariant = new ArrayList<>();
-    for (Stmt s : w.body()) {
-      for (Expr e : Subexpressions.ofStatement(s)) {
-        if (!(s instanceof Stmt.While || s instanceof Stmt.Repeat)) {
-          collect(e, facts, invariant);
+    for (Stmt s : loop.body()) {
+      if (!(s instanceof Stmt.While || s instanceof Stmt.Repeat)) {
+        for (Expr.ArrayRead read : CertainReads.of(s, read -> invariant(read, after))) {
+          if (!invariant.contains(read)) {
+            invariant.add(read);
+          }
         }
       }
     }
-    if (invariant.isEmpty()) {
+    if (invariant.isEmpty() && carried.before().isEmpty()) {
       return w;
     }
     Map<Expr, Expr> locals = new LinkedHashMap<>();
@@ -88,29 +99,10 @@ final class InvariantReads {
       guarded.add(new Stmt.Declare(local, read, null));
       locals.put(read, new Expr.Ref(local));
     }
-    guarded.add(new Stmt.While(w.condition(), Substitution.statements(w.body(), locals),
-        w.origin(), w.label()));
+    guarded.addAll(carried.before());
+    guarded.add(new Stmt.While(loop.condition(), Substitution.statements(loop.body(), locals),
+        loop.origin(), loop.label()));
     return new Stmt.If(w.condition(), guarded, List.of(), null);
-  }
-
-  /** The maximal invariant element reads of {@code e} that are certainly evaluated. */
-  private void collect(Expr e, LoopFacts facts, List<Expr.ArrayRead> out) {
-    if (e instanceof Expr.ArrayRead read && !read.type().isArray() && invariant(read, facts)) {
-      if (!out.contains(read)) {
-        out.add(read);
-      }
-      return;
-    }
-    if (e instanceof Expr.Conditional c) {
-      collect(c.condition(), facts, out);
-      return;
-    }
-    if (e instanceof Expr.Binary b && (b.op() == BinaryOp.CONDITIONAL_AND
-        || b.op() == BinaryOp.CONDITIONAL_OR)) {
-      collect(b.left(), facts, out);
-      return;
-    }
-    Subexpressions.of(e).forEach(part -> collect(part, facts, out));
   }
 
   /** Whether no trip of the loop can change the value of {@code e}. */
