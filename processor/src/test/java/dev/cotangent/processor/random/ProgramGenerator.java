@@ -128,6 +128,9 @@ public final class ProgramGenerator {
 
   private record Loop(String label) {}
 
+  /** A loop {@code for (int counter = 1; counter + 1 < array.length; counter++)}: a stencil over array. */
+  private record Stencil(String array, String counter) {}
+
   /** Generates one method body. */
   private static final class Body {
     private final Random r;
@@ -138,6 +141,7 @@ public final class ProgramGenerator {
     private final List<List<Var>> scopes = new ArrayList<>();
     private final Set<String> used = new HashSet<>();
     private final List<Loop> loops = new ArrayList<>();
+    private final List<Stencil> stencils = new ArrayList<>();
     private int budget;
     private int counter;
     private int indent = 2;
@@ -418,6 +422,17 @@ public final class ProgramGenerator {
     }
 
     private String index(Var array) {
+      for (int s = stencils.size() - 1; s >= 0; s--) {
+        Stencil stencil = stencils.get(s);
+        if (stencil.array().equals(array.name) && chance(60)) {
+          String i = stencil.counter();
+          return switch (r.nextInt(3)) {
+            case 0 -> i + " - 1";
+            case 1 -> i;
+            default -> i + " + 1";
+          };
+        }
+      }
       int k = r.nextInt(4);
       if (k == 0) {
         return String.valueOf(r.nextInt(array.minLength));
@@ -630,7 +645,13 @@ public final class ProgramGenerator {
         String i = fresh("i", false);
         String b = bound();
         boolean down = chance(25);
-        if (down) {
+        List<Var> arrays = vars(Kind.ARRAY);
+        Stencil stencil = null;
+        if (!arrays.isEmpty() && chance(30)) {
+          // reads a[i - 1], a[i], a[i + 1]: the shape whose reads carry from trip to trip
+          stencil = new Stencil(pick(arrays).name, i);
+          line(prefix + "for (int " + i + " = 1; " + i + " + 1 < " + stencil.array() + ".length; " + i + "++) {");
+        } else if (down) {
           line(prefix + "for (int " + i + " = " + b + "; " + i + " > 0; " + i + "--) {");
         } else if (chance(20)) {
           line(prefix + "for (int " + i + " = 0; " + i + " < " + b + "; " + i + " += 2) {");
@@ -639,7 +660,20 @@ public final class ProgramGenerator {
         }
         push();
         declare(new Var(i, Kind.INT, false, 0, false));
+        if (stencil != null) {
+          stencils.add(stencil);
+          if (chance(60)) {
+            indent++;
+            String a = stencil.array();
+            line(pick(assignable(Kind.DOUBLE)).name + " += 0.3 * Math.tanh(" + a + "[" + i + " - 1] * " + leaf()
+                + " + " + a + "[" + i + "] - " + a + "[" + i + " + 1]);");
+            indent--;
+          }
+        }
         block(nesting, statements);
+        if (stencil != null) {
+          stencils.remove(stencils.size() - 1);
+        }
         pop();
         line("}");
       } else if (k < 6) {
