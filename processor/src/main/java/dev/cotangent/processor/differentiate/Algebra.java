@@ -58,7 +58,7 @@ final class Algebra {
   }
 
   /** {@code u} when {@code e} is {@code 2 * u} or {@code (2 * u) * w} (then {@code u * w}). */
-  private static Expr half(Expr e) {
+  static Expr half(Expr e) {
     if (!(e instanceof Expr.Binary b) || b.op() != BinaryOp.MULTIPLY
         || e.type() != Type.DOUBLE) {
       return null;
@@ -75,7 +75,7 @@ final class Algebra {
     return isTwo(b.left()) ? b : leftmost(b.left());
   }
 
-  private static boolean isTwo(Expr e) {
+  static boolean isTwo(Expr e) {
     return e instanceof Expr.Literal literal && literal.type().isNumeric()
         && literal.value() == 2.0;
   }

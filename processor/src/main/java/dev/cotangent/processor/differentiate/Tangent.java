@@ -57,7 +57,9 @@ public final class Tangent {
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
     PrivateArrays unshared = PrivateArrays.of(List.of(body));
     List<Stmt> hoisted = RepeatedReads.share(InvariantReads.hoist(body, unshared), unshared);
-    return new TangentMethod(method, tangentParameters, hoisted, result, resultTangent);
+    List<Stmt> folded = DoubledSums.apply(
+        NegatedCopies.fold(hoisted, dots::isDerivative), dots::isDerivative);
+    return new TangentMethod(method, tangentParameters, folded, result, resultTangent);
   }
 
   private List<Stmt> statements(List<Stmt> in) {

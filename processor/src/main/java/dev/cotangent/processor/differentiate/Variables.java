@@ -55,9 +55,14 @@ final class Variables {
 
   /** Whether {@code v} occurs in {@code e}. */
   static boolean occurs(Variable v, Expr e) {
+    return in(e).contains(v);
+  }
+
+  /** The variables that occur in {@code e}. */
+  static Set<Variable> in(Expr e) {
     Set<Variable> found = new LinkedHashSet<>();
     collect(e, found);
-    return found.contains(v);
+    return found;
   }
 
   private static void collect(Expr e, Set<Variable> read) {
@@ -67,5 +72,4 @@ final class Variables {
       Subexpressions.of(e).forEach(part -> collect(part, read));
     }
   }
-
 }

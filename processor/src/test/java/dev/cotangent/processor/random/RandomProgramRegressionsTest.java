@@ -179,4 +179,21 @@ class RandomProgramRegressionsTest {
         return x1 * x2;
         """);
   }
+
+  /**
+   * Seed 23474 (seeds 20000..25999, while negated copies were first folded): {@code double d2 =
+   * -x1;} passed to a differentiable helper. The fold removed {@code d2Dot = -x1Dot} (and, then
+   * also applied to primal locals, {@code d2 = -x1}) but could not substitute into the call's
+   * arguments, so the tangent did not compile ("cannot find symbol d2").
+   */
+  @Test
+  void negatedLocalPassedToAHelper() {
+    check("RegNegatedArgument", HELPER.replace("public static", "@Differentiable public static"),
+        false,
+        """
+        double d2 = (-x1);
+        x1 = g(d2, Math.exp(Math.sin(x1)));
+        return x0 * x1 + x2;
+        """);
+  }
 }
