@@ -56,7 +56,8 @@ public final class Tangent {
     Variable result = method.result();
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
     PrivateArrays unshared = PrivateArrays.of(List.of(body));
-    List<Stmt> hoisted = RepeatedReads.share(InvariantReads.hoist(body, unshared), unshared);
+    List<Stmt> hoisted = RepeatedCalls.share(
+        RepeatedReads.share(InvariantReads.hoist(body, unshared), unshared));
     List<Stmt> folded = DoubledSums.apply(
         NegatedCopies.fold(hoisted, dots::isDerivative), dots::isDerivative);
     return new TangentMethod(method, tangentParameters, folded, result, resultTangent);
