@@ -46,7 +46,7 @@ final class NegatedCopies {
   private List<Stmt> fold(List<Stmt> statements) {
     List<Stmt> list = new ArrayList<>();
     for (Stmt s : statements) {
-      list.add(nested(s));
+      list.add(Children.map(s, this::fold));
     }
     for (int k = list.size() - 1; k >= 0; k--) {
       if (list.get(k) instanceof Stmt.Declare d && negated(d) != null) {
@@ -56,19 +56,6 @@ final class NegatedCopies {
     return list;
   }
 
-  /** The statement with the lists nested in it folded. */
-  private Stmt nested(Stmt s) {
-    if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), fold(i.then()), fold(i.otherwise()), i.origin());
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.condition(), fold(w.body()), w.origin(), w.label());
-    } else if (s instanceof Stmt.Repeat r) {
-      return new Stmt.Repeat(r.counter(), r.times(), fold(r.body()));
-    } else if (s instanceof Stmt.Block b) {
-      return new Stmt.Block(fold(b.body()));
-    }
-    return s;
-  }
 
   /**
    * The negated operand when {@code d} is {@code double v = -r;} or {@code double v = -a[i];}

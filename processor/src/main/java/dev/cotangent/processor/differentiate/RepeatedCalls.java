@@ -2,6 +2,7 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.CompanionNames;
+import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Subexpressions;
@@ -38,15 +39,15 @@ final class RepeatedCalls {
   static List<Stmt> share(List<Stmt> statements) {
     List<Stmt> current = new ArrayList<>();
     for (Stmt s : statements) {
-      current.add(nested(s));
+      current.add(Children.map(s, RepeatedCalls::share));
     }
     for (int k = 0; k < current.size(); k++) {
-      if (!simple(current.get(k))) {
+      if (!RepeatedReads.simple(current.get(k))) {
         continue;
       }
       for (Expr.MathCall call : certainCalls(current.get(k))) {
         int end = window(current, k, call);
-        if (occurrences(current.subList(k, end), call) >= 2) {
+        if (RepeatedReads.occurrences(current.subList(k, end), call) >= 2) {
           Variable local = Variable.generated(name(call), call.type());
           List<Stmt> replaced = Substitution.statements(current.subList(k, end),
               Map.of(call, new Expr.Ref(local)));
@@ -59,24 +60,6 @@ final class RepeatedCalls {
       }
     }
     return current;
-  }
-
-  private static Stmt nested(Stmt s) {
-    if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), share(i.then()), share(i.otherwise()), i.origin());
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.condition(), share(w.body()), w.origin(), w.label());
-    } else if (s instanceof Stmt.Repeat r) {
-      return new Stmt.Repeat(r.counter(), r.times(), share(r.body()));
-    } else if (s instanceof Stmt.Block b) {
-      return new Stmt.Block(share(b.body()));
-    }
-    return s;
-  }
-
-  private static boolean simple(Stmt s) {
-    return s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
-        || s instanceof Stmt.Push || s instanceof Stmt.Comment;
   }
 
   /** {@code sinTheta} for {@code Math.sin(theta)}; {@code sinValue} when the argument is no variable. */
@@ -134,7 +117,7 @@ final class RepeatedCalls {
     Set<Variable> uses = Variables.in(call);
     for (int m = k; m < statements.size(); m++) {
       Stmt s = statements.get(m);
-      if (!simple(s)) {
+      if (!RepeatedReads.simple(s)) {
         return m;
       }
       if (s instanceof Stmt.Declare d && uses.contains(d.variable())
@@ -143,26 +126,5 @@ final class RepeatedCalls {
       }
     }
     return statements.size();
-  }
-
-  private static int occurrences(List<Stmt> statements, Expr call) {
-    int count = 0;
-    for (Stmt s : statements) {
-      for (Expr e : Subexpressions.ofStatement(s)) {
-        count += occurrences(e, call);
-      }
-    }
-    return count;
-  }
-
-  private static int occurrences(Expr e, Expr call) {
-    if (e.equals(call)) {
-      return 1;
-    }
-    int count = 0;
-    for (Expr part : Subexpressions.of(e)) {
-      count += occurrences(part, call);
-    }
-    return count;
   }
 }

@@ -42,7 +42,7 @@ final class RepeatedReads {
   private List<Stmt> list(List<Stmt> statements) {
     List<Stmt> current = new ArrayList<>();
     for (Stmt s : statements) {
-      current.add(nested(s));
+      current.add(Children.map(s, this::list));
     }
     for (int k = 0; k < current.size(); k++) {
       if (!simple(current.get(k))) {
@@ -65,20 +65,9 @@ final class RepeatedReads {
     return current;
   }
 
-  private Stmt nested(Stmt s) {
-    if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin());
-    } else if (s instanceof Stmt.While w) {
-      return new Stmt.While(w.condition(), list(w.body()), w.origin(), w.label());
-    } else if (s instanceof Stmt.Repeat r) {
-      return new Stmt.Repeat(r.counter(), r.times(), list(r.body()));
-    } else if (s instanceof Stmt.Block b) {
-      return new Stmt.Block(list(b.body()));
-    }
-    return s;
-  }
 
-  private static boolean simple(Stmt s) {
+  /** A statement without a body (a run of these is what the sharing passes look at). */
+  static boolean simple(Stmt s) {
     return s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
         || s instanceof Stmt.Push || s instanceof Stmt.Comment;
   }
@@ -135,7 +124,8 @@ final class RepeatedReads {
     return false;
   }
 
-  private static int occurrences(List<Stmt> statements, Expr read) {
+  /** How often {@code read} occurs in these statements, nested ones included. */
+  static int occurrences(List<Stmt> statements, Expr read) {
     int count = 0;
     for (Stmt s : statements) {
       for (Expr e : Subexpressions.ofStatement(s)) {

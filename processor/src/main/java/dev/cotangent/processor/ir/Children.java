@@ -40,4 +40,21 @@ public final class Children {
     }
     return out;
   }
+
+  /**
+   * The statement with each list nested in an {@code if}, a {@code while}, a {@code Repeat} or a
+   * block replaced by {@code f} of it; other statements as they are.
+   */
+  public static Stmt map(Stmt s, java.util.function.UnaryOperator<List<Stmt>> f) {
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(i.condition(), f.apply(i.then()), f.apply(i.otherwise()), i.origin());
+    } else if (s instanceof Stmt.While w) {
+      return new Stmt.While(w.condition(), f.apply(w.body()), w.origin(), w.label());
+    } else if (s instanceof Stmt.Repeat r) {
+      return new Stmt.Repeat(r.counter(), r.times(), f.apply(r.body()));
+    } else if (s instanceof Stmt.Block b) {
+      return new Stmt.Block(f.apply(b.body()));
+    }
+    return s;
+  }
 }
