@@ -106,13 +106,9 @@ class CarriedReadsTest {
     return LOOPS.sourcesFor(name).method(LOOPS.className(), name);
   }
 
-  /** The generated tangent method of {@code name} (its class holds the others too). */
   private static String tangent(String name) {
     assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
-    String source = LOOPS.sourcesFor(name).generatedSource(LOOPS.className() + "Tangent");
-    int start = source.indexOf("public static Dual " + name + "(");
-    int end = source.indexOf("public static", start + 1);
-    return source.substring(start, end < 0 ? source.length() : end);
+    return LOOPS.tangentMethod(name);
   }
 
   private static long lines(String source, String line) {

@@ -52,10 +52,7 @@ class RepeatedCallsTest {
 
   private static String tangent(String name) {
     assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
-    String source = CALLS.sourcesFor(name).generatedSource(CALLS.className() + "Tangent");
-    int start = source.indexOf("public static Dual " + name + "(");
-    int end = source.indexOf("public static", start + 1);
-    return source.substring(start, end < 0 ? source.length() : end);
+    return CALLS.tangentMethod(name);
   }
 
   /** Calls of {@code function} in the code (comments, which quote the source, left out). */

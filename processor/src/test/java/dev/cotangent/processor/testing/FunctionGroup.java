@@ -164,4 +164,15 @@ public final class FunctionGroup {
       return (CompiledSources) cached;
     }
   }
+
+  /**
+   * The generated tangent method of the function under {@code key} (the text from its signature
+   * to the next method), for tests that state the lines they expect.
+   */
+  public String tangentMethod(String key) {
+    String source = sourcesFor(key).generatedSource(className() + "Tangent");
+    int start = source.indexOf("public static Dual " + key + "(");
+    int end = source.indexOf("public static", start + 1);
+    return source.substring(start, end < 0 ? source.length() : end);
+  }
 }
