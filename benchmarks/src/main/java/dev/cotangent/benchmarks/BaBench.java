@@ -30,6 +30,8 @@ public class BaBench {
   double[] seed0 = {1, 0};
   double[] seed1 = {0, 1};
   double[] jac = new double[30];
+  /** The Jacobian block the generated {@code residualJacobian} writes into. */
+  double[][] block = new double[2][15];
   /** The forward-mode direction: 11 camera entries, 3 point entries and the weight's. */
   double[] cameraDot;
   double[] pointDot;
@@ -57,11 +59,28 @@ public class BaBench {
     }
   }
 
-  /** The generated {@code residualJacobian} (2 pullbacks inside, a fresh 2x15 array per call). */
+  /**
+   * The generated {@code residualJacobian} into a reused 2x15 matrix with a reused holder as its
+   * workspace (2 pullbacks inside), as a least-squares solver would call it per observation.
+   */
   @Benchmark
   public void cotangentJacobian(Blackhole bh) {
     for (int o = 0; o < ba.observations(); o++) {
-      double[][] j = BaAdjoint.residualJacobian(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o], ba.features[o]);
+      double[][] j = BaAdjoint.residualJacobian(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o],
+          ba.features[o], block, holder);
+      bh.consume(j);
+      wHolder.clear();
+      BaAdjoint.weightError(ba.weights[o], 1.0, wHolder);
+      bh.consume(wHolder.w);
+    }
+  }
+
+  /** The generated {@code residualJacobian} that returns a new matrix (and makes its own holder). */
+  @Benchmark
+  public void cotangentJacobianNew(Blackhole bh) {
+    for (int o = 0; o < ba.observations(); o++) {
+      double[][] j = BaAdjoint.residualJacobian(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o],
+          ba.features[o]);
       bh.consume(j);
       wHolder.clear();
       BaAdjoint.weightError(ba.weights[o], 1.0, wHolder);

@@ -1,6 +1,7 @@
 package dev.cotangent.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cotangent.runtime.GradientCheck;
@@ -183,6 +184,15 @@ class WorkloadGradientsTest {
     BaAdjoint.residual(cam, pt, w, feat, new double[] {0, 1}, h);
     BaBench.copyRow(h, pulled, 15);
     assertClose(flattenRows(jac), pulled, 0.0);
+    // into a caller's matrix with a caller's holder, both holding another block's numbers: the
+    // same block, in the same matrix (what BaBench.cotangentJacobian measures)
+    double[][] block = new double[2][15];
+    java.util.Arrays.fill(block[0], 7.0);
+    java.util.Arrays.fill(block[1], -3.0);
+    h.w = 5.0;
+    h.camera[0] = 99.0;
+    assertSame(block, BaAdjoint.residualJacobian(cam, pt, w, feat, block, h));
+    assertClose(flattenRows(jac), flattenRows(block), 0.0);
     // the baselines
     double[] fwd = new double[30];
     assertEquals(-2 * w, Forward.ba(cam, pt, w, feat, fwd), 1e-15);

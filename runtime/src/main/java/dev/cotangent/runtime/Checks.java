@@ -29,4 +29,64 @@ public final class Checks {
           + " but the function's result has length " + result.length);
     }
   }
+  /**
+   * A caller's Jacobian matrix must have one row of {@code columns} entries per result.
+   *
+   * @param rows the function's number of results, or -1 when only the call can tell (then the
+   *     sweeps check it against the result)
+   * @throws IllegalArgumentException if the matrix has another shape
+   */
+  public static void matrixShape(double[][] matrix, int rows, int columns, String name) {
+    if (rows >= 0 && matrix.length != rows) {
+      throw new IllegalArgumentException("Cotangent: " + name + " has " + matrix.length
+          + " rows but the function has " + rows + " results");
+    }
+    for (int i = 0; i < matrix.length; i++) {
+      if (matrix[i] == null || matrix[i].length != columns) {
+        throw new IllegalArgumentException("Cotangent: " + name + "[" + i + "] has "
+            + (matrix[i] == null ? "no row" : matrix[i].length + " entries") + " but there are "
+            + columns + " differentiable inputs");
+      }
+    }
+  }
+
+  /**
+   * A reused gradient holder must be shaped like the argument it receives the derivative of.
+   *
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static void sameShape(double[] gradient, double[] argument, String name) {
+    if (gradient.length != argument.length) {
+      throw shape(name, gradient.length, argument.length);
+    }
+  }
+
+  public static void sameShape(double[][] gradient, double[][] argument, String name) {
+    if (gradient.length != argument.length) {
+      throw shape(name, gradient.length, argument.length);
+    }
+    for (int i = 0; i < gradient.length; i++) {
+      sameShape(gradient[i], argument[i], name + "[" + i + "]");
+    }
+  }
+
+  public static void sameShape(float[] gradient, float[] argument, String name) {
+    if (gradient.length != argument.length) {
+      throw shape(name, gradient.length, argument.length);
+    }
+  }
+
+  public static void sameShape(float[][] gradient, float[][] argument, String name) {
+    if (gradient.length != argument.length) {
+      throw shape(name, gradient.length, argument.length);
+    }
+    for (int i = 0; i < gradient.length; i++) {
+      sameShape(gradient[i], argument[i], name + "[" + i + "]");
+    }
+  }
+
+  private static IllegalArgumentException shape(String name, int has, int needs) {
+    return new IllegalArgumentException("Cotangent: " + name + " has length " + has
+        + " but its argument has length " + needs + "; make the holder from these arguments");
+  }
 }

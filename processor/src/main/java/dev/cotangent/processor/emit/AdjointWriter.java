@@ -20,6 +20,8 @@ final class AdjointWriter {
   private static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
   static final ClassName ARRAY_STATE = ClassName.get("dev.cotangent.runtime", "ArrayState");
   static final ClassName CHECKS = ClassName.get("dev.cotangent.runtime", "Checks");
+  /** The holder's private method giving the Jacobian's seed array ({@link JacobianWriter}). */
+  static final String JACOBIAN_SEED = "jacobianSeed";
 
   private final AdjointMethod adjoint;
   private final MethodIR method;
@@ -36,10 +38,10 @@ final class AdjointWriter {
   }
 
   List<MethodSpec> methods() {
-    boolean callable = !method.element().getModifiers()
-        .contains(javax.lang.model.element.Modifier.PRIVATE);
-    if (method.isVectorValued() && callable) {
-      return List.of(pullback(), new JacobianWriter(method, holder).jacobian());
+    if (hasJacobian()) {
+      List<MethodSpec> methods = new ArrayList<>(List.of(pullback()));
+      methods.addAll(new JacobianWriter(method, holder).methods());
+      return methods;
     }
     if (method.isVectorValued()) {
       return List.of(pullback()); // the Jacobian calls the original, which is private
@@ -80,6 +82,9 @@ final class AdjointWriter {
           .initializer("new $T()", TAPE)
           .addJavadoc("The pullback's tape, kept so that pullbacks into this holder reuse its"
               + " memory.\n").build());
+    }
+    if (hasJacobian()) {
+      jacobianSeed(type);
     }
     if (shaped) {
       constructor.addJavadoc("A zero gradient for arguments of these shapes.\n");
@@ -220,8 +225,38 @@ final class AdjointWriter {
   }
 
   /** The holder's private tape field: {@code tape}, unless a parameter already has that name. */
+  /** A vector-valued method callable from the companion gets {@code fJacobian} methods. */
+  private boolean hasJacobian() {
+    return method.isVectorValued() && !method.element().getModifiers().contains(Modifier.PRIVATE);
+  }
+
+  /**
+   * The holder's {@code jacobianSeed(rows)}: the reverse sweeps' seed array, kept in the holder so
+   * that {@code fJacobian(..., into, work)} allocates nothing when {@code work} is reused.
+   */
+  private void jacobianSeed(TypeSpec.Builder type) {
+    String field = holderField("jacobianSeed");
+    type.addField(FieldSpec.builder(double[].class, field, Modifier.PRIVATE)
+        .addJavadoc("The seeds of the Jacobian's reverse sweeps, kept for reuse.\n").build());
+    type.addMethod(MethodSpec.methodBuilder(JACOBIAN_SEED).addModifiers(Modifier.PRIVATE)
+        .returns(double[].class).addParameter(int.class, "rows")
+        .addJavadoc("A zero array of {@code rows} entries for the Jacobian's seeds.\n")
+        .beginControlFlow("if ($N == null || $N.length != rows)", field, field)
+        .addStatement("$N = new double[rows]", field)
+        .nextControlFlow("else")
+        .addStatement("$T.fill($N, 0.0)", ARRAY_STATE, field)
+        .endControlFlow()
+        .addStatement("return $N", field)
+        .build());
+  }
+
   private String tapeField() {
-    String name = "tape";
+    return holderField("tape");
+  }
+
+  /** A private field name of the holder that no gradient field (named after a parameter) takes. */
+  private String holderField(String base) {
+    String name = base;
     while (name.equals("value") || hasParameterNamed(name)) {
       name = name + "_";
     }

@@ -15,73 +15,143 @@ import java.util.OptionalInt;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Writes {@code fJacobian(...)} for a vector-valued {@code f}: the dense m×n matrix
- * J[i][j] = ∂f_i/∂p_j over the differentiable inputs flattened in order. It takes m reverse
- * sweeps (one pullback per row) when m ≤ n, and n forward sweeps (one tangent per column)
- * otherwise. The number of results comes from the source when every {@code return} fixes it
- * ({@link ResultLength}), else from one call of f. Array arguments are reset to their entry values before each sweep, so a function
- * that updates its arguments in place is differentiated at the same point each time.
+ * Writes the two {@code fJacobian} methods of a vector-valued {@code f}: the dense m×n matrix
+ * J[i][j] = ∂f_i/∂p_j over the differentiable inputs flattened in order, either in a new matrix
+ * or into a caller's matrix with a caller's gradient holder as workspace (for calling it once per
+ * observation without allocating). It takes m reverse sweeps (one pullback per row) when m ≤ n,
+ * and n forward sweeps (one tangent per column) otherwise. The number of results comes from the
+ * source when every {@code return} fixes it ({@link ResultLength}), else from one call of f (the
+ * allocating method) or from the caller's matrix (checked by the sweeps against the result). Array
+ * arguments are reset to their entry values before each sweep, so a function that updates its
+ * arguments in place is differentiated at the same point each time.
  */
 final class JacobianWriter {
   private final MethodIR method;
   private final ClassName holder;
-  private final Namer namer = new Namer();
+  private final boolean writes;
+  private Namer namer;
 
   JacobianWriter(MethodIR method, ClassName holder) {
     this.method = method;
     this.holder = holder;
-  }
-
-  MethodSpec jacobian() {
-    namer.reserve(method.parameters());
-    List<Variable> inputs = method.differentiableParameters();
     // Each sweep must start from the caller's arrays: a method that writes into them needs them
     // saved and put back; one that only reads them does not.
-    boolean writes = dev.cotangent.processor.read.Assignments.writesParameterArrays(
+    this.writes = dev.cotangent.processor.read.Assignments.writesParameterArrays(
         method.parameters(), method.body());
-    List<Variable> arrays = !writes ? List.of()
-        : method.parameters().stream().filter(p -> p.type().isArray()).toList();
-    String value = namer.fresh("value", false);
-    String jacobian = namer.fresh("jacobian", false);
+  }
+
+  List<MethodSpec> methods() {
+    return List.of(allocating(), intoCallers());
+  }
+
+  /** {@code double[][] fJacobian(args)}: a new matrix, through {@link #intoCallers}. */
+  private MethodSpec allocating() {
+    namer = new Namer();
+    namer.reserve(method.parameters());
     String rows = namer.fresh("rows", false);
     String columns = namer.fresh("columns", false);
-    List<String> entries = new ArrayList<>();
     CodeBlock.Builder body = CodeBlock.builder();
+    OptionalInt fixedRows = ResultLength.of(method.body());
+    if (fixedRows.isPresent()) {
+      // every return gives an array of this length: no need to call the method to learn it
+      body.addStatement("int $N = $L", rows, fixedRows.getAsInt());
+    } else {
+      List<Variable> arrays = writtenArrays();
+      List<String> entries = snapshots(body, arrays);
+      valueRows(body, namer.fresh("value", false), rows);
+      body.add(restore(arrays, entries));
+    }
+    body.addStatement("int $N = $L", columns, columnCount());
+    List<String> shapes = inputs().stream().filter(p -> p.type().isArray()).map(namer::name).toList();
+    body.addStatement("return $N($L)", method.name() + "Jacobian", arguments(List.of(
+        "new double[" + rows + "][" + columns + "]",
+        "new " + holder.simpleName() + "(" + String.join(", ", shapes) + ")")));
+    MethodSpec.Builder m = signature()
+        .addJavadoc("The Jacobian of {@link $L}: {@code J[i][j]} is the derivative of result"
+            + " {@code i} with respect to input {@code j}, the differentiable parameters"
+            + " flattened in order (arrays row by row). Uses one reverse sweep per result when"
+            + " there are no more results than inputs, one forward sweep per input otherwise.\n",
+            CompanionNames.link(method.element()));
+    return m.addCode(body.build()).build();
+  }
+
+  /** {@code double[][] fJacobian(args, into, work)}: the caller's matrix and holder, reused. */
+  private MethodSpec intoCallers() {
+    namer = new Namer();
+    namer.reserve(method.parameters());
+    String into = namer.fresh("into", false);
+    String work = namer.fresh("work", false);
+    String rows = namer.fresh("rows", false);
+    String columns = namer.fresh("columns", false);
+    List<Variable> inputs = inputs();
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("int $N = $N.length", rows, into);
+    body.addStatement("int $N = $L", columns, columnCount());
+    OptionalInt fixedRows = ResultLength.of(method.body());
+    body.addStatement("$T.matrixShape($N, $L, $N, $S)", AdjointWriter.CHECKS, into,
+        fixedRows.isPresent() ? fixedRows.getAsInt() : -1, columns, into);
+    for (Variable p : inputs) {
+      if (p.type().isArray()) {
+        body.addStatement("$T.sameShape($N.$N, $N, $S)", AdjointWriter.CHECKS, work, p.name(),
+            namer.name(p), work + "." + p.name());
+      }
+    }
+    List<Variable> arrays = writtenArrays();
+    List<String> entries = snapshots(body, arrays);
+    CodeBlock restore = restore(arrays, entries);
+    body.beginControlFlow("if ($N <= $N)", rows, columns);
+    reverseSweeps(body, inputs, restore, rows, into, work);
+    body.nextControlFlow("else");
+    forwardSweeps(body, inputs, restore, rows, into);
+    body.endControlFlow();
+    body.addStatement("return $N", into);
+    MethodSpec.Builder m = signature()
+        .addJavadoc("The Jacobian of {@link $L} written into {@code $L}, which must have a row"
+            + " per result and a column per differentiable input, and is returned. {@code $L}, a"
+            + " holder made from arguments of these shapes, is the workspace of the reverse"
+            + " sweeps and ends holding the last row's gradient: reusing both, a call with no"
+            + " more results than inputs allocates nothing beyond what {@code $L} itself"
+            + " allocates.\n",
+            CompanionNames.link(method.element()), into, work, method.name());
+    return m.addParameter(double[][].class, into).addParameter(holder, work)
+        .addCode(body.build()).build();
+  }
+
+  private MethodSpec.Builder signature() {
+    MethodSpec.Builder m = Signatures.method(method.element())
+        .setName(method.name() + "Jacobian")
+        .returns(double[][].class);
+    for (Variable p : method.parameters()) {
+      m.addParameter(StatementWriter.typeOf(p), namer.name(p));
+    }
+    return m;
+  }
+
+  private List<Variable> inputs() {
+    return method.differentiableParameters();
+  }
+
+  private List<Variable> writtenArrays() {
+    return !writes ? List.of()
+        : method.parameters().stream().filter(p -> p.type().isArray()).toList();
+  }
+
+  /** {@code double[] aEntry = ArrayState.snapshot(a);} for each array; the snapshots' names. */
+  private List<String> snapshots(CodeBlock.Builder body, List<Variable> arrays) {
+    List<String> entries = new ArrayList<>();
     for (Variable array : arrays) {
       String entry = namer.fresh(array.name() + "Entry", false);
       entries.add(entry);
       body.addStatement("$L $N = $T.snapshot($N)", array.type().javaName(), entry,
           AdjointWriter.ARRAY_STATE, namer.name(array));
     }
-    OptionalInt fixedRows = ResultLength.of(method.body());
-    if (fixedRows.isPresent()) {
-      // every return gives an array of this length: no need to call the method to learn it
-      body.addStatement("int $N = $L", rows, fixedRows.getAsInt());
-    } else {
-      valueRows(body, value, rows);
-    }
-    CodeBlock count = inputs.stream().map(this::size).collect(CodeBlock.joining(" + "));
-    body.addStatement("int $N = $L", columns, inputs.isEmpty() ? CodeBlock.of("0") : count);
-    body.addStatement("double[][] $N = new double[$N][$N]", jacobian, rows, columns);
-    CodeBlock restore = restore(arrays, entries);
-    body.beginControlFlow("if ($N <= $N)", rows, columns);
-    reverseSweeps(body, inputs, restore, rows, jacobian);
-    body.nextControlFlow("else");
-    forwardSweeps(body, inputs, restore, rows, jacobian);
-    body.endControlFlow();
-    body.addStatement("return $N", jacobian);
-    MethodSpec.Builder m = Signatures.method(method.element())
-        .setName(method.name() + "Jacobian")
-        .returns(double[][].class)
-        .addJavadoc("The Jacobian of {@link $L}: {@code J[i][j]} is the derivative of result"
-            + " {@code i} with respect to input {@code j}, the differentiable parameters"
-            + " flattened in order (arrays row by row). Uses one reverse sweep per result when"
-            + " there are no more results than inputs, one forward sweep per input otherwise.\n",
-            CompanionNames.link(method.element()));
-    for (Variable p : method.parameters()) {
-      m.addParameter(StatementWriter.typeOf(p), namer.name(p));
-    }
-    return m.addCode(body.build()).build();
+    return entries;
+  }
+
+  private CodeBlock columnCount() {
+    List<Variable> inputs = inputs();
+    return inputs.isEmpty() ? CodeBlock.of("0")
+        : inputs.stream().map(this::size).collect(CodeBlock.joining(" + "));
   }
 
   /** {@code double[] value = f(args); int rows = value.length;} */
@@ -101,14 +171,11 @@ final class JacobianWriter {
   }
 
   private void reverseSweeps(CodeBlock.Builder body, List<Variable> inputs, CodeBlock restore,
-      String rows, String jacobian) {
+      String rows, String jacobian, String gradient) {
     String seed = namer.fresh("seed", false);
-    String gradient = namer.fresh("gradient", false);
     String i = namer.fresh("i", false);
     String column = namer.fresh("column", false);
-    List<String> shapes = inputs.stream().filter(p -> p.type().isArray()).map(namer::name).toList();
-    body.addStatement("double[] $N = new double[$N]", seed, rows);
-    body.addStatement("$T $N = new $T($L)", holder, gradient, holder, String.join(", ", shapes));
+    body.addStatement("double[] $N = $N.$N($N)", seed, gradient, AdjointWriter.JACOBIAN_SEED, rows);
     body.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, rows, i);
     body.add(restore);
     body.addStatement("$N.clear()", gradient);

@@ -1,6 +1,7 @@
 package dev.cotangent.processor.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -244,6 +245,10 @@ final class VectorCheck {
 
     });
 
+    // ---- fJacobian into a caller's matrix and holder, both holding other numbers
+    soft(failures, () -> intoCallers(adjoint, holderClass, pullback, args, ybar, jac, afterOriginal,
+        names, diff, what));
+
     // ---- wrong lengths
     soft(failures, () -> {
     for (int len : new int[] {m + 1, Math.max(0, m - 1)}) {
@@ -264,6 +269,39 @@ final class VectorCheck {
       fail(failures.size() + " failed check(s):\n  " + String.join("\n  ", failures));
     }
     return new Outcome(jac, value);
+  }
+
+  private void intoCallers(Class<?> adjoint, Class<?> holderClass, Method pullback, Object[] args,
+      double[] ybar, double[][] jac, Object[] afterOriginal, String[] names, int[] diff,
+      String what) {
+    Class<?>[] intoTypes = Arrays.copyOf(types, types.length + 2);
+    intoTypes[types.length] = double[][].class;
+    intoTypes[types.length + 1] = holderClass;
+    Method into = Support.method(adjoint, name + "Jacobian", intoTypes);
+    int m = jac.length;
+    int n = m == 0 ? 0 : jac[0].length;
+    double[][] matrix = new double[m][n];
+    for (double[] row : matrix) {
+      Arrays.fill(row, 12345.0);
+    }
+    Object work = newHolder(holderClass, diff, args);
+    Support.call(pullback, null, concat(Support.copyAll(args), ybar.clone(), work));
+    Object[] ai = Support.copyAll(args);
+    Object returned = Support.call(into, null, concat(ai, matrix, work));
+    assertSame(matrix, returned, what + ": " + name + "Jacobian(..., into, work) returns into");
+    Support.assertSameArgs(afterOriginal, ai, names, what + ", " + name + "Jacobian into");
+    for (int i = 0; i < m; i++) {
+      Support.assertSameBits(jac[i], matrix[i], what + ": " + name + "Jacobian row " + i
+          + " into a matrix pre-filled with 12345 and a holder holding a pullback's gradient");
+    }
+    Object[] wide = concat(Support.copyAll(args), new double[m][n + 1], work);
+    assertThrows(IllegalArgumentException.class, () -> Support.call(into, null, wide),
+        what + ": " + name + "Jacobian into a matrix with " + (n + 1) + " columns (" + n
+            + " inputs)");
+    Object[] tall = concat(Support.copyAll(args), new double[m + 1][n], work);
+    assertThrows(IllegalArgumentException.class, () -> Support.call(into, null, tall),
+        what + ": " + name + "Jacobian into a matrix with " + (m + 1) + " rows (" + m
+            + " results)");
   }
 
   private static void soft(List<String> failures, Runnable section) {

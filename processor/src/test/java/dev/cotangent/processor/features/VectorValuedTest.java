@@ -2,6 +2,8 @@ package dev.cotangent.processor.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -371,6 +373,36 @@ class VectorValuedTest {
   @Test
   void noDerivativeWorkspaceWrittenInPlaceWide() {
     check("workspaceWide", new Class<?>[] {D, D, DA}, "a", "b").at(0.7, -1.2, new double[] {0.5});
+  }
+
+  @Test
+  void jacobianIntoACallersMatrixReusesItAndChecksShapes() throws ReflectiveOperationException {
+    CompiledSources sources = VECTORS.sourcesFor("sumSquaresAndProduct");
+    Class<?> adjoint = sources.load(VECTORS.className() + "Adjoint");
+    Class<?> holder = sources.load(VECTORS.className() + "Adjoint$SumSquaresAndProductGradient");
+    Method into = Support.method(adjoint, "sumSquaresAndProductJacobian", DA, DM, holder);
+    double[][] matrix = new double[2][3];
+    Object work = holder.getConstructor(DA).newInstance((Object) new double[3]);
+    for (double[] x : new double[][] {{1.5, -2, 0.5}, {3, 0.25, -1}}) {
+      assertSame(matrix, Support.call(into, null, x, matrix, work));
+      // (Σx², Πx): rows 2x and Πx / x (no zero entries here)
+      double product = x[0] * x[1] * x[2];
+      for (int j = 0; j < 3; j++) {
+        assertEquals(2 * x[j], matrix[0][j], 1e-15, "∂Σx²/∂x" + j + " at " + Arrays.toString(x));
+        assertEquals(product / x[j], matrix[1][j], 1e-14, "∂Πx/∂x" + j + " at " + Arrays.toString(x));
+      }
+    }
+    IllegalArgumentException holderShape = assertThrows(IllegalArgumentException.class,
+        () -> Support.call(into, null, new double[] {1, 2, 3, 4}, new double[2][4], work));
+    assertEquals("Cotangent: work.x has length 3 but its argument has length 4; make the holder"
+        + " from these arguments", holderShape.getMessage());
+    IllegalArgumentException columns = assertThrows(IllegalArgumentException.class,
+        () -> Support.call(into, null, new double[] {1, 2, 3}, new double[2][4], work));
+    assertEquals("Cotangent: into[0] has 4 entries but there are 3 differentiable inputs",
+        columns.getMessage());
+    IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+        () -> Support.call(into, null, new double[] {1, 2, 3}, new double[3][3], work));
+    assertEquals("Cotangent: into has 3 rows but the function has 2 results", rows.getMessage());
   }
 
   @Test
