@@ -67,6 +67,48 @@ public final class Tape {
     return stack;
   }
 
+  /**
+   * Makes room above {@code top} of {@code stack} for {@code perTrip} values per trip of a loop
+   * counting from {@code from} up to {@code to} (exclusive; none when {@code to <= from}), growing
+   * the stack (and keeping the grown one) if needed. The loop's pushes are then plain stores
+   * {@code stack[top++] = x}. Returns the stack to use from now on.
+   *
+   * @throws OutOfMemoryError if the room needed exceeds the largest array
+   */
+  public double[] reserve(double[] stack, int top, int perTrip, int from, int to) {
+    long needed = needed(top, perTrip, from, to);
+    if (needed > stack.length) {
+      stack = Arrays.copyOf(stack, grown(stack.length, needed));
+      doubles = stack;
+    }
+    return stack;
+  }
+
+  /** {@link #reserve(double[], int, int, int, int)} for the int stack. */
+  public int[] reserve(int[] stack, int top, int perTrip, int from, int to) {
+    long needed = needed(top, perTrip, from, to);
+    if (needed > stack.length) {
+      stack = Arrays.copyOf(stack, grown(stack.length, needed));
+      ints = stack;
+    }
+    return stack;
+  }
+
+  /** The largest array length the JVM reliably allocates. */
+  private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
+  private static long needed(int top, int perTrip, int from, int to) {
+    return top + (long) perTrip * Math.max(0L, (long) to - from);
+  }
+
+  /** At least {@code needed}, and at least double the current length, as pushes grow it. */
+  private static int grown(int length, long needed) {
+    if (needed > MAX_LENGTH) {
+      throw new OutOfMemoryError("Cotangent: a tape of " + needed + " values");
+    }
+    return (int) Math.max(needed, Math.min(MAX_LENGTH, 2L * length));
+  }
+
   /** Records a long that is about to be overwritten. */
   public void pushLong(long value) {
     if (longs == null) {

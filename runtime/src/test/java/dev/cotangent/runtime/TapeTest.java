@@ -1,6 +1,9 @@
 package dev.cotangent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -106,5 +109,39 @@ class TapeTest {
     double[] array = new double[1_000];
     tape.pushObject(array);
     return new WeakReference<>(array);
+  }
+
+  @Test
+  void reserveMakesRoomForACountedLoopsStoresAndKeepsIt() {
+    Tape tape = new Tape();
+    double[] doubles = tape.doubles();
+    int top = 3;
+    // 2 values per trip for i = 5 .. 999: 1,990 values above top 3
+    doubles = tape.reserve(doubles, top, 2, 5, 1000);
+    assertTrue(doubles.length >= 3 + 1990, "length " + doubles.length);
+    for (int i = 5; i < 1000; i++) {
+      doubles[top++] = i;
+      doubles[top++] = -i;
+    }
+    assertSame(doubles, tape.reset().doubles(), "the grown stack is the tape's");
+    assertEquals(-999.0, doubles[--top]);
+    assertEquals(999.0, doubles[--top]);
+    int[] ints = tape.ints();
+    ints = tape.reserve(ints, 0, 1, 0, 500);
+    assertTrue(ints.length >= 500);
+    assertSame(ints, tape.ints());
+  }
+
+  @Test
+  void reserveForNoTripsOrRoomAlreadyThereKeepsTheStack() {
+    Tape tape = new Tape();
+    double[] doubles = tape.doubles();
+    assertSame(doubles, tape.reserve(doubles, 10, 4, 7, 7), "no trips");
+    assertSame(doubles, tape.reserve(doubles, 10, 4, 9, -5), "a range that counts down");
+    assertSame(doubles, tape.reserve(doubles, 10, 1, 0, doubles.length - 10), "fits exactly");
+    assertNotSame(doubles, tape.reserve(doubles, 10, 1, 0, doubles.length - 9), "one more");
+    // extreme bounds are counted in long arithmetic, not wrapped into a small positive count
+    assertThrows(OutOfMemoryError.class,
+        () -> tape.reserve(tape.doubles(), 0, 2, Integer.MIN_VALUE, Integer.MAX_VALUE));
   }
 }

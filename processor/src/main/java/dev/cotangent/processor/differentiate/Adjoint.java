@@ -139,7 +139,8 @@ public final class Adjoint {
     }
     PrivateArrays unshared = PrivateArrays.of(List.of(forward, reverse));
     return new AdjointMethod(method, sweeper.locals(), usesTape,
-        RepeatedReads.share(InvariantReads.hoist(forward, unshared), unshared),
+        TapeReservations.add(
+            RepeatedReads.share(InvariantReads.hoist(forward, unshared), unshared)),
         RepeatedReads.share(InvariantReads.hoist(reverse, unshared), unshared), adjoints,
         resultAdjoint, gradient, arrays, returned, adjointsFirst);
   }

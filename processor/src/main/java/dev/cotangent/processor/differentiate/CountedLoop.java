@@ -94,7 +94,7 @@ record CountedLoop(Stmt.Declare counter, Stmt.While loop, Expr bound, boolean in
    * Whether {@code e} has the same value before the loop and after it: it reads no variable the
    * loop writes, and no array element except the length of a row (rows are never replaced).
    */
-  private static boolean invariant(Expr e, Set<Variable> written) {
+  static boolean invariant(Expr e, Set<Variable> written) {
     if (e instanceof Expr.Ref ref) {
       return !written.contains(ref.variable());
     }

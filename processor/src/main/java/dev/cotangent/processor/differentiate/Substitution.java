@@ -31,7 +31,7 @@ final class Substitution {
       return new Stmt.ArrayWrite(expr(w.array(), r), expr(w.index(), r), expr(w.value(), r),
           w.origin());
     } else if (s instanceof Stmt.Push p) {
-      return new Stmt.Push(expr(p.value(), r));
+      return new Stmt.Push(expr(p.value(), r), p.reserved());
     } else if (s instanceof Stmt.If i) {
       return new Stmt.If(expr(i.condition(), r), statements(i.then(), r),
           statements(i.otherwise(), r), i.origin());

@@ -37,6 +37,9 @@ final class Variables {
         collect(w.condition(), read);
       } else if (s instanceof Stmt.Push p) {
         collect(p.value(), read);
+      } else if (s instanceof Stmt.Reserve r) {
+        collect(r.from(), read);
+        collect(r.to(), read);
       } else if (s instanceof Stmt.ArrayWrite w) {
         collect(w.array(), read);
         collect(w.index(), read);

@@ -21,16 +21,28 @@ final class StatementWriter {
     this.expressions = new ExpressionWriter(namer, tape);
   }
 
-  /** {@code doubles = tape.push(doubles, doubleTop++, x)}; longs and arrays by the tape itself. */
-  private void push(Expr value, CodeBlock.Builder out) {
+  /**
+   * {@code doubles = tape.push(doubles, doubleTop++, x)}, or after a {@code reserve} the plain
+   * store {@code doubles[doubleTop++] = x}; longs and arrays by the tape itself.
+   */
+  private void push(Stmt.Push push, CodeBlock.Builder out) {
+    Expr value = push.value();
     switch (TapeLocals.stackOf(value.type())) {
-      case DOUBLES -> out.addStatement("$N = $N.push($N, $N++, $L)", tape.doubles(), tape.tape(),
-          tape.doubles(), tape.doubleTop(), expressions.write(value));
-      case INTS -> out.addStatement("$N = $N.push($N, $N++, $L)", tape.ints(), tape.tape(),
-          tape.ints(), tape.intTop(), value.type() == Type.BOOLEAN ? asInt(value)
-              : expressions.write(value));
+      case DOUBLES -> record(push.reserved(), tape.doubles(), tape.doubleTop(),
+          expressions.write(value), out);
+      case INTS -> record(push.reserved(), tape.ints(), tape.intTop(),
+          value.type() == Type.BOOLEAN ? asInt(value) : expressions.write(value), out);
       case TAPE -> out.addStatement("$N.push$L($L)", tape.tape(),
           value.type() == Type.LONG ? "Long" : "Object", expressions.write(value));
+    }
+  }
+
+  private void record(boolean reserved, String stack, String top, CodeBlock value,
+      CodeBlock.Builder out) {
+    if (reserved) {
+      out.addStatement("$N[$N++] = $L", stack, top, value);
+    } else {
+      out.addStatement("$N = $N.push($N, $N++, $L)", stack, tape.tape(), stack, top, value);
     }
   }
 
@@ -85,7 +97,13 @@ final class StatementWriter {
       write(r.body(), out);
       out.endControlFlow();
     } else if (s instanceof Stmt.Push p) {
-      push(p.value(), out);
+      push(p, out);
+    } else if (s instanceof Stmt.Reserve r) {
+      boolean doubles = r.type() == Type.DOUBLE;
+      out.addStatement("$N = $N.reserve($N, $N, $L, $L, $L)",
+          doubles ? tape.doubles() : tape.ints(), tape.tape(),
+          doubles ? tape.doubles() : tape.ints(), doubles ? tape.doubleTop() : tape.intTop(),
+          r.perTrip(), expressions.write(r.from()), expressions.write(r.to()));
     } else if (s instanceof Stmt.Block b) {
       out.add("{\n").indent();
       write(b.body(), out);

@@ -53,8 +53,22 @@ public sealed interface Stmt {
   /** A line comment in generated code. */
   record Comment(String text) implements Stmt {}
 
-  /** Records a value on the call's tape (generated code only). */
-  record Push(Expr value) implements Stmt {}
+  /**
+   * Records a value on the call's tape (generated code only); {@code reserved}: a {@link Reserve}
+   * before the enclosing loop made room for it, so it is a plain store.
+   */
+  record Push(Expr value, boolean reserved) implements Stmt {
+    public Push(Expr value) {
+      this(value, false);
+    }
+  }
+
+  /**
+   * Makes room on the tape's stack for the values of {@code type} that the loop right after it
+   * pushes: at most {@code perTrip} per trip, for a loop counting one by one from the value of
+   * {@code from} up to {@code to}, exclusive (generated code only).
+   */
+  record Reserve(Type type, int perTrip, Expr from, Expr to) implements Stmt {}
 
   /**
    * {@code for (int counter = times; counter > 0; counter--) body} — replays a loop in the reverse

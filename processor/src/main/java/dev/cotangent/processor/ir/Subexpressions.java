@@ -73,6 +73,9 @@ public final class Subexpressions {
       out.add(w.condition());
     } else if (s instanceof Stmt.Push p) {
       out.add(p.value());
+    } else if (s instanceof Stmt.Reserve r) {
+      out.add(r.from());
+      out.add(r.to());
     } else if (s instanceof Stmt.Evaluate e) {
       out.add(e.call());
     } else if (s instanceof Stmt.Require r) {
