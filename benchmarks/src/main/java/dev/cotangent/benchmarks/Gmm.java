@@ -8,8 +8,10 @@ import dev.cotangent.NoDerivative;
  * the inverse covariance factors (definitions in {@code adbench.md}).
  *
  * <p>Written once, as one would write it without automatic differentiation in mind: the layout of
- * ADBench's C reference (a centred point, its product with the triangular factor, the per-component
- * terms and a log-sum-exp over them). Cotangent generates {@code GmmAdjoint} and {@code GmmTangent}.
+ * ADBench's C reference (the diagonals {@code exp(q)} and sums of {@code q} computed once per
+ * component, then per point a centred point, its product with the triangular factor, the
+ * per-component terms and a log-sum-exp over them). Cotangent generates {@code GmmAdjoint} and
+ * {@code GmmTangent}.
  */
 public final class Gmm {
   private Gmm() {}
@@ -37,11 +39,14 @@ public final class Gmm {
     int d = means[0].length;
     int n = x.length;
 
+    // per component: sum(q) and the diagonal of Q, exp(q), computed once (not per point)
     double[] sumQs = new double[k];
+    double[][] qdiags = new double[k][d];
     for (int c = 0; c < k; c++) {
       double s = 0;
       for (int j = 0; j < d; j++) {
         s += icf[c][j];
+        qdiags[c][j] = Math.exp(icf[c][j]);
       }
       sumQs[c] = s;
     }
@@ -57,7 +62,7 @@ public final class Gmm {
         }
         // Q * xcentered, Q lower triangular with exp(q) on the diagonal
         for (int j = 0; j < d; j++) {
-          qxcentered[j] = Math.exp(icf[c][j]) * xcentered[j];
+          qxcentered[j] = qdiags[c][j] * xcentered[j];
         }
         int li = d;
         for (int col = 0; col < d; col++) {
@@ -106,8 +111,7 @@ public final class Gmm {
     for (int c = 0; c < k; c++) {
       double frob = 0;
       for (int j = 0; j < d; j++) {
-        double e = Math.exp(icf[c][j]);
-        frob += e * e;
+        frob += qdiags[c][j] * qdiags[c][j];
       }
       for (int j = d; j < icf[c].length; j++) {
         frob += icf[c][j] * icf[c][j];
