@@ -37,6 +37,8 @@ final class ReverseSweep {
   private final Set<Variable> writtenAnywhere;
   private final Set<Variable> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final FreshValues fresh = new FreshValues();
+  /** {@link FirstWrites} of the method's body, found when the top-level sweep starts. */
+  private Set<Stmt> firstWrites;
   private int loopDepth;
   private int nesting;
   private boolean usesTape;
@@ -97,6 +99,9 @@ final class ReverseSweep {
   }
 
   Sweep sweep(List<Stmt> statements) {
+    if (firstWrites == null) {
+      firstWrites = FirstWrites.in(statements, activity.aliases());
+    }
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
@@ -244,11 +249,14 @@ final class ReverseSweep {
     return new Sweep(forward, reverse);
   }
 
-  /** {@code a[i] = e}: the old element is taped if the reverse sweep reads the array. */
+  /**
+   * {@code a[i] = e}: the old element is taped if the reverse sweep reads the array, unless no
+   * reverse code that runs after its restore could read it ({@link FirstWrites}).
+   */
   private Sweep elementWrite(Stmt.ArrayWrite w) {
     Variable root = Aliases.root(w.array());
     writtenArrays.add(root);
-    boolean taped = readByReverse(root);
+    boolean taped = readByReverse(root) && !firstWrites.contains(w);
     Type element = w.array().type().element();
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
