@@ -14,6 +14,9 @@ import java.util.Arrays;
  * int doubleTop = 0;
  * doubles = tape.push(doubles, doubleTop++, x);   // forward sweep: record x
  * x = doubles[--doubleTop];                       // reverse sweep: restore it
+ *
+ * doubles = tape.reserve(doubles, doubleTop, 1, j, n);  // before a counted loop: room for it
+ * doubles[doubleTop++] = x;                       // ... then each record is a plain store
  * }</pre>
  *
  * so that a push is a store and an increment the JIT keeps in registers. The stacks grow
