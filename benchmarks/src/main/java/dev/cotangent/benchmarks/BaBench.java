@@ -69,9 +69,7 @@ public class BaBench {
       double[][] j = BaAdjoint.residualJacobian(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o],
           ba.features[o], block, holder);
       bh.consume(j);
-      wHolder.clear();
-      BaAdjoint.weightError(ba.weights[o], 1.0, wHolder);
-      bh.consume(wHolder.w);
+      weightRow(o, bh);
     }
   }
 
@@ -82,9 +80,7 @@ public class BaBench {
       double[][] j = BaAdjoint.residualJacobian(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]], ba.weights[o],
           ba.features[o]);
       bh.consume(j);
-      wHolder.clear();
-      BaAdjoint.weightError(ba.weights[o], 1.0, wHolder);
-      bh.consume(wHolder.w);
+      weightRow(o, bh);
     }
   }
 
@@ -103,10 +99,15 @@ public class BaBench {
       BaAdjoint.residual(cam, pt, w, f, seed1, holder);
       copyRow(holder, jac, 15);
       bh.consume(jac);
-      wHolder.clear();
-      BaAdjoint.weightError(w, 1.0, wHolder);
-      bh.consume(wHolder.w);
+      weightRow(o, bh);
     }
+  }
+
+  /** The weight residual's 1x1 block of observation o, from the generated pullback. */
+  private void weightRow(int o, Blackhole bh) {
+    wHolder.clear();
+    BaAdjoint.weightError(ba.weights[o], 1.0, wHolder);
+    bh.consume(wHolder.w);
   }
 
   static void copyRow(BaAdjoint.ResidualGradient g, double[] jac, int at) {

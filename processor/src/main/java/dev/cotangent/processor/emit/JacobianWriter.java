@@ -63,9 +63,8 @@ final class JacobianWriter {
     }
     body.addStatement("int $N = $L", columns, columnCount());
     List<String> shapes = inputs().stream().filter(p -> p.type().isArray()).map(namer::name).toList();
-    body.addStatement("return $N($L)", method.name() + "Jacobian", arguments(List.of(
-        "new double[" + rows + "][" + columns + "]",
-        "new " + holder.simpleName() + "(" + String.join(", ", shapes) + ")")));
+    body.addStatement("return $N($L, new double[$N][$N], new $T($L))", method.name() + "Jacobian",
+        arguments(List.of()), rows, columns, holder, String.join(", ", shapes));
     MethodSpec.Builder m = signature()
         .addJavadoc("The Jacobian of {@link $L}: {@code J[i][j]} is the derivative of result"
             + " {@code i} with respect to input {@code j}, the differentiable parameters"

@@ -129,9 +129,7 @@ class FirstWritesTest {
 
   private static String adjoint(String name) {
     assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
-    String source = FILLS.sourcesFor(name).generatedSource(FILLS.className() + "Adjoint");
-    int start = source.indexOf("public static double " + name + "(");
-    return source.substring(start, source.indexOf("\n    }\n", start));
+    return FILLS.pullbackMethod(name);
   }
 
   private static DifferentiableMethod method(String name) {

@@ -133,13 +133,7 @@ class FusedLoopsTest {
   /** The pullback {@code name(..., seed, into)} in the generated adjoint class. */
   private static String adjoint(String name) {
     assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
-    String source = LOOPS.sourcesFor(name).generatedSource(LOOPS.className() + "Adjoint");
-    int start = source.indexOf("public static double " + name + "(");
-    while (start >= 0 && !source.substring(start, source.indexOf('{', start)).contains("seed")) {
-      start = source.indexOf("public static double " + name + "(", start + 1);
-    }
-    assertTrue(start >= 0, source);
-    return source.substring(start, source.indexOf("\n    }\n", start));
+    return LOOPS.pullbackMethod(name);
   }
 
   private static GradientCheck check(String name) {

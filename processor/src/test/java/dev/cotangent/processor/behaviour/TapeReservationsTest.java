@@ -101,9 +101,7 @@ class TapeReservationsTest {
 
   private static String adjoint(String name) {
     assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
-    String source = LOOPS.sourcesFor(name).generatedSource(LOOPS.className() + "Adjoint");
-    int start = source.indexOf("public static double " + name + "(");
-    return source.substring(start, source.indexOf("\n    }\n", start));
+    return LOOPS.pullbackMethod(name);
   }
 
   private static long lines(String source, String line) {

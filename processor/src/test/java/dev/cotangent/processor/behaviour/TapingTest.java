@@ -390,10 +390,7 @@ class TapingTest {
 
   private static String adjoint(FunctionGroup group, String name) {
     assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
-    String source = group.sourcesFor(name).generatedSource(group.className() + "Adjoint");
-    int start = source.indexOf("public static double " + name + "(");
-    int end = source.indexOf("\n    }\n", start);
-    return source.substring(start, end);
+    return group.pullbackMethod(name);
   }
 
   /**

@@ -175,4 +175,21 @@ public final class FunctionGroup {
     int end = source.indexOf("public static", start + 1);
     return source.substring(start, end < 0 ? source.length() : end);
   }
+
+  /**
+   * The generated pullback {@code key(..., seed, into)} of the scalar function under {@code key}
+   * (the text from its signature to its closing brace), for tests that state what they expect.
+   */
+  public String pullbackMethod(String key) {
+    String source = sourcesFor(key).generatedSource(className() + "Adjoint");
+    String signature = "public static double " + key + "(";
+    int start = source.indexOf(signature);
+    while (start >= 0 && !source.substring(start, source.indexOf('{', start)).contains("seed")) {
+      start = source.indexOf(signature, start + 1);
+    }
+    if (start < 0) {
+      throw new AssertionError("no pullback " + key + "(..., seed, into) in:\n" + source);
+    }
+    return source.substring(start, source.indexOf("\n    }\n", start));
+  }
 }
