@@ -224,7 +224,6 @@ final class AdjointWriter {
     return code.build();
   }
 
-  /** The holder's private tape field: {@code tape}, unless a parameter already has that name. */
   /** A vector-valued method callable from the companion gets {@code fJacobian} methods. */
   private boolean hasJacobian() {
     return method.isVectorValued() && !method.element().getModifiers().contains(Modifier.PRIVATE);
@@ -250,6 +249,7 @@ final class AdjointWriter {
         .build());
   }
 
+  /** The holder's private tape field: {@code tape}, unless a parameter already has that name. */
   private String tapeField() {
     return holderField("tape");
   }
