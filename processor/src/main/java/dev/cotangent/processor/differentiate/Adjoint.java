@@ -141,7 +141,9 @@ public final class Adjoint {
     return new AdjointMethod(method, sweeper.locals(), usesTape,
         TapeReservations.add(
             RepeatedReads.share(InvariantReads.hoist(forward, unshared), unshared)),
-        RepeatedReads.share(InvariantReads.hoist(reverse, unshared), unshared), adjoints,
+        RepeatedReads.share(InvariantReads.hoist(
+            AscendingReplays.rewrite(reverse, bars, activity.aliases()), unshared), unshared),
+        adjoints,
         resultAdjoint, gradient, arrays, returned, adjointsFirst);
   }
 

@@ -2,20 +2,17 @@ package dev.cotangent.processor.differentiate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
-import dev.cotangent.processor.ir.UnaryOp;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -269,8 +266,8 @@ class IncrementsTest {
     Random random = new Random(42);
     for (int trial = 0; trial < 50; trial++) {
       Map<Variable, Object> start = state(random, trial % 2 == 0);
-      Map<Variable, Object> expected = run(before, copy(start));
-      Map<Variable, Object> actual = run(after, copy(start));
+      Map<Variable, Object> expected = IrInterpreter.run(before, IrInterpreter.copy(start));
+      Map<Variable, Object> actual = IrInterpreter.run(after, IrInterpreter.copy(start));
       for (Map.Entry<Variable, Object> e : expected.entrySet()) {
         Object want = e.getValue();
         Object got = actual.get(e.getKey());
@@ -314,77 +311,6 @@ class IncrementsTest {
       a[k] = random.nextDouble() * 4 - 2;
     }
     return a;
-  }
-
-  /** A copy with fresh arrays, keeping which variables share one. */
-  private static Map<Variable, Object> copy(Map<Variable, Object> s) {
-    Map<Object, Object> arrays = new IdentityHashMap<>();
-    Map<Variable, Object> out = new IdentityHashMap<>();
-    s.forEach((v, value) -> out.put(v, value instanceof double[] a
-        ? arrays.computeIfAbsent(a, k -> a.clone()) : value));
-    return out;
-  }
-
-  private static Map<Variable, Object> run(List<Stmt> code, Map<Variable, Object> s) {
-    code.forEach(execute(s));
-    return s;
-  }
-
-  private static Consumer<Stmt> execute(Map<Variable, Object> s) {
-    return statement -> {
-      if (statement instanceof Stmt.Declare d) {
-        s.put(d.variable(), eval(d.init(), s));
-      } else if (statement instanceof Stmt.Assign a) {
-        Object value = eval(a.value(), s);
-        s.put(a.variable(), a.variable().type() == Type.INT ? (Object) ((Number) value).intValue()
-            : (Object) ((Number) value).doubleValue());
-      } else if (statement instanceof Stmt.ArrayWrite aw) {
-        double[] array = (double[]) eval(aw.array(), s);
-        array[((Number) eval(aw.index(), s)).intValue()] =
-            ((Number) eval(aw.value(), s)).doubleValue();
-      } else if (statement instanceof Stmt.If branch) {
-        List<Stmt> taken = (Boolean) eval(branch.condition(), s) ? branch.then()
-            : branch.otherwise();
-        taken.forEach(execute(s));
-      } else {
-        throw new IllegalArgumentException("not interpreted: " + statement);
-      }
-    };
-  }
-
-  private static Object eval(Expr e, Map<Variable, Object> s) {
-    if (e instanceof Expr.Literal literal) {
-      return literal.type() == Type.INT ? (Object) (int) literal.value() : literal.value();
-    }
-    if (e instanceof Expr.Ref ref) {
-      assertTrue(s.containsKey(ref.variable()), "unbound " + ref.variable());
-      return s.get(ref.variable());
-    }
-    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
-      return -((Number) eval(u.operand(), s)).doubleValue();
-    }
-    if (e instanceof Expr.ArrayRead read) {
-      return ((double[]) eval(read.array(), s))[((Number) eval(read.index(), s)).intValue()];
-    }
-    if (e instanceof Expr.Binary b) {
-      Number l = (Number) eval(b.left(), s);
-      Number r = (Number) eval(b.right(), s);
-      if (b.type() == Type.INT) {
-        return switch (b.op()) {
-          case ADD -> l.intValue() + r.intValue();
-          case SUBTRACT -> l.intValue() - r.intValue();
-          default -> throw new IllegalArgumentException("not interpreted: " + e);
-        };
-      }
-      return switch (b.op()) {
-        case ADD -> l.doubleValue() + r.doubleValue();
-        case SUBTRACT -> l.doubleValue() - r.doubleValue();
-        case MULTIPLY -> l.doubleValue() * r.doubleValue();
-        case DIVIDE -> l.doubleValue() / r.doubleValue();
-        default -> throw new IllegalArgumentException("not interpreted: " + e);
-      };
-    }
-    throw new IllegalArgumentException("not interpreted: " + e);
   }
 
   /** The interpreter itself: a wrong merge would be caught. */
