@@ -32,6 +32,7 @@ import java.util.Set;
  * <pre>{@code
  * if (row > col + 1) {
  *   // the trips commute: replayed in ascending order
+ *   double xBarCol = 0.0;
  *   int rowEnd = row;
  *   row = col + 1;
  *   li -= rowEnd - row;      // li as the forward loop's first trip saw it
@@ -40,13 +41,16 @@ import java.util.Set;
  *     li++;
  *     row++;
  *   }
+ *   xBar[col] += xBarCol;
  *   row = col + 1;           // the values the descending replay leaves
  *   li -= rowEnd - row;
  * }}</pre>
  *
  * which the JIT runs about 7% faster on GMM's whole gradient (memory is walked upwards, the
  * way the primal walked it). The sums are then added up in the primal's order instead of the
- * reverse one: the same terms, rounded in another order.
+ * reverse one: the same terms, rounded in another order. A sum that {@link Accumulators} made
+ * for an element ({@code xBarCol}) moves under the guard with its flush, which then needs no
+ * {@code if (xBarCol != 0.0)}: the loop ran, so the element is one it touched.
  *
  * <p>Trips commute when the body (after its counter steps {@code v--}) only declares locals,
  * adds into scalars ({@code s = s ± e}) and elements ({@code a[i] = a[i] ± e}) that nothing else
@@ -69,7 +73,8 @@ final class AscendingReplays {
 
   private List<Stmt> list(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
-    for (Stmt s : statements) {
+    for (int k = 0; k < statements.size(); k++) {
+      Stmt s = statements.get(k);
       if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
       } else if (s instanceof Stmt.Repeat r) {
@@ -78,8 +83,31 @@ final class AscendingReplays {
         out.add(new Stmt.Block(list(b.body())));
       } else if (s instanceof Stmt.While w) {
         Stmt.While inner = new Stmt.While(w.condition(), list(w.body()), w.origin(), w.label());
-        Stmt ascending = ascending(inner);
-        out.add(ascending != null ? ascending : inner);
+        Replay replay = replay(inner);
+        if (replay == null) {
+          out.add(inner);
+        } else {
+          List<Stmt.Declare> sums = new ArrayList<>();
+          for (int d = out.size() - 1; d >= 0 && out.get(d) instanceof Stmt.Declare declare
+              && replay.sums().contains(declare.variable()) && isZero(declare.init()); d--) {
+            sums.add(0, declare);
+          }
+          List<Stmt.ArrayWrite> flushes = new ArrayList<>();
+          int next = k + 1;
+          while (next < statements.size() && flush(statements.get(next), sums) != null) {
+            flushes.add(flush(statements.get(next++), sums));
+          }
+          Set<Variable> readLater = Variables.read(statements.subList(next, statements.size()));
+          sums.removeIf(d -> flushes.stream().noneMatch(f -> Variables.occurs(d.variable(),
+              f.value())));
+          if (sums.stream().anyMatch(d -> readLater.contains(d.variable()))) {
+            sums.clear();
+            flushes.clear();
+          }
+          out.removeAll(sums);
+          k += flushes.size();
+          out.add(replay.ascending(sums, flushes));
+        }
       } else {
         out.add(s);
       }
@@ -87,8 +115,82 @@ final class AscendingReplays {
     return out;
   }
 
-  /** The loop replayed upwards, or null when it is not a replay whose trips commute. */
-  private Stmt ascending(Stmt.While w) {
+  /**
+   * The write of {@code if (sum != 0) { a[i] = a[i] + sum; }}, which {@link Accumulators} puts
+   * after a loop for a sum declared just before it, or null. Inside the guard of the upward
+   * replay the loop ran at least once and touched {@code a[i]} on every trip, so the write needs
+   * no test of its own.
+   */
+  private static Stmt.ArrayWrite flush(Stmt s, List<Stmt.Declare> sums) {
+    if (s instanceof Stmt.If i && i.otherwise().isEmpty() && i.then().size() == 1
+        && i.then().get(0) instanceof Stmt.ArrayWrite w
+        && i.condition() instanceof Expr.Binary test && test.op() == BinaryOp.NOT_EQUAL
+        && test.left() instanceof Expr.Ref ref && isZero(test.right())
+        && sums.stream().anyMatch(d -> d.variable() == ref.variable())) {
+      return w;
+    }
+    return null;
+  }
+
+  private static boolean isZero(Expr e) {
+    return e instanceof Expr.Literal literal && literal.isZero();
+  }
+
+  /**
+   * A replay whose trips commute: its counter, where it stops, the counters stepped with it,
+   * the steps (with their comments) and the rest of the body, and the sums the trips add into.
+   */
+  private record Replay(Variable j, Expr init, List<Variable> counters, List<Stmt> steps,
+      List<Stmt> rest, Set<Variable> sums) {
+
+    /**
+     * The upward loop under {@code if (j > init)}, with the sums declared just before the
+     * replay declared inside and their flushes after the loop.
+     */
+    Stmt ascending(List<Stmt.Declare> declared, List<Stmt.ArrayWrite> flushes) {
+      Variable end = Variable.generated(j.name() + "End", Type.INT);
+      List<Stmt> rewind = new ArrayList<>();
+      rewind.add(new Stmt.Assign(j, init, null));
+      Expr trips =
+          new Expr.Binary(BinaryOp.SUBTRACT, new Expr.Ref(end), new Expr.Ref(j), Type.INT);
+      for (Variable v : counters) {
+        if (v != j) {
+          rewind.add(new Stmt.Assign(v,
+              new Expr.Binary(BinaryOp.SUBTRACT, new Expr.Ref(v), trips, Type.INT), null));
+        }
+      }
+      List<Stmt> then = new ArrayList<>();
+      then.add(new Stmt.Comment("the trips commute: replayed in ascending order"));
+      then.addAll(declared);
+      then.add(new Stmt.Declare(end, new Expr.Ref(j), null));
+      then.addAll(rewind);
+      then.add(new Stmt.While(
+          new Expr.Binary(BinaryOp.LESS, new Expr.Ref(j), new Expr.Ref(end), Type.BOOLEAN),
+          upwards(), null, null));
+      then.addAll(flushes);
+      then.addAll(rewind);
+      return new Stmt.If(new Expr.Binary(BinaryOp.GREATER, new Expr.Ref(j), init, Type.BOOLEAN),
+          then, List.of(), null);
+    }
+
+    /** The rest of the body, then the steps as increments in the primal's order. */
+    private List<Stmt> upwards() {
+      List<Stmt> body = new ArrayList<>(rest);
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        if (steps.get(i) instanceof Stmt.Assign a) {
+          if (i > 0 && steps.get(i - 1) instanceof Stmt.Comment comment) {
+            body.add(comment);
+          }
+          body.add(new Stmt.Assign(a.variable(), new Expr.Binary(BinaryOp.ADD,
+              new Expr.Ref(a.variable()), Expr.Literal.ofInt(1), Type.INT), null));
+        }
+      }
+      return body;
+    }
+  }
+
+  /** The loop as a replay whose trips commute, or null. */
+  private Replay replay(Stmt.While w) {
     if (w.label() != null || !(w.condition() instanceof Expr.Binary test)
         || test.op() != BinaryOp.GREATER || !(test.left() instanceof Expr.Ref ref)
         || ref.variable().type() != Type.INT) {
@@ -118,11 +220,11 @@ final class AscendingReplays {
     List<Stmt> rest = w.body().subList(k, w.body().size());
     Set<Variable> written = Writes.variables(rest);
     written.addAll(counters);
-    if (!counters.contains(j) || !CountedLoop.invariant(init, written)
-        || !new Trips(rest, counters).commute()) {
+    if (!counters.contains(j) || !CountedLoop.invariant(init, written)) {
       return null;
     }
-    return replay(j, init, counters, steps, rest);
+    Trips trips = new Trips(rest, counters);
+    return trips.commute() ? new Replay(j, init, counters, steps, rest, trips.sums) : null;
   }
 
   /** {@code v = v - 1} on an int: the variable, or null. */
@@ -132,41 +234,6 @@ final class AscendingReplays {
         && step.left() instanceof Expr.Ref r && r.variable() == a.variable()
         && step.right() instanceof Expr.Literal one && one.type() == Type.INT && one.isOne()
         ? a.variable() : null;
-  }
-
-  private static Stmt replay(Variable j, Expr init, List<Variable> counters, List<Stmt> steps,
-      List<Stmt> rest) {
-    Variable end = Variable.generated(j.name() + "End", Type.INT);
-    List<Stmt> rewind = new ArrayList<>();
-    rewind.add(new Stmt.Assign(j, init, null));
-    Expr trips = new Expr.Binary(BinaryOp.SUBTRACT, new Expr.Ref(end), new Expr.Ref(j), Type.INT);
-    for (Variable v : counters) {
-      if (v != j) {
-        rewind.add(new Stmt.Assign(v,
-            new Expr.Binary(BinaryOp.SUBTRACT, new Expr.Ref(v), trips, Type.INT), null));
-      }
-    }
-    List<Stmt> body = new ArrayList<>(rest);
-    for (int i = steps.size() - 1; i >= 0; i--) {
-      if (steps.get(i) instanceof Stmt.Assign a) {
-        int at = i > 0 && steps.get(i - 1) instanceof Stmt.Comment ? i - 1 : i;
-        if (at < i) {
-          body.add(steps.get(at));
-        }
-        body.add(new Stmt.Assign(a.variable(), new Expr.Binary(BinaryOp.ADD,
-            new Expr.Ref(a.variable()), Expr.Literal.ofInt(1), Type.INT), null));
-      }
-    }
-    List<Stmt> then = new ArrayList<>();
-    then.add(new Stmt.Comment("the trips commute: replayed in ascending order"));
-    then.add(new Stmt.Declare(end, new Expr.Ref(j), null));
-    then.addAll(rewind);
-    then.add(new Stmt.While(
-        new Expr.Binary(BinaryOp.LESS, new Expr.Ref(j), new Expr.Ref(end), Type.BOOLEAN),
-        body, null, null));
-    then.addAll(rewind);
-    return new Stmt.If(new Expr.Binary(BinaryOp.GREATER, new Expr.Ref(j), init, Type.BOOLEAN),
-        then, List.of(), null);
   }
 
   /** Whether the trips of a loop body (without its counter steps) may run in any order. */

@@ -159,6 +159,9 @@ class AscendingReplaysTest {
     assertTrue(hasLine(adjoint, "k -= rowEnd - row;"), adjoint);
     assertTrue(hasLine(adjoint, "// the trips commute: replayed in ascending order"), adjoint);
     assertFalse(hasLine(adjoint, "while (row > col + 1) {"), adjoint);
+    // x[col]'s sum is added once the loop ran, under its guard: no test for zero
+    assertTrue(hasLine(adjoint, "xBar[col] += xBarCol;"), adjoint);
+    assertFalse(adjoint.contains("if (xBarCol != 0.0)"), adjoint);
     // the diagonal's adjoint is read and zeroed at the trip's own index: upwards too
     assertTrue(hasLine(adjoint, "while (j2 < jEnd) {"), adjoint);
     assertTrue(hasLine(adjoint, "lxBar[j2] = 0.0;"), adjoint);

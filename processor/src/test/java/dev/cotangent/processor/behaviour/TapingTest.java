@@ -275,9 +275,13 @@ class TapingTest {
         .points(10)
         .checkAll();
     String adjoint = adjoint("accumulated");
-    // a[j - 1] is only touched when the inner loop runs (never at j == 0): guarded flush
-    assertTrue(adjoint.contains("if (aBarSum != 0.0)"), adjoint);
+    // a[j - 1] is only touched when the inner loop runs (never at j == 0): the flush is under
+    // the guard of the loop's upward replay (AscendingReplays), after it
     assertTrue(adjoint.contains("aBarSum += "), adjoint);
+    int guard = adjoint.indexOf("if (m > 0) {");
+    int flush = adjoint.indexOf("aBar[j - 1] += aBarSum;");
+    assertTrue(guard >= 0 && flush > adjoint.indexOf("while (m < mEnd) {", guard)
+        && adjoint.indexOf("m = 0;", flush) > flush, adjoint);
   }
 
   @Test

@@ -107,6 +107,47 @@ class AscendingReplaysUnitTest {
   }
 
   @Test
+  void aSumForOneElementMovesUnderTheGuardWithItsFlush() {
+    Variable sum = Variable.generated("aBarLo", Type.DOUBLE);
+    List<Stmt> code = List.of(
+        new Stmt.Declare(sum, Algebra.number(0.0), null),
+        replay(inc(sum, at(bBar, ref(j))), inc(cBar, ref(k), ref(sBar))),
+        flush(sum),
+        new Stmt.Assign(tBar, Algebra.mul(ref(tBar), ref(sBar)), null));
+    List<Stmt> rewritten = AscendingReplays.rewrite(code, bars, Aliases.of(List.of()));
+    assertAscending(rewritten);
+    Stmt.If guard = (Stmt.If) rewritten.get(0);
+    assertEquals(code.get(0), guard.then().get(1));
+    assertEquals(((Stmt.If) code.get(2)).then().get(0),
+        guard.then().get(guard.then().size() - 3)); // then the rewind of j and k
+    assertEquals(code.get(3), rewritten.get(1));
+    assertEquals(2, rewritten.size());
+    assertSameEffect(code, rewritten);
+  }
+
+  @Test
+  void aSumReadAfterItsFlushStaysWhereItWas() {
+    Variable sum = Variable.generated("aBarLo", Type.DOUBLE);
+    List<Stmt> code = List.of(
+        new Stmt.Declare(sum, Algebra.number(0.0), null),
+        replay(inc(sum, at(bBar, ref(j)))),
+        flush(sum),
+        new Stmt.Assign(tBar, Algebra.mul(ref(tBar), ref(sum)), null));
+    List<Stmt> rewritten = AscendingReplays.rewrite(code, bars, Aliases.of(List.of()));
+    assertEquals(code.get(0), rewritten.get(0));
+    assertAscending(rewritten.subList(1, 2));
+    assertEquals(code.subList(2, 4), rewritten.subList(2, 4));
+    assertSameEffect(code, rewritten);
+  }
+
+  /** {@code if (sum != 0.0) { aBar[lo] += sum; }}, as {@link Accumulators} writes it. */
+  private Stmt flush(Variable sum) {
+    return new Stmt.If(
+        new Expr.Binary(BinaryOp.NOT_EQUAL, ref(sum), Algebra.number(0.0), Type.BOOLEAN),
+        List.of(inc(aBar, ref(lo), ref(sum))), List.of(), null);
+  }
+
+  @Test
   void anElementReadAndZeroedAtTheTripsOwnIndexRunsUpwards() {
     Stmt loop = replay(
         new Stmt.Declare(q, at(aBar, ref(j)), null),

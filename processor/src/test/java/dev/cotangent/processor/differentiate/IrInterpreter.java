@@ -76,6 +76,7 @@ final class IrInterpreter {
       return switch (b.op()) {
         case LESS -> l.doubleValue() < r.doubleValue();
         case GREATER -> l.doubleValue() > r.doubleValue();
+        case NOT_EQUAL -> l.doubleValue() != r.doubleValue();
         default -> b.type() == Type.INT ? integer(b, l.intValue(), r.intValue())
             : real(b, l.doubleValue(), r.doubleValue());
       };
