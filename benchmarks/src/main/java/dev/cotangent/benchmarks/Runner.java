@@ -77,7 +77,7 @@ public final class Runner {
         default -> include = args[i];
       }
     }
-    Path csv = out != null ? Paths.get(out) : defaultCsv();
+    Path csv = out != null ? Paths.get(out) : defaultCsv("results.csv");
 
     long start = System.nanoTime();
     List<RunResult> results = new ArrayList<>();
@@ -133,13 +133,13 @@ public final class Runner {
     }
   }
 
-  private static Path defaultCsv() {
+  /** {@code name} beside the benchmarks jar (in {@code benchmarks/target}). */
+  static Path defaultCsv(String name) {
     try {
       Path jar = Paths.get(Runner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path dir = Files.isDirectory(jar) ? jar.getParent() : jar.getParent();
-      return dir.resolve("results.csv");
+      return jar.getParent().resolve(name);
     } catch (Exception e) {
-      return Paths.get("results.csv");
+      return Paths.get(name);
     }
   }
 

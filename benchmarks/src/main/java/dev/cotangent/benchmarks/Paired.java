@@ -1,0 +1,191 @@
+package dev.cotangent.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * J/f with the primal and the gradient measured in the same JVM, several JVMs in a row: the
+ * complement of {@link Runner}'s table, whose primal and gradient run in different JMH forks.
+ *
+ * <p>On the shared VM these benchmarks run on, a JVM starts in one of two speed modes and keeps
+ * it: in about two processes out of five every method runs 1.4-1.9× slower (primal, generated
+ * gradient and hand-written adjoint alike). JMH forks each benchmark method separately, so a J/f
+ * from fork medians compares a primal and a gradient that may have run in different modes (GMM
+ * d=10 gave 1.50 and 3.51 from the same code). Here each JVM runs the methods of one workload in
+ * rotation (a slice of about 100 ms each, for rounds after a warm-up of as many rounds), takes
+ * each method's median slice, and divides by the primal's from the same JVM; the result is the
+ * median of those per-JVM ratios.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.cotangent.benchmarks.Paired \
+ *     [--processes N (5)] [--rounds N (20)] [--out FILE] [workload regex]
+ * </pre>
+ */
+public final class Paired {
+  private Paired() {}
+
+  /** A workload: makes its methods by name, the first one the primal (in the measuring JVM). */
+  record Workload(String name, Supplier<Map<String, DoubleSupplier>> methods) {}
+
+  static List<Workload> workloads() {
+    List<Workload> out = new ArrayList<>();
+    for (int d : new int[] {10, 64}) {
+      out.add(new Workload("GMM d=" + d + " K=25 n=1000", () -> gmm(d)));
+    }
+    for (int n : new int[] {1000, 10000}) {
+      out.add(new Workload("Rosenbrock n=" + n, () -> rosenbrock(n)));
+    }
+    return out;
+  }
+
+  private static Map<String, DoubleSupplier> gmm(int d) {
+    GmmFixture f = new GmmFixture(d, 25, 1000);
+    Map<String, DoubleSupplier> m = new LinkedHashMap<>();
+    m.put("primal", f::primal);
+    m.put("cotangent", () -> f.cotangent().value);
+    m.put("hand", () -> f.hand()[0][0]);
+    m.put("tangent", () -> f.tangent().tangent());
+    return m;
+  }
+
+  private static Map<String, DoubleSupplier> rosenbrock(int n) {
+    RosenbrockBench b = new RosenbrockBench();
+    b.n = n;
+    b.setup();
+    Map<String, DoubleSupplier> m = new LinkedHashMap<>();
+    m.put("primal", b::primal);
+    m.put("cotangent", () -> b.cotangent()[0]);
+    m.put("hand", () -> b.hand()[0]);
+    m.put("tangent", () -> b.tangent().tangent());
+    return m;
+  }
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    int processes = 5;
+    int rounds = 20;
+    String out = null;
+    String include = ".*";
+    String child = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--processes" -> processes = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--out" -> out = args[++i];
+        case "--child" -> child = args[++i];
+        default -> include = args[i];
+      }
+    }
+    if (child != null) {
+      measure(child, rounds);
+      return;
+    }
+    Path csv = out != null ? Paths.get(out) : Runner.defaultCsv("paired.csv");
+    List<String> lines = new ArrayList<>();
+    lines.add("workload,method,process,median_us,ratio_to_primal");
+    System.out.printf(Locale.ROOT, "%d JVMs per workload, %d rounds each after as many to warm up;"
+        + " J/f per JVM, then the median over JVMs%n", processes, rounds);
+    for (Workload w : workloadsMatching(include)) {
+      Map<String, List<Double>> ratios = new LinkedHashMap<>();
+      for (int p = 1; p <= processes; p++) {
+        Map<String, Double> medians = runChild(w.name(), rounds);
+        double primal = medians.get("primal");
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+            "%-26s JVM %d: primal %10.2f us", w.name(), p, primal));
+        for (Map.Entry<String, Double> e : medians.entrySet()) {
+          double ratio = e.getValue() / primal;
+          lines.add(String.format(Locale.ROOT, "\"%s\",%s,%d,%.4f,%.4f", w.name(), e.getKey(), p,
+              e.getValue(), ratio));
+          if (!e.getKey().equals("primal")) {
+            ratios.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(ratio);
+            line.append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), ratio));
+          }
+        }
+        System.out.println(line);
+      }
+      StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+          "%-26s median J/f:", w.name()));
+      ratios.forEach((method, r) -> summary.append(String.format(Locale.ROOT, "  %s %.2f (%.2f..%.2f)",
+          method, Runner.median(r), r.stream().mapToDouble(x -> x).min().orElse(0),
+          r.stream().mapToDouble(x -> x).max().orElse(0))));
+      System.out.println(summary);
+    }
+    Files.createDirectories(csv.toAbsolutePath().getParent());
+    Files.write(csv, lines, StandardCharsets.UTF_8);
+    System.out.println("CSV written to " + csv.toAbsolutePath());
+  }
+
+  static List<Workload> workloadsMatching(String regex) {
+    return workloads().stream().filter(w -> w.name().matches(regex)).toList();
+  }
+
+  /** Runs one workload in a fresh JVM with the flags {@link Runner} gives JMH's forks. */
+  private static Map<String, Double> runChild(String workload, int rounds)
+      throws IOException, InterruptedException {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xms2g", "-Xmx8g", "-XX:+AlwaysPreTouch",
+        "-cp", System.getProperty("java.class.path"), Paired.class.getName(),
+        "--rounds", String.valueOf(rounds), "--child", workload);
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    Map<String, Double> medians = new LinkedHashMap<>();
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String[] parts = line.split("\t");
+        if (parts.length == 3 && parts[0].equals("MEDIAN")) {
+          medians.put(parts[1], Double.parseDouble(parts[2]));
+        }
+      }
+    }
+    if (process.waitFor() != 0 || !medians.containsKey("primal")) {
+      throw new IllegalStateException("measuring " + workload + " failed");
+    }
+    return medians;
+  }
+
+  /** In the child JVM: the rotation, then one MEDIAN line per method (microseconds per call). */
+  private static void measure(String workload, int rounds) {
+    Workload w = workloads().stream().filter(x -> x.name().equals(workload)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no workload " + workload));
+    Map<String, DoubleSupplier> methods = w.methods().get();
+    Map<String, Integer> calls = new LinkedHashMap<>();
+    Map<String, List<Double>> slices = new LinkedHashMap<>();
+    double sink = 0;
+    for (String name : methods.keySet()) {
+      long t = System.nanoTime();
+      sink += methods.get(name).getAsDouble();
+      calls.put(name, (int) Math.max(1, Math.min(1_000_000, 1e8 / Math.max(1, System.nanoTime() - t))));
+    }
+    for (int r = 0; r < 2 * rounds; r++) {
+      for (Map.Entry<String, DoubleSupplier> e : methods.entrySet()) {
+        int count = calls.get(e.getKey());
+        DoubleSupplier method = e.getValue();
+        long t = System.nanoTime();
+        for (int c = 0; c < count; c++) {
+          sink += method.getAsDouble();
+        }
+        double us = (System.nanoTime() - t) / 1e3 / count;
+        if (r == rounds / 2) { // recalibrate once compiled: a slice of about 100 ms
+          calls.put(e.getKey(), (int) Math.max(1, Math.min(10_000_000, 1e5 / us)));
+        }
+        if (r >= rounds) {
+          slices.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(us);
+        }
+      }
+    }
+    slices.forEach((name, s) -> System.out.println("MEDIAN\t" + name + "\t" + Runner.median(s)));
+    System.out.println("sink\t" + sink);
+  }
+}

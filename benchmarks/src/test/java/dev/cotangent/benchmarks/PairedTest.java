@@ -1,0 +1,47 @@
+package dev.cotangent.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Paired} measures what its names say: the primal first, and the generated gradient, the
+ * hand-written one and the tangent of the same instance as the JMH benchmarks.
+ */
+class PairedTest {
+
+  private static Map<String, DoubleSupplier> methods(String name) {
+    List<Paired.Workload> found = Paired.workloadsMatching(java.util.regex.Pattern.quote(name));
+    assertEquals(1, found.size(), name);
+    Map<String, DoubleSupplier> m = found.get(0).methods().get();
+    assertEquals(List.of("primal", "cotangent", "hand", "tangent"), List.copyOf(m.keySet()));
+    return m;
+  }
+
+  @Test
+  void gmmMethodsAgreeWithThePrimal() {
+    Map<String, DoubleSupplier> m = methods("GMM d=10 K=25 n=1000");
+    GmmFixture f = new GmmFixture(10, 25, 1000);
+    double value = f.primal();
+    assertEquals(value, m.get("primal").getAsDouble(), 0);
+    assertEquals(value, m.get("cotangent").getAsDouble(), 1e-9 * Math.abs(value)); // its value
+    f.hand();
+    assertEquals(f.gIcf[0][0], m.get("hand").getAsDouble(), 0);
+    assertEquals(f.tangent().tangent(), m.get("tangent").getAsDouble(), 0);
+  }
+
+  @Test
+  void rosenbrockGradientsAgree() {
+    Map<String, DoubleSupplier> m = methods("Rosenbrock n=1000");
+    double[] x = Fixtures.rosenbrock(1000, 7);
+    double[] grad = new double[1000];
+    double value = Rosenbrock.gradient(x, grad);
+    assertEquals(value, m.get("primal").getAsDouble(), 1e-12 * value);
+    assertEquals(grad[0], m.get("cotangent").getAsDouble(), 1e-10 * Math.abs(grad[0]));
+    assertEquals(grad[0], m.get("hand").getAsDouble(), 0);
+    assertEquals(4, Paired.workloads().size());
+  }
+}
