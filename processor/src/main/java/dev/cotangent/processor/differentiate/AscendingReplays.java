@@ -100,7 +100,9 @@ final class AscendingReplays {
           Set<Variable> readLater = Variables.read(statements.subList(next, statements.size()));
           sums.removeIf(d -> flushes.stream().noneMatch(f -> Variables.occurs(d.variable(),
               f.value())));
-          if (sums.stream().anyMatch(d -> readLater.contains(d.variable()))) {
+          boolean readsCounters = flushes.stream().anyMatch(f -> replay.counters().stream()
+              .anyMatch(c -> Variables.occurs(c, f.array()) || Variables.occurs(c, f.index())));
+          if (readsCounters || sums.stream().anyMatch(d -> readLater.contains(d.variable()))) {
             sums.clear();
             flushes.clear();
           }

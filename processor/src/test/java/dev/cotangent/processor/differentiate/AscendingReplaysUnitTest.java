@@ -140,11 +140,30 @@ class AscendingReplaysUnitTest {
     assertSameEffect(code, rewritten);
   }
 
+  @Test
+  void aFlushIndexedByACounterStaysAfterTheLoop() {
+    // under the guard the flush would run before the counters are rewound
+    Variable sum = Variable.generated("aBarK", Type.DOUBLE);
+    List<Stmt> code = List.of(
+        new Stmt.Declare(sum, Algebra.number(0.0), null),
+        replay(inc(sum, at(bBar, ref(j)))),
+        flush(sum, ref(k)));
+    List<Stmt> rewritten = AscendingReplays.rewrite(code, bars, Aliases.of(List.of()));
+    assertEquals(code.get(0), rewritten.get(0));
+    assertAscending(rewritten.subList(1, 2));
+    assertEquals(code.get(2), rewritten.get(2));
+    assertSameEffect(code, rewritten);
+  }
+
   /** {@code if (sum != 0.0) { aBar[lo] += sum; }}, as {@link Accumulators} writes it. */
   private Stmt flush(Variable sum) {
+    return flush(sum, ref(lo));
+  }
+
+  private Stmt flush(Variable sum, Expr index) {
     return new Stmt.If(
         new Expr.Binary(BinaryOp.NOT_EQUAL, ref(sum), Algebra.number(0.0), Type.BOOLEAN),
-        List.of(inc(aBar, ref(lo), ref(sum))), List.of(), null);
+        List.of(inc(aBar, index, ref(sum))), List.of(), null);
   }
 
   @Test
