@@ -32,6 +32,8 @@ import java.util.function.Supplier;
  * java -cp benchmarks/target/benchmarks.jar dev.cotangent.benchmarks.Paired \
  *     [--processes N (5)] [--rounds N (20)] [--out FILE] [workload regex]
  * </pre>
+ *
+ * <p>{@link Runner} runs it after the JMH benchmarks (five JVMs, writing {@code paired.csv}).
  */
 public final class Paired {
   private Paired() {}
@@ -91,11 +93,21 @@ public final class Paired {
       measure(child, rounds);
       return;
     }
-    Path csv = out != null ? Paths.get(out) : Runner.defaultCsv("paired.csv");
+    run(processes, rounds, include, out != null ? Paths.get(out) : Runner.defaultCsv("paired.csv"));
+  }
+
+  /**
+   * Measures every workload matching {@code include} in {@code processes} fresh JVMs, prints each
+   * JVM's ratios and the medians against the targets, writes the CSV, and returns the per-JVM
+   * ratios by workload and method.
+   */
+  static Map<String, Map<String, List<Double>>> run(int processes, int rounds, String include,
+      Path csv) throws IOException, InterruptedException {
     List<String> lines = new ArrayList<>();
     lines.add("workload,method,process,median_us,ratio_to_primal");
-    System.out.printf(Locale.ROOT, "%d JVMs per workload, %d rounds each after as many to warm up;"
-        + " J/f per JVM, then the median over JVMs%n", processes, rounds);
+    System.out.printf(Locale.ROOT, "%nPaired: %d JVMs per workload, %d rounds each after as many to"
+        + " warm up; J/f per JVM, then the median over JVMs%n", processes, rounds);
+    Map<String, Map<String, List<Double>>> all = new LinkedHashMap<>();
     for (Workload w : workloadsMatching(include)) {
       Map<String, List<Double>> ratios = new LinkedHashMap<>();
       for (int p = 1; p <= processes; p++) {
@@ -114,16 +126,47 @@ public final class Paired {
         }
         System.out.println(line);
       }
-      StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-          "%-26s median J/f:", w.name()));
-      ratios.forEach((method, r) -> summary.append(String.format(Locale.ROOT, "  %s %.2f (%.2f..%.2f)",
-          method, Runner.median(r), r.stream().mapToDouble(x -> x).min().orElse(0),
-          r.stream().mapToDouble(x -> x).max().orElse(0))));
-      System.out.println(summary);
+      all.put(w.name(), ratios);
     }
-    Files.createDirectories(csv.toAbsolutePath().getParent());
+    all.forEach((workload, ratios) -> System.out.println(summary(workload, ratios)));
+    Path dir = csv.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
     Files.write(csv, lines, StandardCharsets.UTF_8);
     System.out.println("CSV written to " + csv.toAbsolutePath());
+    return all;
+  }
+
+  /** One line: each method's median J/f, its range over the JVMs, and met/missed. */
+  static String summary(String workload, Map<String, List<Double>> ratios) {
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-26s median J/f:", workload));
+    ratios.forEach((method, r) -> {
+      double median = Runner.median(r);
+      double target = target(workload, method);
+      out.append(String.format(Locale.ROOT, "  %s %.2f (%.2f..%.2f)%s", method, median,
+          r.stream().mapToDouble(x -> x).min().orElse(Double.NaN),
+          r.stream().mapToDouble(x -> x).max().orElse(Double.NaN),
+          Double.isNaN(target) ? "" : median <= target ? " met" : " MISSED"));
+    });
+    return out.toString();
+  }
+
+  /** The target for a method's J/f on a workload, or NaN (the hand-written baseline). */
+  static double target(String workload, String method) {
+    if (method.equals("tangent")) {
+      return Runner.TANGENT_TARGET;
+    }
+    if (!method.equals("cotangent")) {
+      return Double.NaN;
+    }
+    if (workload.startsWith("GMM d=10 ")) {
+      return 3.0;
+    }
+    if (workload.startsWith("GMM d=64 ")) {
+      return 5.0;
+    }
+    return workload.startsWith("Rosenbrock") ? 3.0 : Double.NaN;
   }
 
   static List<Workload> workloadsMatching(String regex) {

@@ -40,6 +40,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   --gmm-warmup N warm-up iterations of 1 s for the GMM benchmarks (default 6; see below)
  *   --iterations N measurement iterations of 1 s (default 3)
  *   --out FILE     the CSV (default: results.csv next to the jar, i.e. benchmarks/target/)
+ *   --paired N     then {@link Paired} with N JVMs per workload (default 5 when no regex is
+ *                  given, else 0: none), writing paired.csv next to the jar
  *   regex          only benchmarks matching it (default: all)
  * </pre>
  *
@@ -60,13 +62,15 @@ public final class Runner {
       "GmmSmallBench", "Hipparchus Gradient ~3800 at d=10 K=25 (n=1000)",
       "BaBench", "C++ by hand 6.5-7.9, Tapenade 8.4-14, Enzyme 9-10, Adept 22-26; Hipparchus ~36");
 
-  public static void main(String[] args) throws RunnerException, IOException {
+  public static void main(String[] args)
+      throws RunnerException, IOException, InterruptedException {
     int forks = 2;
     int warmup = 2;
     int gmmWarmup = 6;
     int iterations = 3;
     String out = null;
     String include = "dev\\.cotangent\\.benchmarks\\..*";
+    Integer paired = null; // JVMs per workload for Paired; by default 5 unless a regex is given
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--forks" -> forks = Integer.parseInt(args[++i]);
@@ -74,7 +78,13 @@ public final class Runner {
         case "--gmm-warmup" -> gmmWarmup = Integer.parseInt(args[++i]);
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
         case "--out" -> out = args[++i];
-        default -> include = args[i];
+        case "--paired" -> paired = Integer.parseInt(args[++i]);
+        default -> {
+          include = args[i];
+          if (paired == null) {
+            paired = 0;
+          }
+        }
       }
     }
     Path csv = out != null ? Paths.get(out) : defaultCsv("results.csv");
@@ -91,6 +101,10 @@ public final class Runner {
     printTangents(tangentRows(rows));
     write(csv, rows);
     System.out.println("CSV written to " + csv.toAbsolutePath());
+    if (paired == null || paired > 0) {
+      Paired.run(paired == null ? 5 : paired, 20, ".*", out != null
+          ? csv.toAbsolutePath().resolveSibling("paired.csv") : defaultCsv("paired.csv"));
+    }
   }
 
   private static Collection<RunResult> run(String include, String exclude, int forks, int warmup, int iterations)

@@ -44,4 +44,20 @@ class PairedTest {
     assertEquals(grad[0], m.get("hand").getAsDouble(), 0);
     assertEquals(4, Paired.workloads().size());
   }
+
+  @Test
+  void targetsAreTheIssuesAndTheSummarySaysWhetherTheMedianMeetsThem() {
+    assertEquals(3.0, Paired.target("GMM d=10 K=25 n=1000", "cotangent"));
+    assertEquals(5.0, Paired.target("GMM d=64 K=25 n=1000", "cotangent"));
+    assertEquals(3.0, Paired.target("Rosenbrock n=10000", "cotangent"));
+    assertEquals(2.0, Paired.target("Rosenbrock n=1000", "tangent"));
+    assertEquals(Double.NaN, Paired.target("GMM d=10 K=25 n=1000", "hand"));
+    Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
+    ratios.put("cotangent", List.of(2.5, 3.4, 2.9));
+    ratios.put("hand", List.of(1.7, 1.8, 1.6));
+    ratios.put("tangent", List.of(2.1, 2.2, 1.9));
+    String line = Paired.summary("GMM d=10 K=25 n=1000", ratios);
+    assertEquals("GMM d=10 K=25 n=1000       median J/f:  cotangent 2.90 (2.50..3.40) met"
+        + "  hand 1.70 (1.60..1.80)  tangent 2.10 (1.90..2.20) MISSED", line);
+  }
 }
