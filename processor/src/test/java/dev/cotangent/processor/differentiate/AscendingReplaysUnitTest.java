@@ -1,5 +1,9 @@
 package dev.cotangent.processor.differentiate;
 
+import static dev.cotangent.processor.differentiate.IrCode.at;
+import static dev.cotangent.processor.differentiate.IrCode.inc;
+import static dev.cotangent.processor.differentiate.IrCode.plusOne;
+import static dev.cotangent.processor.differentiate.IrCode.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,26 +46,6 @@ class AscendingReplaysUnitTest {
     bars.bind(a, aBar);
     bars.bind(b, bBar);
     bars.bind(c, cBar);
-  }
-
-  private static Expr ref(Variable v) {
-    return new Expr.Ref(v);
-  }
-
-  private static Expr at(Variable array, Expr index) {
-    return new Expr.ArrayRead(ref(array), index, Type.DOUBLE);
-  }
-
-  private static Expr plusOne(Variable index) {
-    return new Expr.Binary(BinaryOp.ADD, ref(index), Expr.Literal.ofInt(1), Type.INT);
-  }
-
-  private static Stmt inc(Variable v, Expr delta) {
-    return new Stmt.Assign(v, Algebra.add(ref(v), delta), null);
-  }
-
-  private static Stmt inc(Variable array, Expr index, Expr delta) {
-    return new Stmt.ArrayWrite(ref(array), index, Algebra.add(at(array, index), delta), null);
   }
 
   private static Stmt down(Variable v) {

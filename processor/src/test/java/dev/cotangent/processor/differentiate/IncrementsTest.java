@@ -1,5 +1,9 @@
 package dev.cotangent.processor.differentiate;
 
+import static dev.cotangent.processor.differentiate.IrCode.at;
+import static dev.cotangent.processor.differentiate.IrCode.inc;
+import static dev.cotangent.processor.differentiate.IrCode.plusOne;
+import static dev.cotangent.processor.differentiate.IrCode.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -35,34 +39,12 @@ class IncrementsTest {
   private final Variable xsBar = Variable.generated("xsBar", Type.DOUBLE_ARRAY);
   private final Variable zsBar = Variable.generated("zsBar", Type.DOUBLE_ARRAY);
 
-  private static Expr ref(Variable v) {
-    return new Expr.Ref(v);
-  }
-
   private static Expr num(double value) {
     return Expr.Literal.ofDouble(value);
   }
 
   private static Expr times(Expr a, Expr b) {
     return Algebra.mul(a, b);
-  }
-
-  private static Expr at(Variable array, Expr index) {
-    return new Expr.ArrayRead(ref(array), index, Type.DOUBLE);
-  }
-
-  private static Expr plusOne(Variable index) {
-    return new Expr.Binary(BinaryOp.ADD, ref(index), Expr.Literal.ofInt(1), Type.INT);
-  }
-
-  /** {@code v += delta} exactly as {@link StatementAdjoint} builds it. */
-  private static Stmt inc(Variable v, Expr delta) {
-    return new Stmt.Assign(v, Algebra.add(ref(v), delta), null);
-  }
-
-  /** {@code array[index] += delta} exactly as {@link StatementAdjoint} builds it. */
-  private static Stmt inc(Variable array, Expr index, Expr delta) {
-    return new Stmt.ArrayWrite(ref(array), index, Algebra.add(at(array, index), delta), null);
   }
 
   private static List<Stmt> merge(Stmt... code) {
