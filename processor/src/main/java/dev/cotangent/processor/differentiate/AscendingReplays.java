@@ -87,34 +87,43 @@ final class AscendingReplays {
         if (replay == null) {
           out.add(inner);
         } else {
-          List<Stmt.Declare> sums = new ArrayList<>();
-          for (int d = out.size() - 1; d >= 0 && out.get(d) instanceof Stmt.Declare declare
-              && replay.sums().contains(declare.variable()) && isZero(declare.init()); d--) {
-            sums.add(0, declare);
-          }
-          List<Stmt.ArrayWrite> flushes = new ArrayList<>();
-          int next = k + 1;
-          while (next < statements.size() && flush(statements.get(next), sums) != null) {
-            flushes.add(flush(statements.get(next++), sums));
-          }
-          Set<Variable> readLater = Variables.read(statements.subList(next, statements.size()));
-          sums.removeIf(d -> flushes.stream().noneMatch(f -> Variables.occurs(d.variable(),
-              f.value())));
-          boolean readsCounters = flushes.stream().anyMatch(f -> replay.counters().stream()
-              .anyMatch(c -> Variables.occurs(c, f.array()) || Variables.occurs(c, f.index())));
-          if (readsCounters || sums.stream().anyMatch(d -> readLater.contains(d.variable()))) {
-            sums.clear();
-            flushes.clear();
-          }
-          out.removeAll(sums);
-          k += flushes.size();
-          out.add(replay.ascending(sums, flushes));
+          k += ascend(replay, statements.subList(k + 1, statements.size()), out);
         }
       } else {
         out.add(s);
       }
     }
     return out;
+  }
+
+  /**
+   * Adds the upward replay to {@code out}, taking with it the zero sums declared just before it
+   * (the end of {@code out}) whose flushes come right after it ({@code after}); returns how many
+   * statements of {@code after} it took. A sum read later, or a flush that reads a counter (under
+   * the guard it would run before the counters are rewound), keeps them all where they were.
+   */
+  private static int ascend(Replay replay, List<Stmt> after, List<Stmt> out) {
+    List<Stmt.Declare> sums = new ArrayList<>();
+    for (int d = out.size() - 1; d >= 0 && out.get(d) instanceof Stmt.Declare declare
+        && replay.sums().contains(declare.variable()) && isZero(declare.init()); d--) {
+      sums.add(0, declare);
+    }
+    List<Stmt.ArrayWrite> flushes = new ArrayList<>();
+    while (flushes.size() < after.size() && flush(after.get(flushes.size()), sums) != null) {
+      flushes.add(flush(after.get(flushes.size()), sums));
+    }
+    Set<Variable> readLater = Variables.read(after.subList(flushes.size(), after.size()));
+    sums.removeIf(d -> flushes.stream().noneMatch(f -> Variables.occurs(d.variable(),
+        f.value())));
+    boolean readsCounters = flushes.stream().anyMatch(f -> replay.counters().stream()
+        .anyMatch(c -> Variables.occurs(c, f.array()) || Variables.occurs(c, f.index())));
+    if (readsCounters || sums.stream().anyMatch(d -> readLater.contains(d.variable()))) {
+      sums.clear();
+      flushes.clear();
+    }
+    out.removeAll(sums);
+    out.add(replay.ascending(sums, flushes));
+    return flushes.size();
   }
 
   /**
