@@ -1,5 +1,6 @@
 package dev.cotangent.benchmarks;
 
+import dev.cotangent.runtime.Dual;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,6 +50,7 @@ public final class Paired {
     for (int n : new int[] {1000, 10000}) {
       out.add(new Workload("Rosenbrock n=" + n, () -> rosenbrock(n)));
     }
+    out.add(new Workload("BA 31843 observations", Paired::ba));
     return out;
   }
 
@@ -71,6 +73,48 @@ public final class Paired {
     m.put("cotangent", () -> b.cotangent()[0]);
     m.put("hand", () -> b.hand()[0]);
     m.put("tangent", () -> b.tangent().tangent());
+    return m;
+  }
+
+  /**
+   * {@link BaBench}'s primal, Jacobian block through {@code residualJacobian(..., into, work)} and
+   * tangent over all observations, each result summed (where JMH hands it to a Blackhole).
+   */
+  private static Map<String, DoubleSupplier> ba() {
+    BaBench b = new BaBench();
+    b.observations = 31843;
+    b.setup();
+    Fixtures.BaInstance ba = b.ba;
+    Map<String, DoubleSupplier> m = new LinkedHashMap<>();
+    m.put("primal", () -> {
+      double sum = 0;
+      for (int o = 0; o < ba.observations(); o++) {
+        double[] r = Ba.residual(ba.cameras[ba.camIndex[o]], ba.points[ba.ptIndex[o]],
+            ba.weights[o], ba.features[o]);
+        sum += r[0] + r[1] + Ba.weightError(ba.weights[o]);
+      }
+      return sum;
+    });
+    m.put("cotangent", () -> {
+      double sum = 0;
+      for (int o = 0; o < ba.observations(); o++) {
+        double[][] j = BaAdjoint.residualJacobian(ba.cameras[ba.camIndex[o]],
+            ba.points[ba.ptIndex[o]], ba.weights[o], ba.features[o], b.block, b.holder);
+        b.wHolder.clear();
+        BaAdjoint.weightError(ba.weights[o], 1.0, b.wHolder);
+        sum += j[0][0] + j[1][14] + b.wHolder.w;
+      }
+      return sum;
+    });
+    m.put("tangent", () -> {
+      double sum = 0;
+      for (int o = 0; o < ba.observations(); o++) {
+        double[] r = b.residualTangent(o);
+        Dual e = b.weightTangent(o);
+        sum += r[0] + b.residualDot[0] + e.value() + e.tangent();
+      }
+      return sum;
+    });
     return m;
   }
 
@@ -165,6 +209,9 @@ public final class Paired {
     }
     if (workload.startsWith("GMM d=64 ")) {
       return 5.0;
+    }
+    if (workload.startsWith("BA ")) {
+      return 8.0;
     }
     return workload.startsWith("Rosenbrock") ? 3.0 : Double.NaN;
   }

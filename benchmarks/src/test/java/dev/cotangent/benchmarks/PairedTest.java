@@ -17,8 +17,36 @@ class PairedTest {
     List<Paired.Workload> found = Paired.workloadsMatching(java.util.regex.Pattern.quote(name));
     assertEquals(1, found.size(), name);
     Map<String, DoubleSupplier> m = found.get(0).methods().get();
-    assertEquals(List.of("primal", "cotangent", "hand", "tangent"), List.copyOf(m.keySet()));
+    assertEquals(name.startsWith("BA") ? List.of("primal", "cotangent", "tangent")
+        : List.of("primal", "cotangent", "hand", "tangent"), List.copyOf(m.keySet()));
     return m;
+  }
+
+  @Test
+  void baMethodsSumWhatTheJmhBenchmarksConsume() {
+    Map<String, DoubleSupplier> m = methods("BA 31843 observations");
+    BaBench b = new BaBench();
+    b.observations = 31843;
+    b.setup();
+    double primal = 0;
+    double jacobian = 0;
+    double tangent = 0;
+    for (int o = 0; o < b.ba.observations(); o++) {
+      double[] r = Ba.residual(b.ba.cameras[b.ba.camIndex[o]], b.ba.points[b.ba.ptIndex[o]],
+          b.ba.weights[o], b.ba.features[o]);
+      double w = Ba.weightError(b.ba.weights[o]);
+      primal += r[0] + r[1] + w;
+      double[][] j = BaAdjoint.residualJacobian(b.ba.cameras[b.ba.camIndex[o]],
+          b.ba.points[b.ba.ptIndex[o]], b.ba.weights[o], b.ba.features[o]);
+      jacobian += j[0][0] + j[1][14] + -2 * b.ba.weights[o]; // d(1 - w²)/dw
+      double[] rt = b.residualTangent(o);
+      tangent += rt[0] + b.residualDot[0] + b.weightTangent(o).value()
+          + b.weightTangent(o).tangent();
+    }
+    assertEquals(primal, m.get("primal").getAsDouble(), 0);
+    assertEquals(jacobian, m.get("cotangent").getAsDouble(), 1e-9 * Math.abs(jacobian));
+    assertEquals(tangent, m.get("tangent").getAsDouble(), 0);
+    assertEquals(8.0, Paired.target("BA 31843 observations", "cotangent"));
   }
 
   @Test
@@ -42,7 +70,7 @@ class PairedTest {
     assertEquals(value, m.get("primal").getAsDouble(), 1e-12 * value);
     assertEquals(grad[0], m.get("cotangent").getAsDouble(), 1e-10 * Math.abs(grad[0]));
     assertEquals(grad[0], m.get("hand").getAsDouble(), 0);
-    assertEquals(4, Paired.workloads().size());
+    assertEquals(5, Paired.workloads().size());
   }
 
   @Test
