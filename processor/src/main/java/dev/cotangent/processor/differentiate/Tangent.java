@@ -1,14 +1,29 @@
 package dev.cotangent.processor.differentiate;
 
-import static dev.cotangent.processor.differentiate.Algebra.add;
-import static dev.cotangent.processor.differentiate.Algebra.cond;
-import static dev.cotangent.processor.differentiate.Algebra.div;
-import static dev.cotangent.processor.differentiate.Algebra.mul;
-import static dev.cotangent.processor.differentiate.Algebra.neg;
-import static dev.cotangent.processor.differentiate.Algebra.orZero;
-import static dev.cotangent.processor.differentiate.Algebra.sub;
+import static dev.cotangent.processor.differentiate.rules.Algebra.add;
+import static dev.cotangent.processor.differentiate.rules.Algebra.cond;
+import static dev.cotangent.processor.differentiate.rules.Algebra.div;
+import static dev.cotangent.processor.differentiate.rules.Algebra.mul;
+import static dev.cotangent.processor.differentiate.rules.Algebra.neg;
+import static dev.cotangent.processor.differentiate.rules.Algebra.orZero;
+import static dev.cotangent.processor.differentiate.rules.Algebra.sub;
 
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.PrivateArrays;
+import dev.cotangent.processor.analyse.Variables;
+import dev.cotangent.processor.differentiate.passes.DoubledSums;
+import dev.cotangent.processor.differentiate.passes.InvariantReads;
+import dev.cotangent.processor.differentiate.passes.NegatedCopies;
+import dev.cotangent.processor.differentiate.passes.RepeatedCalls;
+import dev.cotangent.processor.differentiate.passes.RepeatedReads;
+import dev.cotangent.processor.differentiate.rules.Algebra;
+import dev.cotangent.processor.differentiate.rules.Callees;
+import dev.cotangent.processor.differentiate.rules.Derivatives;
+import dev.cotangent.processor.differentiate.rules.Linearization;
+import dev.cotangent.processor.differentiate.rules.MathRules;
+import dev.cotangent.processor.differentiate.rules.ScaledSquare;
+import dev.cotangent.processor.differentiate.rules.Shadows;
+import dev.cotangent.processor.differentiate.rules.TangentClasses;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Origin;
 import dev.cotangent.processor.ir.Stmt;
