@@ -4,10 +4,11 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
+import dev.cotangent.processor.differentiate.Passes;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
-import dev.cotangent.processor.read.DerivativeRules;
 import dev.cotangent.processor.lower.LoweredMethod;
+import dev.cotangent.processor.read.DerivativeRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class CotangentProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.cotangent.Differentiable";
 
   private Trees trees;
+  private Passes passes = Passes.all();
   private String treesUnavailable;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
@@ -46,7 +48,7 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(CompanionReport.OPTION);
+    return Set.of(CompanionReport.OPTION, Passes.OPTION);
   }
 
   @Override
@@ -61,6 +63,13 @@ public final class CotangentProcessor extends AbstractProcessor {
       trees = Trees.instance(JavacEnvironment.unwrap(environment));
     } catch (IllegalArgumentException | LinkageError e) {
       treesUnavailable = environment.getClass().getName();
+    }
+    List<String> unknown = new ArrayList<>();
+    java.util.Map<String, String> options = environment.getOptions();
+    passes = Passes.parse(options == null ? null : options.get(Passes.OPTION), unknown);
+    for (String name : unknown) {
+      environment.getMessager().printMessage(Diagnostic.Kind.WARNING,
+          Message.UNKNOWN_PASS.format(name, String.join(", ", Passes.names())));
     }
   }
 
@@ -121,11 +130,11 @@ public final class CotangentProcessor extends AbstractProcessor {
     boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
       try {
-        CompanionFiles.Companion companion = differentiate(method.lowered());
+        CompanionFiles.Companion companion = differentiate(method.lowered(), passes);
         companions.add(companion);
         if (report) {
           processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
-              CompanionReport.of(companion.adjoint()), method.ir().element());
+              CompanionReport.of(companion), method.ir().element());
         }
       } catch (RuntimeException | StackOverflowError e) {
         error(method.ir().element(), Message.INTERNAL.format(
@@ -162,8 +171,8 @@ public final class CotangentProcessor extends AbstractProcessor {
     }
   }
 
-  private static CompanionFiles.Companion differentiate(LoweredMethod lowered) {
-    return new CompanionFiles.Companion(Adjoint.of(lowered), Tangent.of(lowered));
+  private static CompanionFiles.Companion differentiate(LoweredMethod lowered, Passes passes) {
+    return new CompanionFiles.Companion(Adjoint.of(lowered, passes), Tangent.of(lowered, passes));
   }
 
   private void error(Element element, String message) {

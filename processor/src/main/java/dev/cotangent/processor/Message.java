@@ -62,6 +62,9 @@ public enum Message {
   NO_TREES("COTANGENT-NO-TREES",
       "Cotangent reads method bodies through the javac Tree API, which this compiler does not"
           + " provide (%s); compile with javac (Maven, Gradle and plain javac all use it)"),
+  UNKNOWN_PASS("COTANGENT-OPTION",
+      "-Acotangent.passes: %s is not a pass that can be switched off; write -Name, with Name"
+          + " one of %s"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

@@ -2,17 +2,8 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.Aliases;
-import dev.cotangent.processor.analyse.PrivateArrays;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
-import dev.cotangent.processor.differentiate.passes.Accumulators;
-import dev.cotangent.processor.differentiate.passes.AscendingReplays;
-import dev.cotangent.processor.differentiate.passes.FusedLoops;
-import dev.cotangent.processor.differentiate.passes.Increments;
-import dev.cotangent.processor.differentiate.passes.InvariantReads;
-import dev.cotangent.processor.differentiate.passes.RepeatedReads;
-import dev.cotangent.processor.differentiate.passes.TapeReservations;
-import dev.cotangent.processor.differentiate.passes.ZeroAdjoints;
 import dev.cotangent.processor.differentiate.reverse.ReverseSweep;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Shadows;
@@ -40,20 +31,33 @@ import java.util.Set;
  */
 public final class Adjoint {
   private final ReverseSweep sweeper;
+  private final Passes passes;
+  private final List<String> trace;
 
-  private Adjoint(ReverseSweep sweeper) {
+  private Adjoint(ReverseSweep sweeper, Passes passes, List<String> trace) {
     this.sweeper = sweeper;
+    this.passes = passes;
+    this.trace = trace;
   }
 
-  public static AdjointMethod of(LoweredMethod lowered) {
-    Activity before = Activity.of(lowered.source().parameters(), lowered.body(), lowered.result());
-    LoweredMethod method = new LoweredMethod(lowered.source(),
-        CallResults.extract(lowered.body(), before), lowered.result());
+  public static AdjointMethod of(LoweredMethod lowered, Passes passes) {
+    List<String> rewrites = new ArrayList<>();
+    LoweredMethod method = lowered;
+    if (passes.enabled("CallResults")) {
+      Activity before = Activity.of(lowered.source().parameters(), lowered.body(),
+          lowered.result());
+      method = new LoweredMethod(lowered.source(), CallResults.extract(lowered.body(), before),
+          lowered.result());
+      if (!method.body().equals(lowered.body())) {
+        rewrites.add("CallResults");
+      }
+    }
     ReverseSweep restoring = fixpoint(method);
-    AdjointMethod restored = new Adjoint(restoring).transform(method);
+    AdjointMethod restored =
+        new Adjoint(restoring, passes, new ArrayList<>(rewrites)).transform(method);
     Aliases aliases = restoring.activity().aliases();
-    Set<Variable> capture = TapeCost.cheaperToCapture(method.body(), restoring.activity(),
-        restoring.tapedArrays());
+    Set<Variable> capture = passes.enabled("Captures") ? TapeCost.cheaperToCapture(
+        method.body(), restoring.activity(), restoring.tapedArrays()) : Set.of();
     if (capture.isEmpty()) {
       return restored;
     }
@@ -61,7 +65,8 @@ public final class Adjoint {
         v -> capture.stream().anyMatch(array -> aliases.mayAlias(array, v)));
     LoweredMethod rewritten = new LoweredMethod(method.source(), body, method.result());
     ReverseSweep capturing = fixpoint(rewritten);
-    AdjointMethod captured = new Adjoint(capturing).transform(rewritten);
+    rewrites.add("Captures");
+    AdjointMethod captured = new Adjoint(capturing, passes, rewrites).transform(rewritten);
     boolean stillTaped = capture.stream().anyMatch(capturing::inTapedClass);
     return stillTaped ? restored : captured;
   }
@@ -111,10 +116,7 @@ public final class Adjoint {
       }
     }
     List<Stmt> forward = new ArrayList<>(sweep.forward());
-    List<Stmt> merged = Increments.mergeSweep(
-        Accumulators.promote(sweep.reverse(), bars, activity.aliases()), bars::isDerivative);
-    List<Stmt> reverse = new ArrayList<>(ZeroAdjoints.assignFirstIncrements(merged,
-        Set.copyOf(adjoints), bars::isDerivative)); // adjoints are declared 0.0
+    List<Stmt> reverse = new ArrayList<>(sweep.reverse());
     Variable returned = result;
     if (!result.type().isArray() && sweeper.readByReverse().contains(result)) {
       // The reverse sweep restores the result variable (its partials read it): keep the value.
@@ -142,26 +144,12 @@ public final class Adjoint {
         }
       }
     }
-    boolean adjointsFirst = false;
-    boolean usesTape = sweeper.usesTape();
-    if (!result.type().isArray()) {
-      FusedLoops.Fused fused = FusedLoops.fuse(forward, reverse, bars::isDerivative,
-          activity.aliases(), gradient.values());
-      if (fused != null) {
-        forward = fused.forward();
-        reverse = fused.reverse();
-        adjointsFirst = true;
-        usesTape = FusedLoops.tapes(forward) || FusedLoops.tapes(reverse);
-      }
-    }
-    PrivateArrays unshared = PrivateArrays.of(List.of(forward, reverse));
-    return new AdjointMethod(method, sweeper.locals(), usesTape,
-        TapeReservations.add(
-            RepeatedReads.share(InvariantReads.hoist(forward, unshared), unshared)),
-        RepeatedReads.share(InvariantReads.hoist(
-            AscendingReplays.rewrite(reverse, bars, activity.aliases()), unshared), unshared),
-        adjoints,
-        resultAdjoint, gradient, arrays, returned, adjointsFirst);
+    PassContext context = new PassContext(bars, activity.aliases(), Set.copyOf(adjoints),
+        gradient.values(), result.type().isArray(), null);
+    AdjointCode code = passes.adjoint(new AdjointCode(forward, reverse, false), context, trace);
+    return new AdjointMethod(method, sweeper.locals(), code.usesTape(), code.forward(),
+        code.reverse(), adjoints, resultAdjoint, gradient, arrays, returned, code.adjointsFirst(),
+        List.copyOf(trace));
   }
 
   /**

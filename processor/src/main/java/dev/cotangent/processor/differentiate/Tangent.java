@@ -9,13 +9,7 @@ import static dev.cotangent.processor.differentiate.rules.Algebra.orZero;
 import static dev.cotangent.processor.differentiate.rules.Algebra.sub;
 
 import dev.cotangent.processor.analyse.Activity;
-import dev.cotangent.processor.analyse.PrivateArrays;
 import dev.cotangent.processor.analyse.Variables;
-import dev.cotangent.processor.differentiate.passes.DoubledSums;
-import dev.cotangent.processor.differentiate.passes.InvariantReads;
-import dev.cotangent.processor.differentiate.passes.NegatedCopies;
-import dev.cotangent.processor.differentiate.passes.RepeatedCalls;
-import dev.cotangent.processor.differentiate.passes.RepeatedReads;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
@@ -48,12 +42,12 @@ public final class Tangent {
     this.activity = activity;
   }
 
-  public static TangentMethod of(LoweredMethod method) {
+  public static TangentMethod of(LoweredMethod method, Passes passes) {
     Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
-    return new Tangent(activity).transform(method);
+    return new Tangent(activity).transform(method, passes);
   }
 
-  private TangentMethod transform(LoweredMethod method) {
+  private TangentMethod transform(LoweredMethod method, Passes passes) {
     Map<Variable, Variable> tangentParameters = new LinkedHashMap<>();
     List<Stmt> body = new ArrayList<>();
     for (Variable parameter : method.source().parameters()) {
@@ -70,12 +64,12 @@ public final class Tangent {
     body.addAll(statements(method.body()));
     Variable result = method.result();
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
-    PrivateArrays unshared = PrivateArrays.of(List.of(body));
-    List<Stmt> hoisted = RepeatedCalls.share(
-        RepeatedReads.share(InvariantReads.hoist(body, unshared), unshared));
-    List<Stmt> folded = DoubledSums.apply(
-        NegatedCopies.fold(hoisted, dots::isDerivative), dots::isDerivative);
-    return new TangentMethod(method, tangentParameters, folded, result, resultTangent);
+    List<String> trace = new ArrayList<>();
+    PassContext context = new PassContext(dots, activity.aliases(), Set.of(), List.of(), false,
+        null);
+    List<Stmt> optimised = passes.tangent(body, context, trace);
+    return new TangentMethod(method, tangentParameters, optimised, result, resultTangent,
+        List.copyOf(trace));
   }
 
   private List<Stmt> statements(List<Stmt> in) {

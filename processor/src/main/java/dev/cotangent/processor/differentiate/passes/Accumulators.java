@@ -3,6 +3,8 @@ package dev.cotangent.processor.differentiate.passes;
 import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.ir.BinaryOp;
@@ -29,9 +31,19 @@ import java.util.function.Function;
  * never touches an index it never used). The element is then not read and written back through
  * memory on every trip, which the JIT cannot do by itself while two {@code double[]} may alias.
  */
-public final class Accumulators {
+public final class Accumulators implements Pass {
   private final Derivatives bars;
   private final Aliases aliases;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public Accumulators() {
+    this(null, null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return promote(statements, context.derivatives(), context.aliases());
+  }
 
   private Accumulators(Derivatives bars, Aliases aliases) {
     this.bars = bars;

@@ -5,6 +5,8 @@ import dev.cotangent.processor.analyse.CountedLoop;
 import dev.cotangent.processor.analyse.LoopFacts;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Children;
@@ -63,9 +65,19 @@ import java.util.Set;
  * nowhere else. It pops nothing, calls nothing and holds no loop or branch. Arrays count as the
  * same when they may be one object: shadows whose primals may alias, or primals that may alias.
  */
-public final class AscendingReplays {
+public final class AscendingReplays implements Pass {
   private final Derivatives bars;
   private final Aliases aliases;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public AscendingReplays() {
+    this(null, null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return rewrite(statements, context.derivatives(), context.aliases());
+  }
 
   private AscendingReplays(Derivatives bars, Aliases aliases) {
     this.bars = bars;

@@ -2,6 +2,8 @@ package dev.cotangent.processor.differentiate.passes;
 
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
@@ -37,8 +39,18 @@ import java.util.function.Predicate;
  * same list, or in a list that encloses it through {@code if}s only, with nothing assigning it in
  * between.
  */
-public final class DoubledSums {
+public final class DoubledSums implements Pass {
   private final Predicate<Variable> derivative;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public DoubledSums() {
+    this(null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return apply(statements, context::isDerivative);
+  }
 
   private DoubledSums(Predicate<Variable> derivative) {
     this.derivative = derivative;

@@ -4,6 +4,9 @@ import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.analyse.LoopFacts;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.AdjointCode;
+import dev.cotangent.processor.differentiate.PassContext;
+import dev.cotangent.processor.differentiate.TwoSweepPass;
 import dev.cotangent.processor.differentiate.reverse.Steps;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Children;
@@ -42,13 +45,28 @@ import java.util.function.Predicate;
  * The reverse code of what follows the loop then runs before it, and the pullback declares its
  * adjoints before the forward sweep.
  */
-public final class FusedLoops {
+public final class FusedLoops implements TwoSweepPass {
   /** The sweeps with one loop fused. */
   public record Fused(List<Stmt> forward, List<Stmt> reverse) {}
 
   private final Predicate<Variable> derivative;
   private final Aliases aliases;
   private final Collection<Variable> outputs;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public FusedLoops() {
+    this(null, null, null);
+  }
+
+  @Override
+  public AdjointCode apply(AdjointCode code, PassContext context) {
+    if (context.vectorValued()) {
+      return code; // the seed is an array the caller gives: not a sum's adjoint known up front
+    }
+    Fused fused = fuse(code.forward(), code.reverse(), context::isDerivative, context.aliases(),
+        context.outputs());
+    return fused == null ? code : new AdjointCode(fused.forward(), fused.reverse(), true);
+  }
 
   private FusedLoops(Predicate<Variable> derivative, Aliases aliases,
       Collection<Variable> outputs) {
@@ -219,26 +237,6 @@ public final class FusedLoops {
       }
     }
     return next == -1 ? out : null;
-  }
-
-  /** Whether statements record on or read from the tape. */
-  public static boolean tapes(List<Stmt> statements) {
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Push
-          || Subexpressions.ofStatement(s).stream().anyMatch(FusedLoops::containsPop)) {
-        return true;
-      }
-      for (List<Stmt> child : Children.of(s)) {
-        if (tapes(child)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean containsPop(Expr e) {
-    return e instanceof Expr.Pop || Subexpressions.of(e).stream().anyMatch(FusedLoops::containsPop);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.cotangent.processor.differentiate.passes;
 
 import dev.cotangent.processor.analyse.Aliases;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
@@ -32,8 +34,18 @@ import java.util.function.Predicate;
  * aBar; xBar[i] -= 2 * x[i] * aBar} becomes one read-modify-write of {@code xBar[i]}: fewer
  * memory round trips in loops that update neighbouring elements).
  */
-public final class Increments {
+public final class Increments implements Pass {
   private final Predicate<Variable> isShadow;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public Increments() {
+    this(null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return mergeSweep(statements, context::isDerivative);
+  }
 
   /** @param isShadow whether a variable is a derivative (shadow) array, never a primal one */
   private Increments(Predicate<Variable> isShadow) {

@@ -3,6 +3,8 @@ package dev.cotangent.processor.differentiate.passes;
 import dev.cotangent.processor.analyse.CertainReads;
 import dev.cotangent.processor.analyse.LoopFacts;
 import dev.cotangent.processor.analyse.PrivateArrays;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.tape.Captures;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
@@ -42,8 +44,18 @@ import java.util.Map;
  * {@code x[i]}) are carried to it in a local ({@link CarriedReads}); their first reads go under
  * the same condition.
  */
-public final class InvariantReads {
+public final class InvariantReads implements Pass {
   private final PrivateArrays own;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public InvariantReads() {
+    this(null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return hoist(statements, context.privateArrays());
+  }
 
   private InvariantReads(PrivateArrays own) {
     this.own = own;

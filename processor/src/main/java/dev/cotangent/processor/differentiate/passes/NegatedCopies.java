@@ -2,6 +2,8 @@ package dev.cotangent.processor.differentiate.passes;
 
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
@@ -35,8 +37,18 @@ import java.util.function.Predicate;
  * would negate on every trip) and the operand has the same value there: nothing between the two
  * assigns its variables and, for an element, nothing between writes an element or calls.
  */
-public final class NegatedCopies {
+public final class NegatedCopies implements Pass {
   private final Predicate<Variable> derivative;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public NegatedCopies() {
+    this(null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return fold(statements, context::isDerivative);
+  }
 
   private NegatedCopies(Predicate<Variable> derivative) {
     this.derivative = derivative;

@@ -1,6 +1,8 @@
 package dev.cotangent.processor.differentiate.passes;
 
 import dev.cotangent.processor.analyse.Variables;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.CompanionNames;
@@ -35,8 +37,14 @@ import java.util.Set;
  * its variables; a statement with a body ends the run. The value is the same: a {@code Math}
  * function gives the same result for the same argument within one run.
  */
-public final class RepeatedCalls {
-  private RepeatedCalls() {}
+public final class RepeatedCalls implements Pass {
+  /** The pass, as {@code Passes} lists it. */
+  public RepeatedCalls() {}
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return share(statements);
+  }
 
   public static List<Stmt> share(List<Stmt> statements) {
     List<Stmt> current = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.cotangent.processor.differentiate.passes;
 import dev.cotangent.processor.analyse.CertainReads;
 import dev.cotangent.processor.analyse.PrivateArrays;
 import dev.cotangent.processor.analyse.Variables;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.tape.Captures;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Children;
@@ -33,8 +35,18 @@ import java.util.Set;
  * body ({@code if}, a loop) ends the run. The JIT may do this itself, but not always (in
  * Rosenbrock's tangent it did not, and the locals made the trip about 20 % faster).
  */
-public final class RepeatedReads {
+public final class RepeatedReads implements Pass {
   private final PrivateArrays own;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public RepeatedReads() {
+    this(null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return share(statements, context.privateArrays());
+  }
 
   private RepeatedReads(PrivateArrays own) {
     this.own = own;

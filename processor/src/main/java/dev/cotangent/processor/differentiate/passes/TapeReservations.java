@@ -2,6 +2,8 @@ package dev.cotangent.processor.differentiate.passes;
 
 import dev.cotangent.processor.analyse.CountedLoop;
 import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
@@ -22,8 +24,14 @@ import java.util.Set;
  * grow the stack held a compare and a call path on every value. A store past the reserved room
  * would still be stopped by Java's bounds check: a wrong count can never write outside the tape.
  */
-public final class TapeReservations {
-  private TapeReservations() {}
+public final class TapeReservations implements Pass {
+  /** The pass, as {@code Passes} lists it. */
+  public TapeReservations() {}
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return add(statements);
+  }
 
   /** The forward sweep with every loop that qualifies reserving its pushes. */
   public static List<Stmt> add(List<Stmt> forward) {

@@ -1,5 +1,7 @@
 package dev.cotangent.processor.differentiate.passes;
 
+import dev.cotangent.processor.differentiate.Pass;
+import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Children;
@@ -24,8 +26,18 @@ import java.util.function.Predicate;
  * 0.0} adds {@code v}, any other write removes it, an {@code if} keeps what both branches keep,
  * and a loop what holds on entry and after its body (iterated to a fixpoint).
  */
-public final class ZeroAdjoints {
+public final class ZeroAdjoints implements Pass {
   private final Predicate<Variable> isAdjoint;
+
+  /** The pass, as {@code Passes} lists it (each run makes its own worker). */
+  public ZeroAdjoints() {
+    this(null);
+  }
+
+  @Override
+  public List<Stmt> apply(List<Stmt> statements, PassContext context) {
+    return assignFirstIncrements(statements, context.zeroOnEntry(), context::isDerivative);
+  }
 
   private ZeroAdjoints(Predicate<Variable> isAdjoint) {
     this.isAdjoint = isAdjoint;
