@@ -24,7 +24,7 @@ public final class Substitution {
     if (s instanceof Stmt.Declare d) {
       return new Stmt.Declare(d.variable(), expr(d.init(), r), d.origin());
     } else if (s instanceof Stmt.Assign a) {
-      return new Stmt.Assign(a.variable(), expr(a.value(), r), a.origin());
+      return a.withValue(expr(a.value(), r));
     } else if (s instanceof Stmt.ArrayWrite w) {
       return new Stmt.ArrayWrite(expr(w.array(), r), expr(w.index(), r), expr(w.value(), r),
           w.origin());

@@ -136,9 +136,8 @@ public final class FusedLoops implements TwoSweepPass {
       }
       at++;
     }
-    if (at < replayed.size() && replayed.get(at) instanceof Stmt.Comment c
-        && c.text().equals("recomputed, not taped")) {
-      at++;
+    if (at < replayed.size() && replayed.get(at) instanceof Stmt.Assign first
+        && first.recomputed()) {
       while (at < replayed.size() && replayed.get(at) instanceof Stmt.Assign a
           && !derivative.test(a.variable())) {
         if (!isLastValueOf(a, head)) {

@@ -337,7 +337,7 @@ public final class Increments implements Pass {
       return null;
     }
     if (s instanceof Stmt.Assign a) {
-      return new Stmt.Assign(a.variable(), value, a.origin());
+      return a.withValue(value);
     }
     Stmt.ArrayWrite w = (Stmt.ArrayWrite) s;
     return new Stmt.ArrayWrite(w.array(), w.index(), value, w.origin());

@@ -163,7 +163,7 @@ public final class NegatedCopies implements Pass {
     if (s instanceof Stmt.Declare d) {
       return new Stmt.Declare(d.variable(), replace(d.init(), copy, by), d.origin());
     } else if (s instanceof Stmt.Assign a) {
-      return new Stmt.Assign(a.variable(), replace(a.value(), copy, by), a.origin());
+      return a.withValue(replace(a.value(), copy, by));
     }
     Stmt.ArrayWrite w = (Stmt.ArrayWrite) s;
     return new Stmt.ArrayWrite(w.array(), replace(w.index(), copy, by),

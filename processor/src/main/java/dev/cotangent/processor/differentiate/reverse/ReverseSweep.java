@@ -444,8 +444,7 @@ public final class ReverseSweep {
     forward.addAll(steps.forward());
     List<Stmt> reverse = new ArrayList<>(steps.reverse());
     if (!first.reverse().isEmpty() && !again.isEmpty()) {
-      reverse.add(new Stmt.Comment("recomputed, not taped"));
-      again.forEach(d -> reverse.add(new Stmt.Assign(d.variable(), d.init(), null)));
+      again.forEach(d -> reverse.add(new Stmt.Assign(d.variable(), d.init(), null, true)));
     }
     reverse.addAll(first.reverse());
     return new Sweep(forward, reverse);
