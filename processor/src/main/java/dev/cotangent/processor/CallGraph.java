@@ -3,8 +3,8 @@ package dev.cotangent.processor;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
-import dev.cotangent.processor.analyse.ActiveCalls;
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.MethodFacts;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.MethodIR;
@@ -66,13 +66,12 @@ final class CallGraph {
       }
       MethodIR ir = result.method().get();
       LoweredMethod lowered = Lowering.lower(ir);
-      Activity activity = Activity.of(ir.parameters(), lowered.body(), lowered.result());
-      List<Expr.Call> calls = ActiveCalls.in(lowered.body(), activity);
+      MethodFacts facts = MethodFacts.of(lowered);
       boolean ok = true;
-      for (Expr.Call call : calls) {
-        ok &= callable(call, result.unit(), todo, activity);
+      for (Expr.Call call : facts.activeCalls()) {
+        ok &= callable(call, result.unit(), todo, facts.activity());
       }
-      return new Differentiated(lowered, calls, result.unit(), ok);
+      return new Differentiated(lowered, facts, result.unit(), ok);
     } catch (RuntimeException | StackOverflowError e) {
       error(method, Message.INTERNAL.format(method.getEnclosingElement().getSimpleName() + "."
           + method.getSimpleName(), e));

@@ -130,7 +130,7 @@ public final class CotangentProcessor extends AbstractProcessor {
     boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
       try {
-        CompanionFiles.Companion companion = differentiate(method.lowered(), passes);
+        CompanionFiles.Companion companion = differentiate(method, passes);
         companions.add(companion);
         if (report) {
           processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
@@ -171,8 +171,10 @@ public final class CotangentProcessor extends AbstractProcessor {
     }
   }
 
-  private static CompanionFiles.Companion differentiate(LoweredMethod lowered, Passes passes) {
-    return new CompanionFiles.Companion(Adjoint.of(lowered, passes), Tangent.of(lowered, passes));
+  private static CompanionFiles.Companion differentiate(Differentiated method, Passes passes) {
+    return new CompanionFiles.Companion(
+        Adjoint.of(method.lowered(), method.facts(), passes),
+        Tangent.of(method.lowered(), method.facts(), passes));
   }
 
   private void error(Element element, String message) {

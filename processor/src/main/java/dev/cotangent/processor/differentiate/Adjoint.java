@@ -2,6 +2,7 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.Aliases;
+import dev.cotangent.processor.analyse.MethodFacts;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
 import dev.cotangent.processor.differentiate.reverse.ReverseSweep;
@@ -40,43 +41,46 @@ public final class Adjoint {
     this.trace = trace;
   }
 
-  public static AdjointMethod of(LoweredMethod lowered, Passes passes) {
+  /**
+   * The pullback of {@code lowered}, whose {@code facts} analysis computed when it was read. The
+   * rewrites before the sweep ({@code CallResults}, {@code Captures}) hand on new facts.
+   */
+  public static AdjointMethod of(LoweredMethod lowered, MethodFacts facts, Passes passes) {
     List<String> rewrites = new ArrayList<>();
     LoweredMethod method = lowered;
     if (passes.enabled("CallResults")) {
-      Activity before = Activity.of(lowered.source().parameters(), lowered.body(),
-          lowered.result());
-      method = new LoweredMethod(lowered.source(), CallResults.extract(lowered.body(), before),
-          lowered.result());
-      if (!method.body().equals(lowered.body())) {
+      CallResults.Rewritten extracted = CallResults.extract(lowered.body(), facts.activity());
+      if (!extracted.body().equals(lowered.body())) {
+        method = new LoweredMethod(lowered.source(), extracted.body(), lowered.result());
+        facts = facts.withActive(extracted.introduced());
         rewrites.add("CallResults");
       }
     }
-    ReverseSweep restoring = fixpoint(method);
+    ReverseSweep restoring = fixpoint(method, facts.activity());
     AdjointMethod restored =
         new Adjoint(restoring, passes, new ArrayList<>(rewrites)).transform(method);
-    Aliases aliases = restoring.activity().aliases();
+    Aliases aliases = facts.aliases();
     Set<Variable> capture = passes.enabled("Captures") ? TapeCost.cheaperToCapture(
-        method.body(), restoring.activity(), restoring.tapedArrays()) : Set.of();
+        method.body(), facts.activity(), restoring.tapedArrays()) : Set.of();
     if (capture.isEmpty()) {
       return restored;
     }
-    List<Stmt> body = Captures.rewrite(method.body(),
-        v -> capture.stream().anyMatch(array -> aliases.mayAlias(array, v)));
-    LoweredMethod rewritten = new LoweredMethod(method.source(), body, method.result());
-    ReverseSweep capturing = fixpoint(rewritten);
+    Captures.Rewritten captured = Captures.rewrite(method.body(),
+        v -> capture.stream().anyMatch(array -> aliases.mayAlias(array, v)), facts.activity());
+    LoweredMethod rewritten = new LoweredMethod(method.source(), captured.body(),
+        method.result());
+    ReverseSweep capturing = fixpoint(rewritten, facts.withActive(captured.active()).activity());
     rewrites.add("Captures");
-    AdjointMethod captured = new Adjoint(capturing, passes, rewrites).transform(rewritten);
+    AdjointMethod capturedMethod = new Adjoint(capturing, passes, rewrites).transform(rewritten);
     boolean stillTaped = capture.stream().anyMatch(capturing::inTapedClass);
-    return stillTaped ? restored : captured;
+    return stillTaped ? restored : capturedMethod;
   }
 
   /**
    * Which primal values does the reverse sweep read? Only those are taped. Restoring a value can
    * read more (an array element's index), so repeat until nothing new is read.
    */
-  private static ReverseSweep fixpoint(LoweredMethod method) {
-    Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
+  private static ReverseSweep fixpoint(LoweredMethod method, Activity activity) {
     Derivatives bars = new Derivatives("Bar");
     // Only the method's own variables count: each sweep makes its generated ones anew.
     Set<Variable> own = Writes.variables(method.body());

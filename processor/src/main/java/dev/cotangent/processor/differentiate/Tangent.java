@@ -9,6 +9,7 @@ import static dev.cotangent.processor.differentiate.rules.Algebra.orZero;
 import static dev.cotangent.processor.differentiate.rules.Algebra.sub;
 
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.MethodFacts;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Callees;
@@ -42,9 +43,9 @@ public final class Tangent {
     this.activity = activity;
   }
 
-  public static TangentMethod of(LoweredMethod method, Passes passes) {
-    Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
-    return new Tangent(activity).transform(method, passes);
+  /** The tangent of {@code method}, whose {@code facts} analysis computed when it was read. */
+  public static TangentMethod of(LoweredMethod method, MethodFacts facts, Passes passes) {
+    return new Tangent(facts.activity()).transform(method, passes);
   }
 
   private TangentMethod transform(LoweredMethod method, Passes passes) {

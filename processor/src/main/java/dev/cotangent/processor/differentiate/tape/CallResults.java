@@ -1,6 +1,7 @@
 package dev.cotangent.processor.differentiate.tape;
 
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.differentiate.rules.MathRules;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
@@ -19,14 +20,20 @@ import java.util.List;
  */
 public final class CallResults {
   private final Activity activity;
+  private final List<Variable> introduced = new ArrayList<>();
   private int loopDepth;
 
   private CallResults(Activity activity) {
     this.activity = activity;
   }
 
-  public static List<Stmt> extract(List<Stmt> body, Activity activity) {
-    return new CallResults(activity).list(body);
+  /** The rewritten body, and the locals it introduced (each active). */
+  public record Rewritten(List<Stmt> body, List<Variable> introduced) {}
+
+  public static Rewritten extract(List<Stmt> body, Activity activity) {
+    CallResults rewrite = new CallResults(activity);
+    List<Stmt> out = rewrite.list(body);
+    return new Rewritten(out, rewrite.introduced);
   }
 
   /** Whether {@code value} is a call whose partials read its result, as the whole value. */
@@ -51,7 +58,7 @@ public final class CallResults {
           && !d.variable().type().isArray()) {
         out.add(new Stmt.Declare(d.variable(), whole(d.init(), out), d.origin()));
       } else if (loopDepth > 0 && s instanceof Stmt.ArrayWrite w
-          && activity.isActive(w.value())) {
+          && activity.isActive(w.value()) && activity.isActive(Aliases.root(w.array()))) {
         out.add(new Stmt.ArrayWrite(w.array(), w.index(), part(w.value(), out, false),
             w.origin()));
       } else {
@@ -71,7 +78,14 @@ public final class CallResults {
     return part(value, out, false);
   }
 
+  /**
+   * {@code e} with its calls bound to locals, only along active sub-expressions (where a
+   * derivative flows: not in conditions or comparisons), so that every local carries one.
+   */
   private Expr part(Expr e, List<Stmt> out, boolean inBranch) {
+    if (!activity.isActive(e)) {
+      return e;
+    }
     if (e instanceof Expr.MathCall call) {
       List<Expr> args = new ArrayList<>();
       call.args().forEach(arg -> args.add(part(arg, out, inBranch)));
@@ -81,6 +95,7 @@ public final class CallResults {
       }
       Variable local = Variable.generated(call.function().javaName(), call.type());
       out.add(new Stmt.Declare(local, rebuilt, null));
+      introduced.add(local);
       return new Expr.Ref(local);
     }
     if (e instanceof Expr.Binary b) {

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.differentiate.tape;
 
+import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.CompanionNames;
@@ -23,14 +24,23 @@ import java.util.function.Predicate;
  */
 public final class Captures {
   private final Predicate<Variable> captured;
+  private final Activity activity;
+  private final List<Variable> introduced = new ArrayList<>();
 
-  private Captures(Predicate<Variable> captured) {
+  private Captures(Predicate<Variable> captured, Activity activity) {
     this.captured = captured;
+    this.activity = activity;
   }
 
+  /** The rewritten body, and the new locals that carry derivatives. */
+  public record Rewritten(List<Stmt> body, List<Variable> active) {}
+
   /** The body with the nonlinear reads of the arrays {@code captured} accepts taken into locals. */
-  public static List<Stmt> rewrite(List<Stmt> body, Predicate<Variable> captured) {
-    return new Captures(captured).list(body);
+  public static Rewritten rewrite(List<Stmt> body, Predicate<Variable> captured,
+      Activity activity) {
+    Captures captures = new Captures(captured, activity);
+    List<Stmt> out = captures.list(body);
+    return new Rewritten(out, captures.introduced);
   }
 
   /** The distinct element reads of {@code value} that a partial derivative would need. */
@@ -44,13 +54,14 @@ public final class Captures {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : statements) {
       if (s instanceof Stmt.Assign a) {
-        Map<Expr, Expr> temps = declare(a.value(), out);
+        Map<Expr, Expr> temps = declare(a.value(), activity.isActive(a.variable()), out);
         out.add(new Stmt.Assign(a.variable(), replace(a.value(), temps), a.origin()));
       } else if (s instanceof Stmt.Declare d) {
-        Map<Expr, Expr> temps = declare(d.init(), out);
+        Map<Expr, Expr> temps = declare(d.init(), activity.isActive(d.variable()), out);
         out.add(new Stmt.Declare(d.variable(), replace(d.init(), temps), d.origin()));
       } else if (s instanceof Stmt.ArrayWrite w) {
-        Map<Expr, Expr> temps = declare(w.value(), out);
+        Variable root = Aliases.root(w.array());
+        Map<Expr, Expr> temps = declare(w.value(), root != null && activity.isActive(root), out);
         out.add(new Stmt.ArrayWrite(w.array(), w.index(), replace(w.value(), temps), w.origin()));
       } else if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
@@ -63,14 +74,45 @@ public final class Captures {
     return out;
   }
 
-  private Map<Expr, Expr> declare(Expr value, List<Stmt> out) {
+  /**
+   * Declares the captured reads of a statement's value; {@code active}: whether the statement's
+   * target carries a derivative. A local carries one when its read does and reaches the target
+   * through active sub-expressions only (not through {@code floor}, say).
+   */
+  private Map<Expr, Expr> declare(Expr value, boolean active, List<Stmt> out) {
     Map<Expr, Expr> temps = new LinkedHashMap<>();
+    java.util.Set<Expr.ArrayRead> differentiable = new java.util.HashSet<>();
+    if (active) {
+      activeReads(value, differentiable);
+    }
     for (Expr.ArrayRead read : nonlinearReads(value, captured)) {
       Variable temp = Variable.generated(name(read), read.type());
       out.add(new Stmt.Declare(temp, read, null));
       temps.put(read, new Expr.Ref(temp));
+      if (differentiable.contains(read)) {
+        introduced.add(temp);
+      }
     }
     return temps;
+  }
+
+  /** The element reads that {@link #collect} visits along active sub-expressions only. */
+  private void activeReads(Expr e, java.util.Set<Expr.ArrayRead> out) {
+    if (!activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.ArrayRead read) {
+      out.add(read);
+    } else if (e instanceof Expr.Binary b && b.op().isArithmetic()) {
+      activeReads(b.left(), out);
+      activeReads(b.right(), out);
+    } else if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      activeReads(u.operand(), out);
+    } else if (e instanceof Expr.Cast c) {
+      activeReads(c.operand(), out);
+    } else if (e instanceof Expr.MathCall call) {
+      call.args().forEach(arg -> activeReads(arg, out));
+    }
   }
 
   public static String name(Expr.ArrayRead read) {
