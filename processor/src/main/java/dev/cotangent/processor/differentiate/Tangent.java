@@ -2,11 +2,8 @@ package dev.cotangent.processor.differentiate;
 
 import static dev.cotangent.processor.differentiate.rules.Algebra.add;
 import static dev.cotangent.processor.differentiate.rules.Algebra.cond;
-import static dev.cotangent.processor.differentiate.rules.Algebra.div;
 import static dev.cotangent.processor.differentiate.rules.Algebra.mul;
-import static dev.cotangent.processor.differentiate.rules.Algebra.neg;
 import static dev.cotangent.processor.differentiate.rules.Algebra.orZero;
-import static dev.cotangent.processor.differentiate.rules.Algebra.sub;
 
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.MethodFacts;
@@ -15,8 +12,7 @@ import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Linearization;
-import dev.cotangent.processor.differentiate.rules.MathRules;
-import dev.cotangent.processor.differentiate.rules.ScaledSquare;
+import dev.cotangent.processor.differentiate.rules.Partials;
 import dev.cotangent.processor.differentiate.rules.Shadows;
 import dev.cotangent.processor.differentiate.rules.TangentClasses;
 import dev.cotangent.processor.ir.Expr;
@@ -234,7 +230,7 @@ public final class Tangent {
     }
   }
 
-  /** The tangent of a node, or null where it is zero. */
+  /** The tangent of a node, or null where it is zero: {@code Σ ∂ · u̇} ({@link Partials}). */
   private Expr tangent(Linearization linear, Expr node) {
     if (!linear.isActive(node)) {
       return null;
@@ -242,61 +238,18 @@ public final class Tangent {
     if (node instanceof Expr.Ref ref) {
       return new Expr.Ref(dots.of(ref.variable()));
     }
-    if (node instanceof Expr.Unary unary) {
-      Expr operand = tangent(linear, unary.operand());
-      return unary.op() == dev.cotangent.processor.ir.UnaryOp.NEGATE ? neg(operand) : operand;
-    }
-    if (node instanceof Expr.Cast cast) {
-      return tangent(linear, cast.operand());
-    }
     if (node instanceof Expr.ArrayRead read) {
       return new Expr.ArrayRead(Shadows.of(read.array(), dots), read.index(), read.type());
-    }
-    if (node instanceof Expr.Call call) {
-      List<Expr> args = call.args().stream().map(linear::value).toList();
-      Expr sum = null;
-      for (int i = 0; i < args.size(); i++) {
-        Expr argTangent = tangent(linear, call.args().get(i));
-        if (argTangent != null) {
-          sum = add(sum, mul(Callees.partial(call, i, args), argTangent));
-        }
-      }
-      return sum;
     }
     if (node instanceof Expr.Conditional c) {
       return cond(linear.value(c.condition()), tangent(linear, c.ifTrue()),
           tangent(linear, c.ifFalse()));
     }
-    if (node instanceof Expr.MathCall call) {
-      List<Expr> args = call.args().stream().map(linear::value).toList();
-      Expr sum = null;
-      for (int i = 0; i < args.size(); i++) {
-        Expr argTangent = tangent(linear, call.args().get(i));
-        if (argTangent != null) {
-          Expr partial = MathRules.partial(call.function(), call.owner(), i, args,
-              linear.value(call));
-          sum = add(sum, mul(partial, argTangent));
-        }
-      }
-      return sum;
+    List<Partials.Partial> partials = Partials.of(linear, node);
+    List<Expr> operands = new ArrayList<>();
+    for (Partials.Partial partial : partials) {
+      operands.add(tangent(linear, partial.child()));
     }
-    Expr.Binary b = (Expr.Binary) node;
-    ScaledSquare square = ScaledSquare.of(linear, b);
-    if (square != null) {
-      // u * u, (k * u) * u: 2 * (k * u) * du, one product instead of two
-      return mul(mul(Expr.Literal.ofInt(2), linear.value(square.scaled())),
-          tangent(linear, square.operand()));
-    }
-    Expr l = tangent(linear, b.left());
-    Expr r = tangent(linear, b.right());
-    return switch (b.op()) {
-      case ADD -> add(l, r);
-      case SUBTRACT -> sub(l, r);
-      case MULTIPLY -> add(mul(l, linear.value(b.right())), mul(linear.value(b.left()), r));
-      case DIVIDE -> r == null
-          ? div(l, linear.value(b.right()))
-          : div(sub(l, mul(linear.value(b), r)), linear.value(b.right()));
-      default -> throw new IllegalStateException("no tangent for " + b.op());
-    };
+    return Partials.sum(partials, operands);
   }
 }

@@ -12,8 +12,7 @@ import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Linearization;
-import dev.cotangent.processor.differentiate.rules.MathRules;
-import dev.cotangent.processor.differentiate.rules.ScaledSquare;
+import dev.cotangent.processor.differentiate.rules.Partials;
 import dev.cotangent.processor.differentiate.rules.Shadows;
 import dev.cotangent.processor.differentiate.tape.CallResults;
 import dev.cotangent.processor.ir.BinaryOp;
@@ -232,11 +231,6 @@ final class StatementAdjoint {
     } else if (node instanceof Expr.Ref ref) {
       Variable uBar = bars.of(ref.variable());
       out.add(new Stmt.Assign(uBar, add(new Expr.Ref(uBar), bar), null));
-    } else if (node instanceof Expr.Unary unary) {
-      propagate(linear, unary.operand(), unary.op() == UnaryOp.NEGATE ? neg(bar) : bar, self,
-          selfTerms, out);
-    } else if (node instanceof Expr.Cast cast) {
-      propagate(linear, cast.operand(), bar, self, selfTerms, out);
     } else if (node instanceof Expr.ArrayRead read) {
       Expr shadow = Shadows.of(read.array(), bars);
       Expr element = new Expr.ArrayRead(shadow, read.index(), read.type());
@@ -257,65 +251,13 @@ final class StatementAdjoint {
       if (selfTerm != null) {
         selfTerms.add(selfTerm);
       }
-    } else if (node instanceof Expr.Call call) {
-      List<Expr> args = call.args().stream().map(linear::value).toList();
-      long active = call.args().stream().filter(linear::isActive).count();
-      Expr shared = active > 1 ? share(bar, out) : bar;
-      for (int i = 0; i < args.size(); i++) {
-        if (linear.isActive(call.args().get(i))) {
-          Expr partial = Callees.partial(call, i, args);
-          propagate(linear, call.args().get(i), mul(partial, shared), self, selfTerms, out);
-        }
-      }
-    } else if (node instanceof Expr.MathCall call) {
-      List<Expr> args = call.args().stream().map(linear::value).toList();
-      long active = call.args().stream().filter(linear::isActive).count();
-      Expr shared = active > 1 ? share(bar, out) : bar;
-      for (int i = 0; i < args.size(); i++) {
-        if (linear.isActive(call.args().get(i))) {
-          Expr partial = MathRules.partial(call.function(), call.owner(), i, args,
-              linear.value(call));
-          propagate(linear, call.args().get(i), mul(partial, shared), self, selfTerms, out);
-        }
-      }
     } else {
-      binary(linear, (Expr.Binary) node, bar, self, selfTerms, out);
-    }
-  }
-
-  private void binary(Linearization linear, Expr.Binary b, Expr bar, Variable self,
-      List<Expr> selfTerms, List<Stmt> out) {
-    boolean both = linear.isActive(b.left()) && linear.isActive(b.right());
-    ScaledSquare square = ScaledSquare.of(linear, b);
-    if (square != null) {
-      // u * u, (k * u) * u: one propagation of 2 * (k * u) * bar instead of two
-      Expr twice = mul(mul(Expr.Literal.ofInt(2), linear.value(square.scaled())), bar);
-      propagate(linear, square.operand(), twice, self, selfTerms, out);
-      return;
-    }
-    Expr shared = both ? share(bar, out) : bar;
-    switch (b.op()) {
-      case ADD -> {
-        propagate(linear, b.left(), shared, self, selfTerms, out);
-        propagate(linear, b.right(), shared, self, selfTerms, out);
+      // ū += ∂ · v̄ for each operand (Partials); v̄ into a temporary when several read it
+      List<Partials.Partial> partials = Partials.of(linear, node);
+      Expr shared = partials.size() > 1 ? share(bar, out) : bar;
+      for (Partials.Partial partial : partials) {
+        propagate(linear, partial.child(), partial.times(shared), self, selfTerms, out);
       }
-      case SUBTRACT -> {
-        propagate(linear, b.left(), shared, self, selfTerms, out);
-        propagate(linear, b.right(), neg(shared), self, selfTerms, out);
-      }
-      case MULTIPLY -> {
-        propagate(linear, b.left(), mul(linear.value(b.right()), shared), self, selfTerms, out);
-        propagate(linear, b.right(), mul(linear.value(b.left()), shared), self, selfTerms, out);
-      }
-      case DIVIDE -> {
-        Expr denominator = linear.value(b.right());
-        propagate(linear, b.left(), div(shared, denominator), self, selfTerms, out);
-        if (linear.isActive(b.right())) {
-          Expr partial = neg(div(mul(linear.value(b), shared), denominator));
-          propagate(linear, b.right(), partial, self, selfTerms, out);
-        }
-      }
-      default -> throw new IllegalStateException("no adjoint for " + b.op());
     }
   }
 

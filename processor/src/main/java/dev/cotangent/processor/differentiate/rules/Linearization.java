@@ -79,51 +79,12 @@ public final class Linearization {
     if (!activity.isActive(node)) {
       return;
     }
-    if (node instanceof Expr.Unary unary) {
-      mark(unary.operand());
-    } else if (node instanceof Expr.Cast cast) {
-      mark(cast.operand());
-    } else if (node instanceof Expr.Binary binary) {
-      markBinary(binary);
-    } else if (node instanceof Expr.Conditional conditional) {
-      need(conditional.condition());
-      mark(conditional.ifTrue());
-      mark(conditional.ifFalse());
-    } else if (node instanceof Expr.ArrayLiteral literal) {
-      literal.elements().forEach(this::mark);
-    } else if (node instanceof Expr.Call call && call.hasRules()) {
-      call.args().forEach(this::need);
-      call.args().forEach(this::mark);
-    } else if (node instanceof Expr.MathCall call) {
-      List<Boolean> active = call.args().stream().map(activity::isActive).toList();
-      if (MathRules.usesArguments(call.function())) {
-        call.args().forEach(this::need);
-      }
-      if (MathRules.usesResult(call.function(), active)) {
-        need(call);
-      }
-      call.args().forEach(this::mark);
-    }
-  }
-
-  private void markBinary(Expr.Binary binary) {
-    boolean left = activity.isActive(binary.left());
-    boolean right = activity.isActive(binary.right());
-    if (binary.op() == BinaryOp.MULTIPLY) {
-      if (left) {
-        need(binary.right());
-      }
-      if (right) {
-        need(binary.left());
-      }
-    } else if (binary.op() == BinaryOp.DIVIDE) {
-      need(binary.right());
-      if (right) {
-        need(binary);
+    Partials.needs(node, activity).forEach(this::need);
+    for (Expr part : dev.cotangent.processor.ir.Subexpressions.of(node)) {
+      if (!(node instanceof Expr.Call call) || call.hasRules()) {
+        mark(part);
       }
     }
-    mark(binary.left());
-    mark(binary.right());
   }
 
   /** Rebuilds bottom up, binding needed compound nodes to temporaries. */
