@@ -7,7 +7,6 @@ import dev.cotangent.processor.differentiate.Adjoint;
 import dev.cotangent.processor.differentiate.Passes;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
-import dev.cotangent.processor.lower.LoweredMethod;
 import dev.cotangent.processor.read.DerivativeRules;
 import java.io.IOException;
 import java.util.ArrayList;

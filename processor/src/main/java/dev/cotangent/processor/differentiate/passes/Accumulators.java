@@ -12,6 +12,7 @@ import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.CompanionNames;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.StatementRewriter;
 import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
@@ -31,7 +32,7 @@ import java.util.function.Function;
  * never touches an index it never used). The element is then not read and written back through
  * memory on every trip, which the JIT cannot do by itself while two {@code double[]} may alias.
  */
-public final class Accumulators implements Pass {
+public final class Accumulators extends StatementRewriter implements Pass {
   private final Derivatives bars;
   private final Aliases aliases;
 
@@ -54,20 +55,15 @@ public final class Accumulators implements Pass {
     return new Accumulators(bars, aliases).list(reverse);
   }
 
-  private List<Stmt> list(List<Stmt> statements) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Repeat r) {
-        loop(r.body(), body -> new Stmt.Repeat(r.counter(), r.times(), body), out);
-      } else if (s instanceof Stmt.While w) {
-        loop(w.body(), body -> new Stmt.While(w.condition(), body, w.origin(), w.label()), out);
-      } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
-      } else {
-        out.add(s);
-      }
+  @Override
+  protected void statement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Repeat r) {
+      loop(r.body(), body -> new Stmt.Repeat(r.counter(), r.times(), body), out);
+    } else if (s instanceof Stmt.While w) {
+      loop(w.body(), body -> new Stmt.While(w.condition(), body, w.origin(), w.label()), out);
+    } else {
+      super.statement(s, out);
     }
-    return out;
   }
 
   /** A replayed loop ({@code Repeat} or {@code while}) with body {@code original}. */

@@ -92,14 +92,8 @@ public final class AscendingReplays implements Pass {
     List<Stmt> out = new ArrayList<>();
     for (int k = 0; k < statements.size(); k++) {
       Stmt s = statements.get(k);
-      if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
-      } else if (s instanceof Stmt.Repeat r) {
-        out.add(new Stmt.Repeat(r.counter(), r.times(), list(r.body())));
-      } else if (s instanceof Stmt.Block b) {
-        out.add(new Stmt.Block(list(b.body())));
-      } else if (s instanceof Stmt.While w) {
-        Stmt.While inner = new Stmt.While(w.condition(), list(w.body()), w.origin(), w.label());
+      Stmt rewritten = Children.map(s, this::list);
+      if (rewritten instanceof Stmt.While inner) {
         Replay replay = replay(inner);
         if (replay == null) {
           out.add(inner);
@@ -107,7 +101,7 @@ public final class AscendingReplays implements Pass {
           k += ascend(replay, statements.subList(k + 1, statements.size()), out);
         }
       } else {
-        out.add(s);
+        out.add(rewritten);
       }
     }
     return out;

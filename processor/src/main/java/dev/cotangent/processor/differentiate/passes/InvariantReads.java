@@ -8,6 +8,7 @@ import dev.cotangent.processor.differentiate.PassContext;
 import dev.cotangent.processor.differentiate.tape.Captures;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.StatementRewriter;
 import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Substitution;
 import dev.cotangent.processor.ir.Variable;
@@ -44,7 +45,7 @@ import java.util.Map;
  * {@code x[i]}) are carried to it in a local ({@link CarriedReads}); their first reads go under
  * the same condition.
  */
-public final class InvariantReads implements Pass {
+public final class InvariantReads extends StatementRewriter implements Pass {
   private final PrivateArrays own;
 
   /** The pass, as {@code Passes} lists it (each run makes its own worker). */
@@ -66,22 +67,9 @@ public final class InvariantReads implements Pass {
     return new InvariantReads(own).list(statements);
   }
 
-  private List<Stmt> list(List<Stmt> statements) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
-      } else if (s instanceof Stmt.Repeat r) {
-        out.add(new Stmt.Repeat(r.counter(), r.times(), list(r.body())));
-      } else if (s instanceof Stmt.Block b) {
-        out.add(new Stmt.Block(list(b.body())));
-      } else if (s instanceof Stmt.While w) {
-        out.add(loop(new Stmt.While(w.condition(), list(w.body()), w.origin(), w.label())));
-      } else {
-        out.add(s);
-      }
-    }
-    return out;
+  @Override
+  protected void statement(Stmt s, List<Stmt> out) {
+    out.add(s instanceof Stmt.While ? loop((Stmt.While) nested(s)) : nested(s));
   }
 
   /**

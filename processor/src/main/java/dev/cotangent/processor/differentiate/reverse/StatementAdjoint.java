@@ -1,8 +1,6 @@
 package dev.cotangent.processor.differentiate.reverse;
 
 import static dev.cotangent.processor.differentiate.rules.Algebra.add;
-import static dev.cotangent.processor.differentiate.rules.Algebra.div;
-import static dev.cotangent.processor.differentiate.rules.Algebra.mul;
 import static dev.cotangent.processor.differentiate.rules.Algebra.neg;
 
 import dev.cotangent.processor.analyse.Activity;
@@ -20,7 +18,6 @@ import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Type;
-import dev.cotangent.processor.ir.UnaryOp;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;

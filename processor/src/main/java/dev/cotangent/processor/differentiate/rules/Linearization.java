@@ -1,7 +1,6 @@
 package dev.cotangent.processor.differentiate.rules;
 
 import dev.cotangent.processor.analyse.Activity;
-import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Variable;

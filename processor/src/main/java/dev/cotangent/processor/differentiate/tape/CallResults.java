@@ -6,6 +6,7 @@ import dev.cotangent.processor.differentiate.rules.MathRules;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.StatementRewriter;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
  * {@code ||} are left where they are (they may not run), and so is a call that already is the
  * whole right-hand side of a local: its adjoint reads the local itself.
  */
-public final class CallResults {
+public final class CallResults extends StatementRewriter {
   private final Activity activity;
   private final List<Variable> introduced = new ArrayList<>();
   private int loopDepth;
@@ -43,29 +44,24 @@ public final class CallResults {
             call.args().stream().map(activity::isActive).toList());
   }
 
-  private List<Stmt> list(List<Stmt> statements) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.While w) {
-        loopDepth++;
-        out.add(new Stmt.While(w.condition(), list(w.body()), w.origin(), w.label()));
-        loopDepth--;
-      } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
-      } else if (loopDepth > 0 && s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
-        out.add(new Stmt.Assign(a.variable(), whole(a.value(), out), a.origin()));
-      } else if (loopDepth > 0 && s instanceof Stmt.Declare d && activity.isActive(d.variable())
-          && !d.variable().type().isArray()) {
-        out.add(new Stmt.Declare(d.variable(), whole(d.init(), out), d.origin()));
-      } else if (loopDepth > 0 && s instanceof Stmt.ArrayWrite w
-          && activity.isActive(w.value()) && activity.isActive(Aliases.root(w.array()))) {
-        out.add(new Stmt.ArrayWrite(w.array(), w.index(), part(w.value(), out, false),
-            w.origin()));
-      } else {
-        out.add(s);
-      }
+  @Override
+  protected void statement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.While) {
+      loopDepth++;
+      out.add(nested(s));
+      loopDepth--;
+    } else if (loopDepth > 0 && s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
+      out.add(new Stmt.Assign(a.variable(), whole(a.value(), out), a.origin()));
+    } else if (loopDepth > 0 && s instanceof Stmt.Declare d && activity.isActive(d.variable())
+        && !d.variable().type().isArray()) {
+      out.add(new Stmt.Declare(d.variable(), whole(d.init(), out), d.origin()));
+    } else if (loopDepth > 0 && s instanceof Stmt.ArrayWrite w
+        && activity.isActive(w.value()) && activity.isActive(Aliases.root(w.array()))) {
+      out.add(new Stmt.ArrayWrite(w.array(), w.index(), part(w.value(), out, false),
+          w.origin()));
+    } else {
+      super.statement(s, out);
     }
-    return out;
   }
 
   /** The right-hand side of a scalar: a call that is all of it stays. */

@@ -6,6 +6,7 @@ import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.CompanionNames;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.StatementRewriter;
 import dev.cotangent.processor.ir.UnaryOp;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.function.Predicate;
  * only added or subtracted), and never inside a branch of {@code ?:}, {@code &&} or {@code ||},
  * which may not be evaluated.
  */
-public final class Captures {
+public final class Captures extends StatementRewriter {
   private final Predicate<Variable> captured;
   private final Activity activity;
   private final List<Variable> introduced = new ArrayList<>();
@@ -50,28 +51,21 @@ public final class Captures {
     return out;
   }
 
-  private List<Stmt> list(List<Stmt> statements) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Assign a) {
-        Map<Expr, Expr> temps = declare(a.value(), activity.isActive(a.variable()), out);
-        out.add(new Stmt.Assign(a.variable(), replace(a.value(), temps), a.origin()));
-      } else if (s instanceof Stmt.Declare d) {
-        Map<Expr, Expr> temps = declare(d.init(), activity.isActive(d.variable()), out);
-        out.add(new Stmt.Declare(d.variable(), replace(d.init(), temps), d.origin()));
-      } else if (s instanceof Stmt.ArrayWrite w) {
-        Variable root = Aliases.root(w.array());
-        Map<Expr, Expr> temps = declare(w.value(), root != null && activity.isActive(root), out);
-        out.add(new Stmt.ArrayWrite(w.array(), w.index(), replace(w.value(), temps), w.origin()));
-      } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.origin()));
-      } else if (s instanceof Stmt.While w) {
-        out.add(new Stmt.While(w.condition(), list(w.body()), w.origin(), w.label()));
-      } else {
-        out.add(s);
-      }
+  @Override
+  protected void statement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Assign a) {
+      Map<Expr, Expr> temps = declare(a.value(), activity.isActive(a.variable()), out);
+      out.add(new Stmt.Assign(a.variable(), replace(a.value(), temps), a.origin()));
+    } else if (s instanceof Stmt.Declare d) {
+      Map<Expr, Expr> temps = declare(d.init(), activity.isActive(d.variable()), out);
+      out.add(new Stmt.Declare(d.variable(), replace(d.init(), temps), d.origin()));
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      Variable root = Aliases.root(w.array());
+      Map<Expr, Expr> temps = declare(w.value(), root != null && activity.isActive(root), out);
+      out.add(new Stmt.ArrayWrite(w.array(), w.index(), replace(w.value(), temps), w.origin()));
+    } else {
+      super.statement(s, out);
     }
-    return out;
   }
 
   /**
