@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * The tangent code of the structured core, statement by statement: next to every active
  * assignment {@code v = e} (before it, while {@code e}'s inputs are unchanged), the tangent
- * {@code vDot = Σ ∂e/∂u · uDot} ({@link Partials}); control flow is kept as it is. A call becomes
- * a call of the callee's tangent companion.
+ * {@code vDot = Σ ∂e/∂u · uDot} ({@link Partials}); control flow is kept as it is. A call
+ * becomes a call of the callee's tangent companion.
  */
 public final class TangentSweep {
   private final Activity activity;
@@ -115,7 +115,7 @@ public final class TangentSweep {
    * argument of a differentiable parameter, its tangent.
    */
   private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
-    List<Boolean> differentiable = Callees.differentiable(call.callee());
+    List<Boolean> differentiable = Callees.differentiable(call);
     List<Expr> args = new ArrayList<>();
     if (call.receiver() != null) {
       args.add(call.receiver());

@@ -131,7 +131,7 @@ final class StatementAdjoint {
    */
   List<Stmt> ofCall(Variable v, Expr.Call call, boolean firstDefinition) {
     Variable vBar = bars.of(v);
-    List<Boolean> differentiable = Callees.differentiable(call.callee());
+    List<Boolean> differentiable = Callees.differentiable(call);
     List<Expr> shapes = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
       if (differentiable.get(i) && call.args().get(i).type().isArray()) {
@@ -160,7 +160,7 @@ final class StatementAdjoint {
       if (!differentiable.get(i)) {
         continue;
       }
-      String name = call.gradientFields().get(field++);
+      String name = call.companion().gradientFields().get(field++);
       if (!activity.isActive(arg)) {
         continue;
       }

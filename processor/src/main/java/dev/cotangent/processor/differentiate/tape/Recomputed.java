@@ -34,7 +34,8 @@ public final class Recomputed {
    * The declarations of {@code head} (a loop body without its trailing counter steps) that can be
    * recomputed, in order.
    */
-  public static List<Stmt.Declare> in(List<Stmt> head, Set<Variable> writtenArrays, Aliases aliases) {
+  public static List<Stmt.Declare> in(List<Stmt> head, Set<Variable> writtenArrays,
+      Aliases aliases) {
     return new Recomputed(writtenArrays, aliases).select(head);
   }
 

@@ -29,7 +29,8 @@ public final class TapeCost {
   }
 
   /** The taped arrays (class representatives) that are cheaper to capture than to restore. */
-  public static Set<Variable> cheaperToCapture(List<Stmt> body, Activity activity, Set<Variable> taped) {
+  public static Set<Variable> cheaperToCapture(List<Stmt> body, Activity activity,
+      Set<Variable> taped) {
     TapeCost cost = new TapeCost(activity);
     for (Variable array : taped) {
       cost.costs.putIfAbsent(activity.aliases().classOf(array), new long[2]);
