@@ -12,6 +12,7 @@ import dev.cotangent.processor.lower.LoweredMethod;
 import dev.cotangent.processor.lower.Lowering;
 import dev.cotangent.processor.read.ArrayWrites;
 import dev.cotangent.processor.read.DerivativeRules;
+import dev.cotangent.processor.read.Diagnostics;
 import dev.cotangent.processor.read.MethodReader;
 import dev.cotangent.processor.read.Problem;
 import java.util.ArrayDeque;
@@ -33,9 +34,12 @@ final class CallGraph {
   private final ProcessingEnvironment environment;
   private final Trees trees;
   private final DerivativeRules rules;
+  private final Diagnostics diagnostics;
   private final Map<ExecutableElement, Differentiated> methods = new LinkedHashMap<>();
 
-  CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules) {
+  CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules,
+      Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
     this.environment = environment;
     this.trees = trees;
     this.rules = rules;
@@ -59,7 +63,7 @@ final class CallGraph {
     try {
       MethodReader.Result result = reader.read(method);
       for (Problem problem : result.problems()) {
-        trees.printMessage(problem.kind(), problem.message(), problem.tree(), result.unit());
+        diagnostics.report(problem, result.unit());
       }
       if (result.method().isEmpty()) {
         return Differentiated.failed();
@@ -147,10 +151,10 @@ final class CallGraph {
   }
 
   private void report(Expr.Call call, CompilationUnitTree unit, String message) {
-    trees.printMessage(Diagnostic.Kind.ERROR, message, (Tree) call.site(), unit);
+    diagnostics.at(Diagnostic.Kind.ERROR, message, (Tree) call.site(), unit);
   }
 
   private void error(ExecutableElement method, String message) {
-    environment.getMessager().printMessage(Diagnostic.Kind.ERROR, message, method);
+    diagnostics.error(method, message);
   }
 }

@@ -8,6 +8,7 @@ import dev.cotangent.processor.differentiate.Passes;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
 import dev.cotangent.processor.read.DerivativeRules;
+import dev.cotangent.processor.read.Diagnostics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   private Trees trees;
   private Passes passes = Passes.all();
+  private Diagnostics diagnostics;
   private String treesUnavailable;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
@@ -63,12 +65,13 @@ public final class CotangentProcessor extends AbstractProcessor {
     } catch (IllegalArgumentException | LinkageError e) {
       treesUnavailable = environment.getClass().getName();
     }
+    diagnostics = new Diagnostics(environment.getMessager(), trees);
     List<String> unknown = new ArrayList<>();
     java.util.Map<String, String> options = environment.getOptions();
     passes = Passes.parse(options == null ? null : options.get(Passes.OPTION), unknown);
     for (String name : unknown) {
-      environment.getMessager().printMessage(Diagnostic.Kind.WARNING,
-          Message.UNKNOWN_PASS.format(name, String.join(", ", Passes.names())));
+      diagnostics.on(Diagnostic.Kind.WARNING,
+          Message.UNKNOWN_PASS.format(name, String.join(", ", Passes.names())), null);
     }
   }
 
@@ -77,8 +80,7 @@ public final class CotangentProcessor extends AbstractProcessor {
     try {
       processRound(round);
     } catch (RuntimeException | StackOverflowError e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          Message.INTERNAL.format("this round", e));
+      diagnostics.on(Diagnostic.Kind.ERROR, Message.INTERNAL.format("this round", e), null);
     }
     return false;
   }
@@ -101,19 +103,19 @@ public final class CotangentProcessor extends AbstractProcessor {
       }
       return;
     }
-    LocalClassMethods.report(round, trees, scannedUnits);
+    LocalClassMethods.report(round, trees, scannedUnits, diagnostics);
     TypeElement ruleAnnotation =
         processingEnv.getElementUtils().getTypeElement(DerivativeRules.ANNOTATION);
     DerivativeRules rules = DerivativeRules.collect(ruleAnnotation == null ? List.of()
         : round.getElementsAnnotatedWith(ruleAnnotation), processingEnv.getTypeUtils(),
-        processingEnv.getMessager());
+        diagnostics);
     if (byClass.isEmpty()) {
       return;
     }
     List<ExecutableElement> annotated = new ArrayList<>();
     byClass.values().forEach(annotated::addAll);
     Map<ExecutableElement, Differentiated> methods =
-        new CallGraph(processingEnv, trees, rules).read(annotated);
+        new CallGraph(processingEnv, trees, rules, diagnostics).read(annotated);
     Map<TypeElement, List<Differentiated>> ready = new LinkedHashMap<>();
     methods.forEach((method, d) -> {
       if (d.ok()) {
@@ -132,8 +134,8 @@ public final class CotangentProcessor extends AbstractProcessor {
         CompanionFiles.Companion companion = differentiate(method, passes);
         companions.add(companion);
         if (report) {
-          processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
-              CompanionReport.of(companion), method.ir().element());
+          diagnostics.on(Diagnostic.Kind.NOTE, CompanionReport.of(companion),
+              method.ir().element());
         }
       } catch (RuntimeException | StackOverflowError e) {
         error(method.ir().element(), Message.INTERNAL.format(
@@ -177,6 +179,6 @@ public final class CotangentProcessor extends AbstractProcessor {
   }
 
   private void error(Element element, String message) {
-    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
+    diagnostics.error(element, message);
   }
 }
