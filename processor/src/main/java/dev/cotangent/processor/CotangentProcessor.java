@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
+import dev.cotangent.processor.differentiate.PassObserver;
 import dev.cotangent.processor.differentiate.Passes;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
@@ -36,11 +37,22 @@ public final class CotangentProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.cotangent.Differentiable";
 
   private Trees trees;
+  private final PassObserver observer;
   private Passes passes = Passes.all();
   private Diagnostics diagnostics;
   private String treesUnavailable;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
+
+  /** The processor javac finds as a service. */
+  public CotangentProcessor() {
+    this(PassObserver.NONE);
+  }
+
+  /** A processor that shows every pass run to {@code observer} (for tests of the passes). */
+  public CotangentProcessor(PassObserver observer) {
+    this.observer = observer;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -68,7 +80,8 @@ public final class CotangentProcessor extends AbstractProcessor {
     diagnostics = new Diagnostics(environment.getMessager(), trees);
     List<String> unknown = new ArrayList<>();
     java.util.Map<String, String> options = environment.getOptions();
-    passes = Passes.parse(options == null ? null : options.get(Passes.OPTION), unknown);
+    passes = Passes.parse(options == null ? null : options.get(Passes.OPTION), unknown)
+        .observedBy(observer);
     for (String name : unknown) {
       diagnostics.on(Diagnostic.Kind.WARNING,
           Message.UNKNOWN_PASS.format(name, String.join(", ", Passes.names())), null);

@@ -150,10 +150,15 @@ public final class Adjoint {
     }
     PassContext context = new PassContext(bars, activity.aliases(), Set.copyOf(adjoints),
         gradient.values(), result.type().isArray(), null);
-    AdjointCode code = passes.adjoint(new AdjointCode(forward, reverse, false), context, trace);
-    return new AdjointMethod(method, sweeper.locals(), code.usesTape(), code.forward(),
-        code.reverse(), adjoints, resultAdjoint, gradient, arrays, returned, code.adjointsFirst(),
-        List.copyOf(trace));
+    List<PassObserver.Step<AdjointCode>> steps = new ArrayList<>();
+    AdjointCode code = passes.adjoint(new AdjointCode(forward, reverse, false), context, steps);
+    List<String> passTrace = new ArrayList<>(trace);
+    passTrace.addAll(Passes.trace(steps));
+    AdjointMethod adjoint = new AdjointMethod(method, sweeper.locals(), code.usesTape(),
+        code.forward(), code.reverse(), adjoints, resultAdjoint, gradient, arrays, returned,
+        code.adjointsFirst(), List.copyOf(passTrace));
+    passes.observer().adjoint(adjoint, steps);
+    return adjoint;
   }
 
   /**

@@ -125,14 +125,25 @@ public final class Passes {
   }
 
   private final Set<String> disabled;
+  private final PassObserver observer;
 
-  private Passes(Set<String> disabled) {
+  private Passes(Set<String> disabled, PassObserver observer) {
     this.disabled = disabled;
+    this.observer = observer;
   }
 
   /** Every pass on. */
   public static Passes all() {
-    return new Passes(Set.of());
+    return new Passes(Set.of(), PassObserver.NONE);
+  }
+
+  /** These passes, with every run reported to {@code observer}. */
+  public Passes observedBy(PassObserver observer) {
+    return new Passes(disabled, observer);
+  }
+
+  PassObserver observer() {
+    return observer;
   }
 
   /**
@@ -155,7 +166,7 @@ public final class Passes {
         }
       }
     }
-    return new Passes(off);
+    return new Passes(off, PassObserver.NONE);
   }
 
   /** The names of every pass and rewrite that can be switched off, in pipeline order. */
@@ -170,36 +181,38 @@ public final class Passes {
     return !disabled.contains(name);
   }
 
-  /** Runs the tangent's pipeline on {@code body}, adding to {@code trace} what changed it. */
-  List<Stmt> tangent(List<Stmt> body, PassContext context, List<String> trace) {
+  /** Runs the tangent's pipeline on {@code body}, adding each pass run to {@code steps}. */
+  List<Stmt> tangent(List<Stmt> body, PassContext context,
+      List<PassObserver.Step<List<Stmt>>> steps) {
     List<Stmt> code = body;
     for (Pass pass : TANGENT) {
       if (enabled(pass.name())) {
         List<Stmt> out = pass.apply(code, context.of(List.of(code)));
-        record(trace, pass.name(), code, out);
+        steps.add(new PassObserver.Step<>(pass.name(), code, out));
         code = out;
       }
     }
     return code;
   }
 
-  /** Runs the adjoint's pipeline on both sweeps, adding to {@code trace} what changed them. */
-  AdjointCode adjoint(AdjointCode sweeps, PassContext context, List<String> trace) {
+  /** Runs the adjoint's pipeline on both sweeps, adding each pass run to {@code steps}. */
+  AdjointCode adjoint(AdjointCode sweeps, PassContext context,
+      List<PassObserver.Step<AdjointCode>> steps) {
     AdjointCode code = sweeps;
     for (Stage stage : ADJOINT) {
       if (enabled(stage.name())) {
         AdjointCode out = stage.run(code, context.of(List.of(code.forward(), code.reverse())));
-        record(trace, stage.label(), code, out);
+        steps.add(new PassObserver.Step<>(stage.label(), code, out));
         code = out;
       }
     }
     return code;
   }
 
-  private static void record(List<String> trace, String name, Object before, Object after) {
-    if (!before.equals(after)) {
-      trace.add(name);
-    }
+  /** The pass trace: the passes among {@code steps} that changed the code, in order. */
+  static List<String> trace(List<? extends PassObserver.Step<?>> steps) {
+    return steps.stream().filter(step -> !step.before().equals(step.after()))
+        .map(PassObserver.Step::pass).toList();
   }
 
   @Override

@@ -51,11 +51,13 @@ public final class Tangent {
     body.addAll(new TangentSweep(activity, dots).statements(method.body()));
     Variable result = method.result();
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
-    List<String> trace = new ArrayList<>();
+    List<PassObserver.Step<List<Stmt>>> steps = new ArrayList<>();
     PassContext context = new PassContext(dots, activity.aliases(), Set.of(), List.of(), false,
         null);
-    List<Stmt> optimised = passes.tangent(body, context, trace);
-    return new TangentMethod(method, tangentParameters, optimised, result, resultTangent,
-        List.copyOf(trace));
+    List<Stmt> optimised = passes.tangent(body, context, steps);
+    TangentMethod tangent = new TangentMethod(method, tangentParameters, optimised, result,
+        resultTangent, Passes.trace(steps));
+    passes.observer().tangent(tangent, steps);
+    return tangent;
   }
 }
