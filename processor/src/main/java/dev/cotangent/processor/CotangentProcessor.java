@@ -28,9 +28,24 @@ import javax.tools.Diagnostic;
 
 /**
  * Generates the {@code Adjoint} and {@code Tangent} companions of every class with
- * {@code @Differentiable} methods: read (javac trees to IR), lower (to the structured core),
- * differentiate (both modes), emit (JavaPoet). A method that cannot be differentiated is
- * reported and skipped; the others are still generated.
+ * {@code @Differentiable} methods. The whole flow, in the order {@link #processRound} and
+ * {@link #generate} run it:
+ *
+ * <ol>
+ *   <li><b>read</b>: {@link CallGraph} reads each method (javac trees to {@code ir.MethodIR},
+ *       with its {@code ir.CompanionModel}) and, transitively, the methods it calls;
+ *   <li><b>lower</b>: {@code lower.Lowering}, to declarations, assignments, {@code if} and
+ *       {@code while};
+ *   <li><b>analyse</b>: {@code analyse.MethodFacts}, activity and calls, computed once;
+ *   <li><b>differentiate</b> and <b>optimise</b>: {@code differentiate.Adjoint} and
+ *       {@code differentiate.Tangent}, each a sweep and then its pass list in
+ *       {@code differentiate.Passes};
+ *   <li><b>emit</b>: {@code emit.CompanionFiles}, to JavaPoet.
+ * </ol>
+ *
+ * Every diagnostic goes through one {@code read.Diagnostics}. A method that cannot be
+ * differentiated is reported and skipped; the others are still generated. ARCHITECTURE.md at
+ * the repository's root is the map.
  */
 @AutoService(Processor.class)
 public final class CotangentProcessor extends AbstractProcessor {
