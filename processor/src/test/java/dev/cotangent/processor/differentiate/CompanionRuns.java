@@ -170,7 +170,7 @@ final class CompanionRuns {
     }
   }
 
-  /** The compiled pullback {@code CAdjoint.f(args, seed, into)} into a holder set to the point's. */
+  /** The compiled pullback {@code CAdjoint.f(args, seed, into)}, into a holder as the point's. */
   static Outcome compiledPullback(Linkage linkage, MethodIR ir, Point point) {
     Object[] args = deepCopy(point.args());
     try {

@@ -144,7 +144,7 @@ final class PassEquivalence {
           }
           exercised[s] |= original.thrown() == null;
         }
-        tally.point();
+        tally.point(original.thrown() != null);
         if (!validated && original.thrown() == null) {
           // A method whose work arrays Captures rewrote is differentiated twice and one of the
           // two pullbacks is emitted: the tally fails a method none of whose versions matches.

@@ -19,6 +19,7 @@ final class PassTally {
   int programs;
   long runs;
   int points;
+  int throwingPoints;
 
   synchronized void program() {
     programs++;
@@ -45,8 +46,10 @@ final class PassTally {
     runs++;
   }
 
-  synchronized void point() {
+  /** A point checked; {@code throwing}: the original throws there (so must every version). */
+  synchronized void point(boolean throwing) {
     points++;
+    throwingPoints += throwing ? 1 : 0;
   }
 
   synchronized void fail(String method, String what) {
@@ -89,9 +92,10 @@ final class PassTally {
     int total = steps.values().stream().mapToInt(Integer::intValue).sum();
     return String.format(Locale.ROOT, "%d programs in %.1f s: %d pullbacks and tangents"
         + " interpreted %s, %d skipped %s; %d pass runs, %d changed the code (by pass: %s);"
-        + " %d points, %d interpreted runs; %d methods checked against their compiled"
-        + " companions; %d failure(s)", programs, seconds, done, interpreted, skips, skipped,
-        total, changed, exercised, points, runs, validatedMethods(),
+        + " %d points (the original throws at %d), %d interpreted runs; %d methods checked"
+        + " against their compiled companions; %d failure(s)", programs, seconds, done,
+        interpreted, skips, skipped, total, changed, exercised, points, throwingPoints, runs,
+        validatedMethods(),
         failures.size() + validationFailures().size());
   }
 }

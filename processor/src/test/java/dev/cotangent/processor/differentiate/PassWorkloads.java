@@ -189,7 +189,7 @@ final class PassWorkloads {
           int d = x.length;
           double[] q = new double[d];
           for (int j = 0; j < d; j++) {
-            q[j] = Math.exp(l[j]);
+            q[j] = Math.exp(l[j % l.length]);
           }
           double[] lx = new double[d];
           for (int j = 0; j < d; j++) {
