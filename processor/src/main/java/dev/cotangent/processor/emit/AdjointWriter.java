@@ -52,7 +52,8 @@ final class AdjointWriter {
   private TypeSpec holderType() {
     String name = method.name();
     TypeSpec.Builder type = TypeSpec.classBuilder(holder)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addModifiers(Signatures.visibility(method.element())) // the companions' visibility
+        .addModifiers(Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()))
         .addField(FieldSpec.builder(TypeName.get(javaType(method.returnType())), "value",
                 Modifier.PUBLIC)
