@@ -15,9 +15,11 @@ import dev.cotangent.processor.read.MethodReader;
 import dev.cotangent.processor.read.Problem;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ExecutableElement;
 import javax.tools.Diagnostic;
@@ -33,6 +35,7 @@ final class CallGraph {
   private final Trees trees;
   private final DerivativeRules rules;
   private final Map<ExecutableElement, Differentiated> methods = new LinkedHashMap<>();
+  private final Set<String> reportedFields = new HashSet<>();
 
   CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules) {
     this.environment = environment;
@@ -58,7 +61,9 @@ final class CallGraph {
     try {
       MethodReader.Result result = reader.read(method);
       for (Problem problem : result.problems()) {
-        trees.printMessage(problem.kind(), problem.message(), problem.tree(), result.unit());
+        if (firstReport(problem, result.unit())) {
+          trees.printMessage(problem.kind(), problem.message(), problem.tree(), result.unit());
+        }
       }
       if (result.method().isEmpty()) {
         return Differentiated.failed();
@@ -144,6 +149,16 @@ final class CallGraph {
         }
       }
     }
+  }
+
+  /**
+   * False for a repeated {@code COTANGENT-PRIVATE-FIELD} message in the same file: a private
+   * field is reported at its first use only (the message names the field; the method fails
+   * either way).
+   */
+  private boolean firstReport(Problem problem, CompilationUnitTree unit) {
+    return !problem.message().startsWith("[" + Message.PRIVATE_FIELD.id() + "]")
+        || reportedFields.add(unit.getSourceFile().toUri() + " " + problem.message());
   }
 
   private void report(Expr.Call call, CompilationUnitTree unit, String message) {
