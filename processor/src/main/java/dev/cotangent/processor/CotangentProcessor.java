@@ -36,6 +36,8 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   private Trees trees;
   private String treesUnavailable;
+  private String missingDependency;
+  private boolean missingReported;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
 
@@ -57,6 +59,7 @@ public final class CotangentProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
+    missingDependency = Dependencies.missing();
     try {
       trees = Trees.instance(JavacEnvironment.unwrap(environment));
     } catch (IllegalArgumentException | LinkageError e) {
@@ -66,6 +69,14 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (missingDependency != null) {
+      if (!annotations.isEmpty() && !missingReported) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Message.MISSING_DEPENDENCY.format(missingDependency));
+        missingReported = true;
+      }
+      return false;
+    }
     try {
       processRound(round);
     } catch (RuntimeException | StackOverflowError e) {

@@ -62,6 +62,11 @@ public enum Message {
   NO_TREES("COTANGENT-NO-TREES",
       "Cotangent reads method bodies through the javac Tree API, which this compiler does not"
           + " provide (%s); compile with javac (Maven, Gradle and plain javac all use it)"),
+  MISSING_DEPENDENCY("COTANGENT-MISSING-DEPENDENCY",
+      "the annotation processor cannot load its dependency %s, so nothing was generated; put"
+          + " cotangent-processor-<version>-standalone.jar on the processor path (it contains"
+          + " everything), or let Maven or Gradle resolve cotangent-processor with its"
+          + " dependencies"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");
