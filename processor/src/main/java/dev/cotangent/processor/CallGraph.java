@@ -3,14 +3,16 @@ package dev.cotangent.processor;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
-import dev.cotangent.processor.analyse.ActiveCalls;
 import dev.cotangent.processor.analyse.Activity;
-import dev.cotangent.processor.differentiate.Callees;
+import dev.cotangent.processor.analyse.MethodFacts;
+import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.lower.LoweredMethod;
 import dev.cotangent.processor.lower.Lowering;
+import dev.cotangent.processor.read.ArrayWrites;
 import dev.cotangent.processor.read.DerivativeRules;
+import dev.cotangent.processor.read.Diagnostics;
 import dev.cotangent.processor.read.MethodReader;
 import dev.cotangent.processor.read.Problem;
 import java.util.ArrayDeque;
@@ -34,10 +36,13 @@ final class CallGraph {
   private final ProcessingEnvironment environment;
   private final Trees trees;
   private final DerivativeRules rules;
+  private final Diagnostics diagnostics;
   private final Map<ExecutableElement, Differentiated> methods = new LinkedHashMap<>();
   private final Set<String> reportedFields = new HashSet<>();
 
-  CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules) {
+  CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules,
+      Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
     this.environment = environment;
     this.trees = trees;
     this.rules = rules;
@@ -62,7 +67,7 @@ final class CallGraph {
       MethodReader.Result result = reader.read(method);
       for (Problem problem : result.problems()) {
         if (firstReport(problem, result.unit())) {
-          trees.printMessage(problem.kind(), problem.message(), problem.tree(), result.unit());
+          diagnostics.report(problem, result.unit());
         }
       }
       if (result.method().isEmpty()) {
@@ -70,13 +75,12 @@ final class CallGraph {
       }
       MethodIR ir = result.method().get();
       LoweredMethod lowered = Lowering.lower(ir);
-      Activity activity = Activity.of(ir.parameters(), lowered.body(), lowered.result());
-      List<Expr.Call> calls = ActiveCalls.in(lowered.body(), activity);
+      MethodFacts facts = MethodFacts.of(lowered);
       boolean ok = true;
-      for (Expr.Call call : calls) {
-        ok &= callable(call, result.unit(), todo, activity);
+      for (Expr.Call call : facts.activeCalls()) {
+        ok &= callable(call, result.unit(), todo, facts.activity());
       }
-      return new Differentiated(lowered, calls, result.unit(), ok);
+      return new Differentiated(lowered, facts, result.unit(), ok);
     } catch (RuntimeException | StackOverflowError e) {
       error(method, Message.INTERNAL.format(method.getEnclosingElement().getSimpleName() + "."
           + method.getSimpleName(), e));
@@ -162,10 +166,10 @@ final class CallGraph {
   }
 
   private void report(Expr.Call call, CompilationUnitTree unit, String message) {
-    trees.printMessage(Diagnostic.Kind.ERROR, message, (Tree) call.site(), unit);
+    diagnostics.at(Diagnostic.Kind.ERROR, message, (Tree) call.site(), unit);
   }
 
   private void error(ExecutableElement method, String message) {
-    environment.getMessager().printMessage(Diagnostic.Kind.ERROR, message, method);
+    diagnostics.error(method, message);
   }
 }

@@ -1,6 +1,7 @@
 package dev.cotangent.processor;
 
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.emit.CompanionFiles;
 import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
@@ -12,14 +13,16 @@ import java.util.Set;
 
 /**
  * The compile-time report ({@code -Acotangent.report=true}): for each differentiated method,
- * which parameters carry derivatives and what its reverse sweep records on the tape.
+ * which parameters carry derivatives, what its reverse sweep records on the tape, and which
+ * passes changed its code.
  */
 final class CompanionReport {
   static final String OPTION = "cotangent.report";
 
   private CompanionReport() {}
 
-  static String of(AdjointMethod adjoint) {
+  static String of(CompanionFiles.Companion companion) {
+    AdjointMethod adjoint = companion.adjoint();
     List<String> active = new ArrayList<>();
     adjoint.gradient().keySet().forEach(p -> active.add(p.name()));
     adjoint.arrayParameters().forEach(a -> active.add(a.parameter().name() + "[]"));
@@ -36,7 +39,13 @@ final class CompanionReport {
     String name = adjoint.source().source().name();
     return "[COTANGENT-REPORT] " + name + ": derivatives with respect to "
         + (active.isEmpty() ? "nothing (the result is constant)" : String.join(", ", active))
-        + "; the reverse sweep tapes " + taped;
+        + "; the reverse sweep tapes " + taped
+        + "; passes that changed the adjoint: " + list(adjoint.passTrace())
+        + "; the tangent: " + list(companion.tangent().passTrace());
+  }
+
+  private static String list(List<String> trace) {
+    return trace.isEmpty() ? "none" : String.join(", ", trace);
   }
 
   private static void tapes(List<Stmt> statements, Set<String> values, int[] branches,

@@ -4,10 +4,12 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
+import dev.cotangent.processor.differentiate.PassObserver;
+import dev.cotangent.processor.differentiate.Passes;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
 import dev.cotangent.processor.read.DerivativeRules;
-import dev.cotangent.processor.lower.LoweredMethod;
+import dev.cotangent.processor.read.Diagnostics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,20 +28,48 @@ import javax.tools.Diagnostic;
 
 /**
  * Generates the {@code Adjoint} and {@code Tangent} companions of every class with
- * {@code @Differentiable} methods: read (javac trees to IR), lower (to the structured core),
- * differentiate (both modes), emit (JavaPoet). A method that cannot be differentiated is
- * reported and skipped; the others are still generated.
+ * {@code @Differentiable} methods. The whole flow, in the order {@link #processRound} and
+ * {@link #generate} run it:
+ *
+ * <ol>
+ *   <li><b>read</b>: {@link CallGraph} reads each method (javac trees to {@code ir.MethodIR},
+ *       with its {@code ir.CompanionModel}) and, transitively, the methods it calls;
+ *   <li><b>lower</b>: {@code lower.Lowering}, to declarations, assignments, {@code if} and
+ *       {@code while};
+ *   <li><b>analyse</b>: {@code analyse.MethodFacts}, activity and calls, computed once;
+ *   <li><b>differentiate</b> and <b>optimise</b>: {@code differentiate.Adjoint} and
+ *       {@code differentiate.Tangent}, each a sweep and then its pass list in
+ *       {@code differentiate.Passes};
+ *   <li><b>emit</b>: {@code emit.CompanionFiles}, to JavaPoet.
+ * </ol>
+ *
+ * Every diagnostic goes through one {@code read.Diagnostics}. A method that cannot be
+ * differentiated is reported and skipped; the others are still generated. ARCHITECTURE.md at
+ * the repository's root is the map.
  */
 @AutoService(Processor.class)
 public final class CotangentProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.cotangent.Differentiable";
 
   private Trees trees;
+  private final PassObserver observer;
+  private Passes passes = Passes.all();
+  private Diagnostics diagnostics;
   private String treesUnavailable;
   private String missingDependency;
   private boolean missingReported;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
+
+  /** The processor javac finds as a service. */
+  public CotangentProcessor() {
+    this(PassObserver.NONE);
+  }
+
+  /** A processor that shows every pass run to {@code observer} (for tests of the passes). */
+  public CotangentProcessor(PassObserver observer) {
+    this.observer = observer;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -48,7 +78,7 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(CompanionReport.OPTION);
+    return Set.of(CompanionReport.OPTION, Passes.OPTION);
   }
 
   @Override
@@ -65,14 +95,23 @@ public final class CotangentProcessor extends AbstractProcessor {
     } catch (IllegalArgumentException | LinkageError e) {
       treesUnavailable = environment.getClass().getName();
     }
+    diagnostics = new Diagnostics(environment.getMessager(), trees);
+    List<String> unknown = new ArrayList<>();
+    java.util.Map<String, String> options = environment.getOptions();
+    passes = Passes.parse(options == null ? null : options.get(Passes.OPTION), unknown)
+        .observedBy(observer);
+    for (String name : unknown) {
+      diagnostics.on(Diagnostic.Kind.WARNING,
+          Message.UNKNOWN_PASS.format(name, String.join(", ", Passes.names())), null);
+    }
   }
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (missingDependency != null) {
       if (!annotations.isEmpty() && !missingReported) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            Message.MISSING_DEPENDENCY.format(missingDependency));
+        diagnostics.on(Diagnostic.Kind.ERROR, Message.MISSING_DEPENDENCY.format(missingDependency),
+            null);
         missingReported = true;
       }
       return false;
@@ -80,8 +119,7 @@ public final class CotangentProcessor extends AbstractProcessor {
     try {
       processRound(round);
     } catch (RuntimeException | StackOverflowError e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          Message.INTERNAL.format("this round", e));
+      diagnostics.on(Diagnostic.Kind.ERROR, Message.INTERNAL.format("this round", e), null);
     }
     return false;
   }
@@ -104,19 +142,19 @@ public final class CotangentProcessor extends AbstractProcessor {
       }
       return;
     }
-    LocalClassMethods.report(round, trees, scannedUnits);
+    LocalClassMethods.report(round, trees, scannedUnits, diagnostics);
     TypeElement ruleAnnotation =
         processingEnv.getElementUtils().getTypeElement(DerivativeRules.ANNOTATION);
     DerivativeRules rules = DerivativeRules.collect(ruleAnnotation == null ? List.of()
         : round.getElementsAnnotatedWith(ruleAnnotation), processingEnv.getTypeUtils(),
-        processingEnv.getMessager());
+        diagnostics);
     if (byClass.isEmpty()) {
       return;
     }
     List<ExecutableElement> annotated = new ArrayList<>();
     byClass.values().forEach(annotated::addAll);
     Map<ExecutableElement, Differentiated> methods =
-        new CallGraph(processingEnv, trees, rules).read(annotated);
+        new CallGraph(processingEnv, trees, rules, diagnostics).read(annotated);
     Map<TypeElement, List<Differentiated>> ready = new LinkedHashMap<>();
     methods.forEach((method, d) -> {
       if (d.ok()) {
@@ -132,11 +170,11 @@ public final class CotangentProcessor extends AbstractProcessor {
     boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
       try {
-        CompanionFiles.Companion companion = differentiate(method.lowered());
+        CompanionFiles.Companion companion = differentiate(method, passes);
         companions.add(companion);
         if (report) {
-          processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
-              CompanionReport.of(companion.adjoint()), method.ir().element());
+          diagnostics.on(Diagnostic.Kind.NOTE, CompanionReport.of(companion),
+              method.ir().element());
         }
       } catch (RuntimeException | StackOverflowError e) {
         error(method.ir().element(), Message.INTERNAL.format(
@@ -173,11 +211,13 @@ public final class CotangentProcessor extends AbstractProcessor {
     }
   }
 
-  private static CompanionFiles.Companion differentiate(LoweredMethod lowered) {
-    return new CompanionFiles.Companion(Adjoint.of(lowered), Tangent.of(lowered));
+  private static CompanionFiles.Companion differentiate(Differentiated method, Passes passes) {
+    return new CompanionFiles.Companion(
+        Adjoint.of(method.lowered(), method.facts(), passes),
+        Tangent.of(method.lowered(), method.facts(), passes));
   }
 
   private void error(Element element, String message) {
-    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
+    diagnostics.error(element, message);
   }
 }

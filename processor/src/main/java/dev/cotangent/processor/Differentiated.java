@@ -1,6 +1,7 @@
 package dev.cotangent.processor;
 
 import com.sun.source.tree.CompilationUnitTree;
+import dev.cotangent.processor.analyse.MethodFacts;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.lower.LoweredMethod;
@@ -9,20 +10,20 @@ import java.util.List;
 /** A method read for differentiation, with the calls whose derivatives it needs. */
 final class Differentiated {
   private final LoweredMethod lowered;
-  private final List<Expr.Call> calls;
+  private final MethodFacts facts;
   private final CompilationUnitTree unit;
   private boolean ok;
 
-  Differentiated(LoweredMethod lowered, List<Expr.Call> calls, CompilationUnitTree unit,
+  Differentiated(LoweredMethod lowered, MethodFacts facts, CompilationUnitTree unit,
       boolean ok) {
     this.lowered = lowered;
-    this.calls = calls;
+    this.facts = facts;
     this.unit = unit;
     this.ok = ok;
   }
 
   static Differentiated failed() {
-    return new Differentiated(null, List.of(), null, false);
+    return new Differentiated(null, null, null, false);
   }
 
   LoweredMethod lowered() {
@@ -33,8 +34,13 @@ final class Differentiated {
     return lowered.source();
   }
 
+  /** What analysis found, computed once and handed to both modes. */
+  MethodFacts facts() {
+    return facts;
+  }
+
   List<Expr.Call> calls() {
-    return calls;
+    return facts == null ? List.of() : facts.activeCalls();
   }
 
   CompilationUnitTree unit() {

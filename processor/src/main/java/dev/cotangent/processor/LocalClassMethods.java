@@ -8,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.cotangent.processor.read.Diagnostics;
 import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
@@ -19,19 +20,20 @@ import javax.tools.Diagnostic;
  * and says so.
  */
 final class LocalClassMethods extends TreePathScanner<Void, Integer> {
-  private final Trees trees;
+  private final Diagnostics diagnostics;
   private final CompilationUnitTree unit;
 
-  private LocalClassMethods(Trees trees, CompilationUnitTree unit) {
-    this.trees = trees;
+  private LocalClassMethods(Diagnostics diagnostics, CompilationUnitTree unit) {
+    this.diagnostics = diagnostics;
     this.unit = unit;
   }
 
-  static void report(RoundEnvironment round, Trees trees, Set<Object> scannedUnits) {
+  static void report(RoundEnvironment round, Trees trees, Set<Object> scannedUnits,
+      Diagnostics diagnostics) {
     for (Element root : round.getRootElements()) {
       TreePath path = trees.getPath(root);
       if (path != null && scannedUnits.add(path.getCompilationUnit())) {
-        new LocalClassMethods(trees, path.getCompilationUnit())
+        new LocalClassMethods(diagnostics, path.getCompilationUnit())
             .scan(path.getCompilationUnit(), 0);
       }
     }
@@ -41,7 +43,7 @@ final class LocalClassMethods extends TreePathScanner<Void, Integer> {
   @Override
   public Void visitMethod(MethodTree tree, Integer depth) {
     if (depth > 0 && isDifferentiable(tree)) {
-      trees.printMessage(Diagnostic.Kind.ERROR, Message.METHOD_SHAPE.format(tree.getName(),
+      diagnostics.at(Diagnostic.Kind.ERROR, Message.METHOD_SHAPE.format(tree.getName(),
           "is in a local or anonymous class, where it cannot get companions; move it to a"
               + " top-level or member class"), tree, unit);
     }

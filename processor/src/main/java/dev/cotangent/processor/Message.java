@@ -62,6 +62,9 @@ public enum Message {
   NO_TREES("COTANGENT-NO-TREES",
       "Cotangent reads method bodies through the javac Tree API, which this compiler does not"
           + " provide (%s); compile with javac (Maven, Gradle and plain javac all use it)"),
+  UNKNOWN_PASS("COTANGENT-OPTION",
+      "-Acotangent.passes: %s is not a pass that can be switched off; write -Name, with Name"
+          + " one of %s"),
   MISSING_DEPENDENCY("COTANGENT-MISSING-DEPENDENCY",
       "the annotation processor cannot load its dependency %s, so nothing was generated; put"
           + " cotangent-processor-<version>-standalone.jar on the processor path (it contains"

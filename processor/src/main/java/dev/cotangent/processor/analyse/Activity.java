@@ -29,6 +29,17 @@ public final class Activity {
     return aliases;
   }
 
+  /**
+   * This activity with {@code introduced} active too: new scalar locals a rewrite bound active,
+   * useful sub-expressions to (their values flow into the result as the expressions' did).
+   */
+  Activity withActive(java.util.Collection<Variable> introduced) {
+    Activity out = new Activity(aliases);
+    out.active.addAll(active);
+    out.active.addAll(introduced);
+    return out;
+  }
+
   public static Activity of(List<Variable> parameters, List<Stmt> body, Variable result) {
     Activity activity = new Activity(Aliases.of(body));
     for (Variable parameter : parameters) {

@@ -2,6 +2,15 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.Aliases;
+import dev.cotangent.processor.analyse.MethodFacts;
+import dev.cotangent.processor.analyse.Variables;
+import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.reverse.ReverseSweep;
+import dev.cotangent.processor.differentiate.rules.Derivatives;
+import dev.cotangent.processor.differentiate.rules.Shadows;
+import dev.cotangent.processor.differentiate.tape.CallResults;
+import dev.cotangent.processor.differentiate.tape.Captures;
+import dev.cotangent.processor.differentiate.tape.TapeCost;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.Stmt;
@@ -23,38 +32,55 @@ import java.util.Set;
  */
 public final class Adjoint {
   private final ReverseSweep sweeper;
+  private final Passes passes;
+  private final List<String> trace;
 
-  private Adjoint(ReverseSweep sweeper) {
+  private Adjoint(ReverseSweep sweeper, Passes passes, List<String> trace) {
     this.sweeper = sweeper;
+    this.passes = passes;
+    this.trace = trace;
   }
 
-  public static AdjointMethod of(LoweredMethod lowered) {
-    Activity before = Activity.of(lowered.source().parameters(), lowered.body(), lowered.result());
-    LoweredMethod method = new LoweredMethod(lowered.source(),
-        CallResults.extract(lowered.body(), before), lowered.result());
-    ReverseSweep restoring = fixpoint(method);
-    AdjointMethod restored = new Adjoint(restoring).transform(method);
-    Aliases aliases = restoring.activity().aliases();
-    Set<Variable> capture = TapeCost.cheaperToCapture(method.body(), restoring.activity(),
-        restoring.tapedArrays());
+  /**
+   * The pullback of {@code lowered}, whose {@code facts} analysis computed when it was read. The
+   * rewrites before the sweep ({@code CallResults}, {@code Captures}) hand on new facts.
+   */
+  public static AdjointMethod of(LoweredMethod lowered, MethodFacts facts, Passes passes) {
+    List<String> rewrites = new ArrayList<>();
+    LoweredMethod method = lowered;
+    if (passes.enabled("CallResults")) {
+      CallResults.Rewritten extracted = CallResults.extract(lowered.body(), facts.activity());
+      if (!extracted.body().equals(lowered.body())) {
+        method = new LoweredMethod(lowered.source(), extracted.body(), lowered.result());
+        facts = facts.withActive(extracted.introduced());
+        rewrites.add("CallResults");
+      }
+    }
+    ReverseSweep restoring = fixpoint(method, facts.activity());
+    AdjointMethod restored =
+        new Adjoint(restoring, passes, new ArrayList<>(rewrites)).transform(method);
+    Aliases aliases = facts.aliases();
+    Set<Variable> capture = passes.enabled("Captures") ? TapeCost.cheaperToCapture(
+        method.body(), facts.activity(), restoring.tapedArrays()) : Set.of();
     if (capture.isEmpty()) {
       return restored;
     }
-    List<Stmt> body = Captures.rewrite(method.body(),
-        v -> capture.stream().anyMatch(array -> aliases.mayAlias(array, v)));
-    LoweredMethod rewritten = new LoweredMethod(method.source(), body, method.result());
-    ReverseSweep capturing = fixpoint(rewritten);
-    AdjointMethod captured = new Adjoint(capturing).transform(rewritten);
+    Captures.Rewritten captured = Captures.rewrite(method.body(),
+        v -> capture.stream().anyMatch(array -> aliases.mayAlias(array, v)), facts.activity());
+    LoweredMethod rewritten = new LoweredMethod(method.source(), captured.body(),
+        method.result());
+    ReverseSweep capturing = fixpoint(rewritten, facts.withActive(captured.active()).activity());
+    rewrites.add("Captures");
+    AdjointMethod capturedMethod = new Adjoint(capturing, passes, rewrites).transform(rewritten);
     boolean stillTaped = capture.stream().anyMatch(capturing::inTapedClass);
-    return stillTaped ? restored : captured;
+    return stillTaped ? restored : capturedMethod;
   }
 
   /**
    * Which primal values does the reverse sweep read? Only those are taped. Restoring a value can
    * read more (an array element's index), so repeat until nothing new is read.
    */
-  private static ReverseSweep fixpoint(LoweredMethod method) {
-    Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
+  private static ReverseSweep fixpoint(LoweredMethod method, Activity activity) {
     Derivatives bars = new Derivatives("Bar");
     // Only the method's own variables count: each sweep makes its generated ones anew.
     Set<Variable> own = Writes.variables(method.body());
@@ -94,10 +120,7 @@ public final class Adjoint {
       }
     }
     List<Stmt> forward = new ArrayList<>(sweep.forward());
-    List<Stmt> merged = Increments.mergeSweep(
-        Accumulators.promote(sweep.reverse(), bars, activity.aliases()), bars::isDerivative);
-    List<Stmt> reverse = new ArrayList<>(ZeroAdjoints.assignFirstIncrements(merged,
-        Set.copyOf(adjoints), bars::isDerivative)); // adjoints are declared 0.0
+    List<Stmt> reverse = new ArrayList<>(sweep.reverse());
     Variable returned = result;
     if (!result.type().isArray() && sweeper.readByReverse().contains(result)) {
       // The reverse sweep restores the result variable (its partials read it): keep the value.
@@ -125,26 +148,17 @@ public final class Adjoint {
         }
       }
     }
-    boolean adjointsFirst = false;
-    boolean usesTape = sweeper.usesTape();
-    if (!result.type().isArray()) {
-      FusedLoops.Fused fused = FusedLoops.fuse(forward, reverse, bars::isDerivative,
-          activity.aliases(), gradient.values());
-      if (fused != null) {
-        forward = fused.forward();
-        reverse = fused.reverse();
-        adjointsFirst = true;
-        usesTape = FusedLoops.tapes(forward) || FusedLoops.tapes(reverse);
-      }
-    }
-    PrivateArrays unshared = PrivateArrays.of(List.of(forward, reverse));
-    return new AdjointMethod(method, sweeper.locals(), usesTape,
-        TapeReservations.add(
-            RepeatedReads.share(InvariantReads.hoist(forward, unshared), unshared)),
-        RepeatedReads.share(InvariantReads.hoist(
-            AscendingReplays.rewrite(reverse, bars, activity.aliases()), unshared), unshared),
-        adjoints,
-        resultAdjoint, gradient, arrays, returned, adjointsFirst);
+    PassContext context = new PassContext(bars, activity.aliases(), Set.copyOf(adjoints),
+        gradient.values(), result.type().isArray(), null);
+    List<PassObserver.Step<AdjointCode>> steps = new ArrayList<>();
+    AdjointCode code = passes.adjoint(new AdjointCode(forward, reverse, false), context, steps);
+    List<String> passTrace = new ArrayList<>(trace);
+    passTrace.addAll(Passes.trace(steps));
+    AdjointMethod adjoint = new AdjointMethod(method, sweeper.locals(), code.usesTape(),
+        code.forward(), code.reverse(), adjoints, resultAdjoint, gradient, arrays, returned,
+        code.adjointsFirst(), List.copyOf(passTrace));
+    passes.observer().adjoint(adjoint, steps);
+    return adjoint;
   }
 
   /**

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param arrayParameters the active array parameters
  * @param returned what the pullback returns, set by the forward sweep
  * @param adjointsFirst whether the forward sweep already uses the adjoints (a loop whose reverse
- *     trips run with its forward ones, {@link FusedLoops}): they are declared before it
+ *     trips run with its forward ones, {@code FusedLoops}): they are declared before it
+ * @param passTrace the passes that changed this method's code, in the order they ran
  */
 public record AdjointMethod(
     LoweredMethod source,
@@ -32,7 +33,8 @@ public record AdjointMethod(
     Map<Variable, Variable> gradient,
     List<ArrayParameter> arrayParameters,
     Variable returned,
-    boolean adjointsFirst) {
+    boolean adjointsFirst,
+    List<String> passTrace) {
 
   /**
    * An active array parameter and its adjoint array. {@code direct}: the adjoint is the

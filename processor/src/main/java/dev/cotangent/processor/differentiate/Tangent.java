@@ -1,18 +1,14 @@
 package dev.cotangent.processor.differentiate;
 
-import static dev.cotangent.processor.differentiate.Algebra.add;
-import static dev.cotangent.processor.differentiate.Algebra.cond;
-import static dev.cotangent.processor.differentiate.Algebra.div;
-import static dev.cotangent.processor.differentiate.Algebra.mul;
-import static dev.cotangent.processor.differentiate.Algebra.neg;
-import static dev.cotangent.processor.differentiate.Algebra.orZero;
-import static dev.cotangent.processor.differentiate.Algebra.sub;
 
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.MethodFacts;
+import dev.cotangent.processor.differentiate.forward.TangentSweep;
+import dev.cotangent.processor.differentiate.rules.Algebra;
+import dev.cotangent.processor.differentiate.rules.Derivatives;
+import dev.cotangent.processor.differentiate.rules.Shadows;
 import dev.cotangent.processor.ir.Expr;
-import dev.cotangent.processor.ir.Origin;
 import dev.cotangent.processor.ir.Stmt;
-import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import dev.cotangent.processor.lower.LoweredMethod;
 import java.util.ArrayList;
@@ -22,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Forward mode as an IR transform: next to every active assignment {@code v = e}, the tangent
- * {@code vDot = Σ ∂e/∂u · uDot}; control flow is kept as it is.
+ * Forward mode: the tangent companion of a method is its code with tangents next to every active
+ * assignment ({@link TangentSweep}), then the {@link Passes#TANGENT} passes.
  */
 public final class Tangent {
   private final Activity activity;
@@ -33,12 +29,12 @@ public final class Tangent {
     this.activity = activity;
   }
 
-  public static TangentMethod of(LoweredMethod method) {
-    Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
-    return new Tangent(activity).transform(method);
+  /** The tangent of {@code method}, whose {@code facts} analysis computed when it was read. */
+  public static TangentMethod of(LoweredMethod method, MethodFacts facts, Passes passes) {
+    return new Tangent(facts.activity()).transform(method, passes);
   }
 
-  private TangentMethod transform(LoweredMethod method) {
+  private TangentMethod transform(LoweredMethod method, Passes passes) {
     Map<Variable, Variable> tangentParameters = new LinkedHashMap<>();
     List<Stmt> body = new ArrayList<>();
     for (Variable parameter : method.source().parameters()) {
@@ -52,241 +48,16 @@ public final class Tangent {
         body.add(new Stmt.Declare(dots.of(parameter), zero, null));
       }
     }
-    body.addAll(statements(method.body()));
+    body.addAll(new TangentSweep(activity, dots).statements(method.body()));
     Variable result = method.result();
     Variable resultTangent = activity.isActive(result) ? dots.of(result) : null;
-    PrivateArrays unshared = PrivateArrays.of(List.of(body));
-    List<Stmt> hoisted = RepeatedCalls.share(
-        RepeatedReads.share(InvariantReads.hoist(body, unshared), unshared));
-    List<Stmt> folded = DoubledSums.apply(
-        NegatedCopies.fold(hoisted, dots::isDerivative), dots::isDerivative);
-    return new TangentMethod(method, tangentParameters, folded, result, resultTangent);
-  }
-
-  private List<Stmt> statements(List<Stmt> in) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt statement : in) {
-      if (statement instanceof Stmt.Declare d && activity.isActive(d.variable())) {
-        assignment(d.variable(), d.init(), d.origin(), true, out);
-      } else if (statement instanceof Stmt.Assign a && activity.isActive(a.variable())) {
-        assignment(a.variable(), a.value(), a.origin(), false, out);
-      } else if (statement instanceof Stmt.ArrayWrite w
-          && activity.isActive(dev.cotangent.processor.analyse.Aliases.root(w.array()))) {
-        elementWrite(w, out);
-      } else if (statement instanceof Stmt.If s) {
-        comment(s.origin(), out);
-        out.add(new Stmt.If(s.condition(), statements(s.then()), statements(s.otherwise()), null));
-      } else if (statement instanceof Stmt.While s) {
-        comment(s.origin(), out);
-        out.add(new Stmt.While(s.condition(), statements(s.body()), null, null));
-      } else {
-        out.add(statement);
-      }
-    }
-    return out;
-  }
-
-  /** {@code a[i] = e}: {@code aDot[i] = ė} first, while {@code e}'s inputs are unchanged. */
-  private void elementWrite(Stmt.ArrayWrite w, List<Stmt> out) {
-    comment(w.origin(), out);
-    Linearization linear = new Linearization(w.value(), activity);
-    out.addAll(linear.temps());
-    Expr shadow = Shadows.of(w.array(), dots);
-    Expr tangent = orZero(tangent(linear, w.value()));
-    if (!tangent.equals(new Expr.ArrayRead(shadow, w.index(), Type.DOUBLE))) {
-      out.add(new Stmt.ArrayWrite(shadow, w.index(), tangent, null));
-    }
-    out.add(new Stmt.ArrayWrite(w.array(), w.index(), linear.primal(), null));
-  }
-
-  /**
-   * {@code a = <array>}: the shadow follows the reference ({@code aDot = bDot},
-   * {@code aDot = mDot[i]}) or is made with the new array.
-   */
-  private void arrayAssignment(Variable v, Expr value, boolean declare, List<Stmt> out) {
-    Variable dot = dots.of(v);
-    Linearization linear = new Linearization(value, activity);
-    out.addAll(linear.temps());
-    Expr shadow;
-    boolean afterPrimal = false;
-    if (Shadows.names(value) && activity.isActive(value)) {
-      shadow = Shadows.of(value, dots);
-    } else if (value instanceof Expr.NewArray) {
-      shadow = value;
-    } else if (value instanceof Expr.CloneArray clone && activity.isActive(clone.array())) {
-      shadow = new Expr.CloneArray(Shadows.of(clone.array(), dots));
-    } else if (value instanceof Expr.ArrayLiteral literal) {
-      shadow = literalTangent(linear, literal);
-    } else {
-      shadow = Shadows.zerosLike(v);
-      afterPrimal = true;
-    }
-    Stmt primal = declare ? new Stmt.Declare(v, linear.primal(), null)
-        : new Stmt.Assign(v, linear.primal(), null);
-    Stmt derivative = declare ? new Stmt.Declare(dot, shadow, null)
-        : new Stmt.Assign(dot, shadow, null);
-    if (afterPrimal) {
-      out.add(primal);
-      out.add(derivative);
-    } else if (Variables.occurs(v, value) && !declare) {
-      Variable next = Variable.generated(dot.name() + "Next", v.type());
-      out.add(new Stmt.Declare(next, shadow, null));
-      out.add(primal);
-      out.add(new Stmt.Assign(dot, new Expr.Ref(next), null));
-    } else {
-      out.add(derivative);
-      out.add(primal);
-    }
-  }
-
-  /**
-   * {@code v = g(args)}: the callee's tangent companion, given each argument and, after each
-   * argument of a differentiable parameter, its tangent.
-   */
-  private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
-    List<Boolean> differentiable = Callees.differentiable(call.callee());
-    List<Expr> args = new ArrayList<>();
-    if (call.receiver() != null) {
-      args.add(call.receiver());
-    }
-    for (int i = 0; i < call.args().size(); i++) {
-      Expr arg = call.args().get(i);
-      Linearization linear = new Linearization(arg, activity);
-      out.addAll(linear.temps());
-      args.add(linear.primal());
-      if (differentiable.get(i)) {
-        if (arg.type().isArray()) {
-          args.add(activity.isActive(arg) && Shadows.names(arg) ? Shadows.of(arg, dots)
-              : Shadows.call("zerosLike", arg.type(), linear.primal()));
-        } else {
-          args.add(orZero(tangent(linear, arg)));
-        }
-      }
-    }
-    Variable dual = Variable.object(call.name() + "Tangent", TangentClasses.DUAL);
-    out.add(new Stmt.Declare(dual,
-        new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.OBJECT), null));
-    Expr tangent = new Expr.InstanceCall(new Expr.Ref(dual), "tangent", List.of(), Type.DOUBLE);
-    Expr value = new Expr.InstanceCall(new Expr.Ref(dual), "value", List.of(), Type.DOUBLE);
-    Variable dot = dots.of(v);
-    out.add(declare ? new Stmt.Declare(dot, tangent, null) : new Stmt.Assign(dot, tangent, null));
-    out.add(declare ? new Stmt.Declare(v, value, null) : new Stmt.Assign(v, value, null));
-  }
-
-  /** A double-valued derivative stored into a float element: {@code 0.0f} or a cast. */
-  private static Expr narrowed(Type element, Expr value) {
-    if (element != Type.FLOAT || value.type() != Type.DOUBLE) {
-      return value;
-    }
-    return value instanceof Expr.Literal literal
-        ? new Expr.Literal(Type.FLOAT, literal.text() + "f") : new Expr.Cast(Type.FLOAT, value);
-  }
-
-  private Expr literalTangent(Linearization linear, Expr.ArrayLiteral literal) {
-    List<Expr> elements = new ArrayList<>();
-    for (Expr element : literal.elements()) {
-      elements.add(element instanceof Expr.ArrayLiteral row
-          ? literalTangent(linear, row)
-          : narrowed(literal.type().element(), orZero(tangent(linear, element))));
-    }
-    return new Expr.ArrayLiteral(literal.type(), elements);
-  }
-
-  private void assignment(Variable v, Expr value, Origin origin, boolean declare, List<Stmt> out) {
-    if (value instanceof Expr.Call call && activity.isActive(call) && !call.hasRules()) {
-      comment(origin, out);
-      callTangent(v, call, declare, out);
-      return;
-    }
-    if (v.type().isArray()) {
-      comment(origin, out);
-      arrayAssignment(v, value, declare, out);
-      return;
-    }
-    comment(origin, out);
-    Linearization linear = new Linearization(value, activity);
-    out.addAll(linear.temps());
-    Expr tangent = orZero(tangent(linear, value));
-    Variable dot = dots.of(v);
-    boolean identity = tangent instanceof Expr.Ref ref && ref.variable() == dot;
-    if (declare) {
-      out.add(new Stmt.Declare(dot, tangent, null));
-    } else if (!identity) {
-      out.add(new Stmt.Assign(dot, tangent, null));
-    }
-    out.add(declare ? new Stmt.Declare(v, linear.primal(), null)
-        : new Stmt.Assign(v, linear.primal(), null));
-  }
-
-  private static void comment(Origin origin, List<Stmt> out) {
-    if (origin != null) {
-      out.add(new Stmt.Comment(origin.toString()));
-    }
-  }
-
-  /** The tangent of a node, or null where it is zero. */
-  private Expr tangent(Linearization linear, Expr node) {
-    if (!linear.isActive(node)) {
-      return null;
-    }
-    if (node instanceof Expr.Ref ref) {
-      return new Expr.Ref(dots.of(ref.variable()));
-    }
-    if (node instanceof Expr.Unary unary) {
-      Expr operand = tangent(linear, unary.operand());
-      return unary.op() == dev.cotangent.processor.ir.UnaryOp.NEGATE ? neg(operand) : operand;
-    }
-    if (node instanceof Expr.Cast cast) {
-      return tangent(linear, cast.operand());
-    }
-    if (node instanceof Expr.ArrayRead read) {
-      return new Expr.ArrayRead(Shadows.of(read.array(), dots), read.index(), read.type());
-    }
-    if (node instanceof Expr.Call call) {
-      List<Expr> args = call.args().stream().map(linear::value).toList();
-      Expr sum = null;
-      for (int i = 0; i < args.size(); i++) {
-        Expr argTangent = tangent(linear, call.args().get(i));
-        if (argTangent != null) {
-          sum = add(sum, mul(Callees.partial(call, i, args), argTangent));
-        }
-      }
-      return sum;
-    }
-    if (node instanceof Expr.Conditional c) {
-      return cond(linear.value(c.condition()), tangent(linear, c.ifTrue()),
-          tangent(linear, c.ifFalse()));
-    }
-    if (node instanceof Expr.MathCall call) {
-      List<Expr> args = call.args().stream().map(linear::value).toList();
-      Expr sum = null;
-      for (int i = 0; i < args.size(); i++) {
-        Expr argTangent = tangent(linear, call.args().get(i));
-        if (argTangent != null) {
-          Expr partial = MathRules.partial(call.function(), call.owner(), i, args,
-              linear.value(call));
-          sum = add(sum, mul(partial, argTangent));
-        }
-      }
-      return sum;
-    }
-    Expr.Binary b = (Expr.Binary) node;
-    ScaledSquare square = ScaledSquare.of(linear, b);
-    if (square != null) {
-      // u * u, (k * u) * u: 2 * (k * u) * du, one product instead of two
-      return mul(mul(Expr.Literal.ofInt(2), linear.value(square.scaled())),
-          tangent(linear, square.operand()));
-    }
-    Expr l = tangent(linear, b.left());
-    Expr r = tangent(linear, b.right());
-    return switch (b.op()) {
-      case ADD -> add(l, r);
-      case SUBTRACT -> sub(l, r);
-      case MULTIPLY -> add(mul(l, linear.value(b.right())), mul(linear.value(b.left()), r));
-      case DIVIDE -> r == null
-          ? div(l, linear.value(b.right()))
-          : div(sub(l, mul(linear.value(b), r)), linear.value(b.right()));
-      default -> throw new IllegalStateException("no tangent for " + b.op());
-    };
+    List<PassObserver.Step<List<Stmt>>> steps = new ArrayList<>();
+    PassContext context = new PassContext(dots, activity.aliases(), Set.of(), List.of(), false,
+        null);
+    List<Stmt> optimised = passes.tangent(body, context, steps);
+    TangentMethod tangent = new TangentMethod(method, tangentParameters, optimised, result,
+        resultTangent, Passes.trace(steps));
+    passes.observer().tangent(tangent, steps);
+    return tangent;
   }
 }

@@ -11,10 +11,12 @@ import java.util.Map;
  * {@code resultTangent} (null when the result does not depend on the differentiable inputs).
  *
  * @param tangentParameters the tangent parameter that follows each differentiable parameter
+ * @param passTrace the passes that changed this method's code, in the order they ran
  */
 public record TangentMethod(
     LoweredMethod source,
     Map<Variable, Variable> tangentParameters,
     List<Stmt> body,
     Variable result,
-    Variable resultTangent) {}
+    Variable resultTangent,
+    List<String> passTrace) {}

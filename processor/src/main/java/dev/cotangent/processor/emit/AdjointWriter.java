@@ -1,6 +1,5 @@
 package dev.cotangent.processor.emit;
 
-import dev.cotangent.processor.ir.CompanionNames;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -8,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.ir.Variable;
@@ -30,7 +30,7 @@ final class AdjointWriter {
   AdjointWriter(AdjointMethod adjoint, ClassName companion) {
     this.adjoint = adjoint;
     this.method = adjoint.source().source();
-    this.holder = companion.nestedClass(CompanionNames.holder(method.element()));
+    this.holder = method.companion().holder();
   }
 
   List<TypeSpec> types() {
@@ -52,10 +52,12 @@ final class AdjointWriter {
   private TypeSpec holderType() {
     String name = method.name();
     TypeSpec.Builder type = TypeSpec.classBuilder(holder)
-        .addModifiers(Signatures.visibility(method.element())) // the companions' visibility
+        // the companions' visibility
+        .addModifiers(method.companion().visibility().toArray(Modifier[]::new))
         .addModifiers(Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()))
-        .addField(FieldSpec.builder(TypeName.get(javaType(method.returnType())), "value",
+        .addJavadoc("Value and gradient of {@link $L}.\n", method.companion().link())
+        .addField(FieldSpec.builder(TypeName.get(javaType(method.returnType())),
+                CompanionModel.VALUE,
                 Modifier.PUBLIC)
             .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());
     CodeBlock.Builder clear = CodeBlock.builder()
@@ -102,8 +104,8 @@ final class AdjointWriter {
     namer.reserve(method.parameters());
     String gradient = namer.fresh("gradient", false);
     List<String> args = new ArrayList<>();
-    MethodSpec.Builder m = Signatures.method(method.element()).returns(holder)
-        .addJavadoc("Value and gradient of {@link $L}.\n", CompanionNames.link(method.element()));
+    MethodSpec.Builder m = Signatures.method(method.name(), method.companion()).returns(holder)
+        .addJavadoc("Value and gradient of {@link $L}.\n", method.companion().link());
     for (Variable p : method.parameters()) {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
       args.add(namer.name(p));
@@ -126,16 +128,16 @@ final class AdjointWriter {
     String into = namer.fresh("into", false);
     TapeLocals tape = TapeLocals.fresh(namer);
     StatementWriter writer = new StatementWriter(namer, tape);
-    MethodSpec.Builder m = Signatures.method(method.element())
+    MethodSpec.Builder m = Signatures.method(method.name(), method.companion())
         .returns(TypeName.get(javaType(method.returnType())));
     if (vector) {
       m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the result, adds"
           + " Jᵀ·{@code $N} (the result's cotangent, of the result's length) into {@code $N}, and"
-          + " returns the result.\n", CompanionNames.link(method.element()), into, seed, into);
+          + " returns the result.\n", method.companion().link(), into, seed, into);
     } else {
       m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the value, adds {@code $N}"
           + " times the derivative with respect to each differentiable parameter into {@code"
-          + " $N}, and returns the value.\n", CompanionNames.link(method.element()), into, seed,
+          + " $N}, and returns the value.\n", method.companion().link(), into, seed,
           into);
     }
     for (Variable p : method.parameters()) {
@@ -227,7 +229,7 @@ final class AdjointWriter {
 
   /** A vector-valued method callable from the companion gets {@code fJacobian} methods. */
   private boolean hasJacobian() {
-    return method.isVectorValued() && !method.element().getModifiers().contains(Modifier.PRIVATE);
+    return method.companion().hasJacobian();
   }
 
   /**
@@ -257,15 +259,7 @@ final class AdjointWriter {
 
   /** A private field name of the holder that no gradient field (named after a parameter) takes. */
   private String holderField(String base) {
-    String name = base;
-    while (name.equals("value") || hasParameterNamed(name)) {
-      name = name + "_";
-    }
-    return name;
-  }
-
-  private boolean hasParameterNamed(String name) {
-    return method.differentiableParameters().stream().anyMatch(p -> p.name().equals(name));
+    return method.companion().holderField(base);
   }
 
   /**

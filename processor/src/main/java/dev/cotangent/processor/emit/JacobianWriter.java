@@ -3,16 +3,12 @@ package dev.cotangent.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import dev.cotangent.processor.analyse.ResultLength;
-import dev.cotangent.processor.ir.CompanionNames;
 import dev.cotangent.processor.ir.MethodIR;
-import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Writes the two {@code fJacobian} methods of a vector-valued {@code f}: the dense m×n matrix
@@ -70,7 +66,7 @@ final class JacobianWriter {
             + " {@code i} with respect to input {@code j}, the differentiable parameters"
             + " flattened in order (arrays row by row). Uses one reverse sweep per result when"
             + " there are no more results than inputs, one forward sweep per input otherwise.\n",
-            CompanionNames.link(method.element()));
+            method.companion().link());
     return m.addCode(body.build()).build();
   }
 
@@ -111,13 +107,13 @@ final class JacobianWriter {
             + " sweeps and ends holding the last row's gradient: reusing both, a call with no"
             + " more results than inputs allocates nothing beyond what {@code $L} itself"
             + " allocates.\n",
-            CompanionNames.link(method.element()), into, work, method.name());
+            method.companion().link(), into, work, method.name());
     return m.addParameter(double[][].class, into).addParameter(holder, work)
         .addCode(body.build()).build();
   }
 
   private MethodSpec.Builder signature() {
-    MethodSpec.Builder m = Signatures.method(method.element())
+    MethodSpec.Builder m = Signatures.method(method.name(), method.companion())
         .setName(method.name() + "Jacobian")
         .returns(double[][].class);
     for (Variable p : method.parameters()) {
@@ -155,7 +151,6 @@ final class JacobianWriter {
 
   /** {@code double[] value = f(args); int rows = value.length;} */
   private void valueRows(CodeBlock.Builder body, String value, String rows) {
-    TypeElement owner = (TypeElement) method.element().getEnclosingElement();
     if (!method.parameters().isEmpty() && method.parameters().get(0).isReceiver()) {
       List<String> rest = new ArrayList<>();
       method.parameters().subList(1, method.parameters().size())
@@ -163,7 +158,8 @@ final class JacobianWriter {
       body.addStatement("double[] $N = $N.$N($L)", value, namer.name(method.parameters().get(0)),
           method.name(), String.join(", ", rest));
     } else {
-      body.addStatement("double[] $N = $T.$N($L)", value, ClassName.get(owner), method.name(),
+      body.addStatement("double[] $N = $T.$N($L)", value, method.companion().original(),
+          method.name(),
           arguments(List.of()));
     }
     body.addStatement("int $N = $N.length", rows, value);
@@ -210,8 +206,7 @@ final class JacobianWriter {
         body.addStatement("$L $N = 0", p.type().javaName(), dot);
       }
     }
-    ClassName tangent = CompanionNames.tangent(
-        (TypeElement) method.element().getEnclosingElement());
+    ClassName tangent = method.companion().tangent();
     CodeBlock.Builder reset = CodeBlock.builder();
     for (int k = 0; k < inputs.size(); k++) {
       if (inputs.get(k).type().isArray()) {

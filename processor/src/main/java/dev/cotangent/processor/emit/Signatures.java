@@ -1,33 +1,21 @@
 package dev.cotangent.processor.emit;
 
 import com.palantir.javapoet.MethodSpec;
+import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 
 /** What generated methods and holders share with the original method. */
 final class Signatures {
   private Signatures() {}
 
-  /** The original's visibility: private methods get package-private companions. */
-  static Modifier[] visibility(ExecutableElement method) {
-    Set<Modifier> modifiers = method.getModifiers();
-    if (modifiers.contains(Modifier.PUBLIC)) {
-      return new Modifier[] {Modifier.PUBLIC};
-    }
-    if (modifiers.contains(Modifier.PROTECTED)) {
-      return new Modifier[] {Modifier.PROTECTED};
-    }
-    return new Modifier[0];
-  }
-
-  static MethodSpec.Builder method(ExecutableElement original) {
-    return MethodSpec.methodBuilder(original.getSimpleName().toString())
-        .addModifiers(visibility(original))
+  /** A static companion method with the original's visibility ({@link CompanionModel}). */
+  static MethodSpec.Builder method(String name, CompanionModel companion) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(companion.visibility().toArray(Modifier[]::new))
         .addModifiers(Modifier.STATIC);
   }
 

@@ -59,7 +59,12 @@ final class StatementWriter {
   }
 
   void write(List<Stmt> statements, CodeBlock.Builder out) {
-    for (Stmt s : statements) {
+    for (int k = 0; k < statements.size(); k++) {
+      Stmt s = statements.get(k);
+      if (s instanceof Stmt.Assign a && a.recomputed()
+          && !(k > 0 && statements.get(k - 1) instanceof Stmt.Assign b && b.recomputed())) {
+        out.add("// recomputed, not taped\n");
+      }
       write(s, out);
     }
   }

@@ -1,6 +1,5 @@
 package dev.cotangent.processor.emit;
 
-import dev.cotangent.processor.ir.CompanionNames;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
@@ -23,11 +22,11 @@ final class TangentWriter {
     namer.reserve(Signatures.userLocals(tangent.source().body()));
     StatementWriter writer = new StatementWriter(namer, TapeLocals.none());
     boolean vector = method.isVectorValued();
-    MethodSpec.Builder m = Signatures.method(method.element())
+    MethodSpec.Builder m = Signatures.method(method.name(), method.companion())
         .returns(vector ? TypeName.get(double[].class) : DUAL)
         .addJavadoc("Value and directional derivative of {@link $L}: the tangent is the sum over"
             + " the differentiable parameters {@code p} of ∂$L/∂p · pDot.\n",
-            CompanionNames.link(method.element()), method.name());
+            method.companion().link(), method.name());
     for (Variable p : method.parameters()) {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
       Variable dot = tangent.tangentParameters().get(p);

@@ -95,13 +95,13 @@ public sealed interface Expr {
    * with source in this compilation, or a method whose result is a constant here.
    *
    * @param receiver the receiver of an instance method call (the caller's own), or null
-   * @param gradientFields the callee's holder field for each of its differentiable parameters
+   * @param companion the callee's companions (null for a call of a user's rule)
    * @param rules the user's {@code @DerivativeOf} rule for each parameter (null where there is
    *     none); empty when the callee has no rules and is differentiated through companions
    * @param site the call's tree, for diagnostics (compared by identity)
    */
   record Call(javax.lang.model.element.ExecutableElement callee, ClassName owner, Expr receiver,
-      List<Expr> args, Type type, List<String> gradientFields,
+      List<Expr> args, Type type, CompanionModel companion,
       List<javax.lang.model.element.ExecutableElement> rules, Object site) implements Expr {
     public String name() {
       return callee.getSimpleName().toString();
@@ -114,7 +114,7 @@ public sealed interface Expr {
 
     /** The call with other arguments. */
     public Call withArgs(List<Expr> newArgs) {
-      return new Call(callee, owner, receiver, newArgs, type, gradientFields, rules, site);
+      return new Call(callee, owner, receiver, newArgs, type, companion, rules, site);
     }
   }
 

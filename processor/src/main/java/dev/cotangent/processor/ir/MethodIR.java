@@ -12,6 +12,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param returnType what it returns
  * @param body its statements
  * @param line the line of the method's declaration
+ * @param companion what its companions are: names, holder, visibility, differentiable mask
  */
 public record MethodIR(
     ExecutableElement element,
@@ -19,7 +20,8 @@ public record MethodIR(
     List<Variable> parameters,
     Type returnType,
     List<Stmt> body,
-    long line) {
+    long line,
+    CompanionModel companion) {
 
   /** Whether the method returns a {@code double[]} (a vector-valued function). */
   public boolean isVectorValued() {

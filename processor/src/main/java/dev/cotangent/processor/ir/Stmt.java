@@ -11,8 +11,23 @@ public sealed interface Stmt {
   /** {@code type v = init;} — init is never null after lowering. */
   record Declare(Variable variable, Expr init, Origin origin) implements Stmt {}
 
-  /** {@code v = value;} (compound assignments and increments are read as this). */
-  record Assign(Variable variable, Expr value, Origin origin) implements Stmt {}
+  /**
+   * {@code v = value;} (compound assignments and increments are read as this).
+   *
+   * @param recomputed whether the reverse sweep evaluates the value again here instead of popping
+   *     it from the tape (a marker later passes match; every analysis sees an assignment)
+   */
+  record Assign(Variable variable, Expr value, Origin origin, boolean recomputed)
+      implements Stmt {
+    public Assign(Variable variable, Expr value, Origin origin) {
+      this(variable, value, origin, false);
+    }
+
+    /** The same assignment (marker included) of another value. */
+    public Assign withValue(Expr newValue) {
+      return new Assign(variable, newValue, origin, recomputed);
+    }
+  }
 
   /** {@code array[index] = value;} where {@code array} is a variable or a row {@code m[i]}. */
   record ArrayWrite(Expr array, Expr index, Expr value, Origin origin) implements Stmt {}

@@ -3,7 +3,7 @@ package dev.cotangent.processor.read;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.cotangent.processor.Message;
-import dev.cotangent.processor.ir.CompanionNames;
+import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Type;
 import java.util.ArrayList;
@@ -103,34 +103,7 @@ final class CallResolver {
       return new Expr.Detach(ClassName.get(owner), args.get(0));
     }
     return new Expr.Call(chosen, ClassName.get(owner), instance ? receiver : null, args,
-        result.get(), gradientFields(chosen), rules.of(chosen), tree);
-  }
-
-  /**
-   * The holder fields of the callee's differentiable parameters: its parameter names when it is
-   * compiled now; the fields of its existing holder when it was compiled earlier (class files
-   * need not keep parameter names).
-   */
-  private List<String> gradientFields(ExecutableElement callee) {
-    TypeElement owner = (TypeElement) callee.getEnclosingElement();
-    String holder = CompanionNames.adjoint(owner).nestedClass(CompanionNames.holder(callee))
-        .canonicalName();
-    TypeElement existing = elements.getTypeElement(holder);
-    if (existing != null) {
-      return ElementFilter.fieldsIn(existing.getEnclosedElements()).stream()
-          .map(field -> field.getSimpleName().toString())
-          .filter(name -> !name.equals("value"))
-          .toList();
-    }
-    List<String> names = new ArrayList<>();
-    for (var parameter : callee.getParameters()) {
-      boolean differentiable = Types.of(parameter.asType()).map(Type::isDifferentiable)
-          .orElse(false) && !MethodReader.hasNoDerivative(parameter);
-      if (differentiable) {
-        names.add(parameter.getSimpleName().toString());
-      }
-    }
-    return names;
+        result.get(), CompanionModel.of(chosen, elements), rules.of(chosen), tree);
   }
 
   /** Java's rule: the candidate whose parameters widen to every other's, if there is one. */

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -37,44 +36,44 @@ public final class DerivativeRules {
   }
 
   public static DerivativeRules collect(Iterable<? extends Element> annotated, Types types,
-      Messager messager) {
+      Diagnostics diagnostics) {
     DerivativeRules registry = new DerivativeRules();
     for (Element element : annotated) {
       if (element instanceof ExecutableElement rule) {
-        registry.add(rule, types, messager);
+        registry.add(rule, types, diagnostics);
       }
     }
     return registry;
   }
 
-  private void add(ExecutableElement rule, Types types, Messager messager) {
+  private void add(ExecutableElement rule, Types types, Diagnostics diagnostics) {
     AnnotationMirror annotation = annotation(rule);
     TypeElement owner = owner(annotation);
     String method = value(annotation, "method", "");
     String wrt = value(annotation, "wrt", "");
     String problem = shapeProblem(rule);
     if (problem != null) {
-      error(messager, rule, annotation, "method " + rule.getSimpleName() + " " + problem,
+      error(diagnostics, rule, annotation, "method " + rule.getSimpleName() + " " + problem,
           "rules are static, not private, and return the partial derivative as a double");
       return;
     }
     ExecutableElement function = owner == null ? null : target(owner, method, rule, types);
     if (function == null) {
-      error(messager, rule, annotation, "matches no function " + (owner == null ? "?"
+      error(diagnostics, rule, annotation, "matches no function " + (owner == null ? "?"
           : owner.getQualifiedName()) + "." + method + " with the parameters of "
           + rule.getSimpleName(), "give the rule exactly the function's parameter types");
       return;
     }
     int index = parameter(rule, wrt);
     if (index < 0) {
-      error(messager, rule, annotation, "names no double parameter \"" + wrt + "\" of " + method,
+      error(diagnostics, rule, annotation, "names no double parameter \"" + wrt + "\" of " + method,
           "set wrt to the name (or position from 0) of the double parameter it differentiates by");
       return;
     }
     ExecutableElement[] byParameter = rules.computeIfAbsent(function,
         f -> new ExecutableElement[f.getParameters().size()]);
     if (byParameter[index] != null) {
-      error(messager, rule, annotation, "repeats the rule " + byParameter[index].getSimpleName()
+      error(diagnostics, rule, annotation, "repeats the rule " + byParameter[index].getSimpleName()
           + " for the same parameter", "keep one");
       return;
     }
@@ -171,9 +170,8 @@ public final class DerivativeRules {
     return fallback;
   }
 
-  private static void error(Messager messager, Element rule, AnnotationMirror annotation,
+  private static void error(Diagnostics diagnostics, Element rule, AnnotationMirror annotation,
       String what, String advice) {
-    messager.printMessage(Diagnostic.Kind.ERROR, Message.RULE.format(what, advice), rule,
-        annotation);
+    diagnostics.on(Diagnostic.Kind.ERROR, Message.RULE.format(what, advice), rule, annotation);
   }
 }

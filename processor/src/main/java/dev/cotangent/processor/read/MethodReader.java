@@ -7,6 +7,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.Message;
+import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
@@ -14,7 +15,6 @@ import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
@@ -29,8 +29,6 @@ import javax.tools.Diagnostic;
  * attributed: this works the same on every javac release.
  */
 public final class MethodReader {
-  static final String NO_DERIVATIVE = "dev.cotangent.NoDerivative";
-
   private final Trees trees;
   private final Elements elements;
   private final DerivativeRules rules;
@@ -42,7 +40,8 @@ public final class MethodReader {
   }
 
   /** The outcome: the IR when there were no errors, and every problem found. */
-  public record Result(Optional<MethodIR> method, List<Problem> problems, CompilationUnitTree unit) {
+  public record Result(Optional<MethodIR> method, List<Problem> problems,
+      CompilationUnitTree unit) {
     public boolean hasErrors() {
       return problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
     }
@@ -91,12 +90,13 @@ public final class MethodReader {
       }
     }
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
-        returnType, body, source.line(tree));
+        returnType, body, source.line(tree), CompanionModel.of(method, null));
     boolean failed = problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
     return new Result(failed ? Optional.empty() : Optional.of(ir), problems, unit);
   }
 
-  private static void checkShape(ExecutableElement method, MethodTree tree, List<Problem> problems) {
+  private static void checkShape(ExecutableElement method, MethodTree tree,
+      List<Problem> problems) {
     String name = method.getSimpleName().toString();
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     if (owner.getNestingKind() == NestingKind.LOCAL
@@ -136,7 +136,7 @@ public final class MethodReader {
         scope.declareUnsupported(name);
         continue;
       }
-      if (name.equals("value") && type.get().isDifferentiable() && !noDerivative) {
+      if (CompanionModel.isReserved(name) && type.get().isDifferentiable() && !noDerivative) {
         problems.add(new Problem(Diagnostic.Kind.ERROR, declaration, Message.METHOD_SHAPE.format(
             method.getSimpleName(), "has a differentiable parameter named value, which would clash"
                 + " with the gradient holder's value field; rename the parameter")));
@@ -154,12 +154,6 @@ public final class MethodReader {
 
   /** Whether a parameter is marked {@code @NoDerivative} (in source or in a class file). */
   public static boolean hasNoDerivative(VariableElement parameter) {
-    for (AnnotationMirror annotation : parameter.getAnnotationMirrors()) {
-      TypeElement type = (TypeElement) annotation.getAnnotationType().asElement();
-      if (type.getQualifiedName().contentEquals(NO_DERIVATIVE)) {
-        return true;
-      }
-    }
-    return false;
+    return CompanionModel.hasNoDerivative(parameter);
   }
 }

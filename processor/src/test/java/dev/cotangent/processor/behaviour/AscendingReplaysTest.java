@@ -157,7 +157,8 @@ class AscendingReplaysTest {
     String adjoint = adjoint("triangular");
     assertTrue(hasLine(adjoint, "while (row < rowEnd) {"), adjoint);
     assertTrue(hasLine(adjoint, "k -= rowEnd - row;"), adjoint);
-    assertTrue(hasLine(adjoint, "// the trips commute: replayed in ascending order"), adjoint);
+    assertTrue(LOOPS.passTrace("triangular").adjoint().contains("AscendingReplays (reverse)"),
+        adjoint);
     assertFalse(hasLine(adjoint, "while (row > col + 1) {"), adjoint);
     // x[col]'s sum is added once the loop ran, under its guard: no test for zero
     assertTrue(hasLine(adjoint, "xBar[col] += xBarCol;"), adjoint);

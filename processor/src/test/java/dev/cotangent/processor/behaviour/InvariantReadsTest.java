@@ -117,7 +117,7 @@ class InvariantReadsTest {
     String tangent = generated("triangular", "Tangent");
     assertEquals(1, lines(tangent, "double xcCol = xc[col];"), tangent);
     assertEquals(1, lines(tangent, "double xcDotCol = xcDot[col];"), tangent);
-    assertEquals(1, lines(tangent, "qDot[row] += mDot[li] * xcCol + mLi * xcDotCol;"), tangent);
+    assertEquals(1, lines(tangent, "qDot[row] += xcCol * mDot[li] + mLi * xcDotCol;"), tangent);
     assertEquals(2, lines(tangent, "if (row < d) {") + lines(tangent, "while (row < d) {"),
         tangent);
     String adjoint = generated("triangular", "Adjoint");

@@ -301,8 +301,8 @@ class TapingTest {
     String adjoint = adjoint(RepeatedFactorsTest.REP, "rosenbrock");
     assertFalse(adjoint.contains("tape.") || adjoint.contains("Tape "), adjoint);
     // its reverse trips run with its forward ones (FusedLoopsTest): nothing to recompute
-    assertTrue(adjoint.contains("// the reverse trip, at once"), adjoint);
-    assertFalse(adjoint.contains("// recomputed, not taped"), adjoint);
+    assertTrue(RepeatedFactorsTest.REP.passTrace("rosenbrock").adjoint().contains("FusedLoops"),
+        adjoint);
   }
 
   @Test

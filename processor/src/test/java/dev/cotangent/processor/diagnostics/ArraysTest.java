@@ -5,7 +5,6 @@ import static dev.cotangent.processor.diagnostics.ExpectDiagnostics.inClass;
 import static dev.cotangent.processor.diagnostics.ExpectDiagnostics.inMethod;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**

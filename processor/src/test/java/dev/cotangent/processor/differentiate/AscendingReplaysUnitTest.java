@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cotangent.processor.analyse.Aliases;
+import dev.cotangent.processor.differentiate.passes.AscendingReplays;
+import dev.cotangent.processor.differentiate.rules.Algebra;
+import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;

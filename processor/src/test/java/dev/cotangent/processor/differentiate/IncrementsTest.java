@@ -7,6 +7,8 @@ import static dev.cotangent.processor.differentiate.IrCode.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.cotangent.processor.differentiate.passes.Increments;
+import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.differentiate;
 
+import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;

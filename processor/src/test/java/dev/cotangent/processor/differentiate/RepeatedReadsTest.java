@@ -2,6 +2,9 @@ package dev.cotangent.processor.differentiate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cotangent.processor.analyse.PrivateArrays;
+import dev.cotangent.processor.differentiate.passes.RepeatedReads;
+import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;

@@ -2,6 +2,8 @@ package dev.cotangent.processor.differentiate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cotangent.processor.differentiate.passes.ZeroAdjoints;
+import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;

@@ -37,7 +37,9 @@ class ReportOptionTest {
         .withOptions("-Acotangent.report=true").compile(SOURCE);
     assertThat(compilation).succeeded();
     assertThat(compilation).hadNoteContaining("[COTANGENT-REPORT] f: derivatives with respect to"
-        + " x, w[]; the reverse sweep tapes s (double), the branch taken at 1 if")
+        + " x, w[]; the reverse sweep tapes s (double), the branch taken at 1 if; passes that"
+        + " changed the adjoint: ZeroAdjoints (reverse), TapeReservations (forward); the tangent:"
+        + " none")
         .inFile(SOURCE).onLine(6);
     // A loop inside no other loop keeps its trip count in a local: nothing to tape for it.
     assertFalse(compilation.notes().stream()

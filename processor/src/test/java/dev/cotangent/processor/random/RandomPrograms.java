@@ -2,6 +2,7 @@ package dev.cotangent.processor.random;
 
 import dev.cotangent.processor.random.ProgramGenerator.Program;
 import dev.cotangent.processor.testing.CompiledSources;
+import dev.cotangent.processor.testing.DifferentiableMethod;
 import dev.cotangent.processor.testing.GradientCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,6 +117,15 @@ final class RandomPrograms {
 
   /** Generates and checks programs with seeds {@code first … first+count−1} on {@code threads} threads. */
   static Result run(long first, int count, int threads) {
+    return run(first, count, threads, List.of());
+  }
+
+  /**
+   * Like {@link #run(long, int, int)}, compiling with processor {@code options} (e.g.
+   * {@code -Acotangent.passes=-FusedLoops}); with options, each program's companions are also
+   * compared with those of the full pipeline at random points.
+   */
+  static Result run(long first, int count, int threads, List<String> options) {
     Result result = new Result();
     long start = System.nanoTime();
     List<List<Program>> batches = new ArrayList<>();
@@ -137,7 +147,7 @@ final class RandomPrograms {
     Map<Program, Long> running = new ConcurrentHashMap<>();
     List<Future<?>> futures = new ArrayList<>();
     for (List<Program> batch : batches) {
-      futures.add(pool.submit(() -> checkBatch(batch, result, running)));
+      futures.add(pool.submit(() -> checkBatch(batch, result, running, options)));
     }
     pool.shutdown();
     java.util.Set<Program> hung = new java.util.HashSet<>();
@@ -192,12 +202,17 @@ final class RandomPrograms {
    * Compiles one batch together; if that fails, bisects it to find the programs that do not
    * compile (each is then reported) and checks the others.
    */
-  static void checkBatch(List<Program> batch, Result result, Map<Program, Long> running) {
+  static void checkBatch(List<Program> batch, Result result, Map<Program, Long> running,
+      List<String> options) {
     String[] sources = batch.stream().map(Program::source).toArray(String[]::new);
     result.compilations.incrementAndGet();
     CompiledSources compiled;
+    CompiledSources full = null;
     try {
-      compiled = CompiledSources.compile(sources);
+      compiled = CompiledSources.compileWith(options, sources);
+      if (!options.isEmpty()) {
+        full = CompiledSources.compile(sources);
+      }
     } catch (AssertionError e) {
       if (batch.size() == 1) {
         result.programs.incrementAndGet();
@@ -222,19 +237,22 @@ final class RandomPrograms {
         int half = batch.size() / 2;
         named = batch.subList(0, half);
         rest = batch.subList(half, batch.size());
-        checkBatch(named, result, running);
+        checkBatch(named, result, running, options);
       } else {
         for (Program p : named) {
-          checkBatch(List.of(p), result, running);
+          checkBatch(List.of(p), result, running, options);
         }
       }
-      checkBatch(rest, result, running);
+      checkBatch(rest, result, running, options);
       return;
     }
     for (Program p : batch) {
       running.put(p, System.nanoTime());
       try {
         checkProgram(compiled, p, result);
+        if (full != null) {
+          comparePipelines(full, compiled, p, result);
+        }
       } finally {
         running.remove(p);
       }
@@ -274,6 +292,74 @@ final class RandomPrograms {
       }
       result.failures.add(new Failure(p, kind, e instanceof AssertionError ? m : e.toString()));
     }
+  }
+
+  /**
+   * The companions compiled with some passes off against those of the full pipeline, at
+   * {@link #POINTS} random points: the same values bit for bit, the same gradient and tangent to
+   * rounding (passes may add terms in another order).
+   */
+  static void comparePipelines(CompiledSources full, CompiledSources reduced, Program p,
+      Result result) {
+    try {
+      DifferentiableMethod a = full.method(p.qualifiedName(), "f");
+      DifferentiableMethod b = reduced.method(p.qualifiedName(), "f");
+      java.util.Random random = new java.util.Random(p.seed() ^ 0x5DEECE66DL);
+      for (int point = 0; point < POINTS; point++) {
+        Object[] args = arguments(a.parameterTypes(), random);
+        DifferentiableMethod.Gradient ga;
+        try {
+          ga = a.gradientAt(copy(args));
+        } catch (RuntimeException e) {
+          continue; // the original throws here as well (GradientCheck checks that)
+        }
+        DifferentiableMethod.Gradient gb = b.gradientAt(copy(args));
+        if (Double.doubleToLongBits(ga.value()) != Double.doubleToLongBits(gb.value())) {
+          throw new AssertionError("value " + gb.value() + " with passes off, " + ga.value()
+              + " with every pass, at " + java.util.Arrays.deepToString(args));
+        }
+        for (int k = 0; k < ga.gradient().length; k++) {
+          double x = ga.gradient()[k];
+          double y = gb.gradient()[k];
+          if (Double.isFinite(x) && Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(x))) {
+            throw new AssertionError("gradient entry " + k + ": " + y + " with passes off, " + x
+                + " with every pass, at " + java.util.Arrays.deepToString(args));
+          }
+        }
+      }
+    } catch (AssertionError | RuntimeException e) {
+      result.failures.add(new Failure(p, "differs from the full pipeline", String.valueOf(e)));
+    }
+  }
+
+  private static Object[] arguments(Class<?>[] types, java.util.Random random) {
+    Object[] args = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      if (types[i] == double.class) {
+        args[i] = -1.5 + 3 * random.nextDouble();
+      } else if (types[i] == int.class) {
+        args[i] = random.nextInt(5);
+      } else if (types[i] == double[].class) {
+        double[] w = new double[2 + random.nextInt(3)];
+        for (int k = 0; k < w.length; k++) {
+          w[k] = -1.5 + 3 * random.nextDouble();
+        }
+        args[i] = w;
+      } else {
+        throw new IllegalArgumentException("no random " + types[i]);
+      }
+    }
+    return args;
+  }
+
+  private static Object[] copy(Object[] args) {
+    Object[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof double[] w) {
+        out[i] = w.clone();
+      }
+    }
+    return out;
   }
 
   static GradientCheck.Summary check(CompiledSources sources, Program p, String method) {

@@ -3,11 +3,15 @@ package dev.cotangent.processor.random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cotangent.processor.differentiate.Passes;
 import dev.cotangent.processor.random.ProgramGenerator.Program;
 import dev.cotangent.processor.testing.CompiledSources;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The random-program differential test: {@value #DEFAULT_PROGRAMS} generated programs by default
@@ -43,6 +47,28 @@ class RandomProgramsTest {
     }
     assertTrue(result.programs.get() >= count, "only " + result.programs.get() + " of " + count + " programs checked");
   }
+
+  /**
+   * Each pass switched off in turn, on {@value #PER_PASS} programs each (by default; {@code
+   * -Dcotangent.random.perPass=N} for more): every check above, and the companions against those
+   * of the full pipeline. A pass the code needed for correctness would fail here.
+   */
+  @TestFactory
+  Stream<DynamicTest> eachPassSwitchedOff() {
+    int count = Integer.getInteger("cotangent.random.perPass", PER_PASS);
+    long first = Long.getLong("cotangent.random.firstSeed", 0L);
+    int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    return Passes.names().stream().map(pass -> DynamicTest.dynamicTest("-" + pass, () -> {
+      RandomPrograms.Result result = RandomPrograms.run(first + 7919L * (1 + Passes.names()
+          .indexOf(pass)), count, threads, List.of("-Acotangent.passes=-" + pass));
+      System.out.println("[random programs, " + pass + " off] " + result.summary());
+      if (!result.failures.isEmpty()) {
+        fail(result.report(3));
+      }
+    }));
+  }
+
+  static final int PER_PASS = 24;
 
   /** Checks the program of {@code -Dcotangent.seed} alone and prints its source. */
   @Test

@@ -74,8 +74,17 @@ public final class CompiledSources {
    * unit; its name is taken from its {@code package} and its first top-level type.
    */
   public static CompiledSources compile(String... sources) {
+    return compileWith(List.of(), sources);
+  }
+
+  /**
+   * Like {@link #compile}, with processor options such as {@code
+   * -Acotangent.passes=-FusedLoops}. The processor's report is always on, so that {@link
+   * #passTrace} can say which passes changed a method.
+   */
+  public static CompiledSources compileWith(List<String> options, String... sources) {
     boolean withProcessor = !referenceOnly();
-    return compile(withProcessor, withProcessor, sources);
+    return compile(withProcessor, withProcessor, options, sources);
   }
 
   /**
@@ -83,7 +92,7 @@ public final class CompiledSources {
    * hand-written companions. Used to test this harness itself.
    */
   public static CompiledSources compileHandWritten(String... sources) {
-    return compile(false, true, sources);
+    return compile(false, true, List.of(), sources);
   }
 
   /**
@@ -95,7 +104,8 @@ public final class CompiledSources {
   }
 
   private static CompiledSources compile(
-      boolean withProcessor, boolean companionsExpected, String... sources) {
+      boolean withProcessor, boolean companionsExpected, List<String> options,
+      String... sources) {
     Map<String, JavaFileObject> files = fileObjects(sources);
     Map<String, String> inputs = new LinkedHashMap<>();
     int i = 0;
@@ -104,7 +114,12 @@ public final class CompiledSources {
     }
     Compilation compilation;
     try {
-      compilation = compiler(withProcessor).compile(files.values());
+      List<String> all = new ArrayList<>(options);
+      if (withProcessor) {
+        all.add("-Acotangent.report=true");
+      }
+      compilation = compiler(withProcessor).withOptions(with("-parameters", all))
+          .compile(files.values());
     } catch (RuntimeException | Error e) {
       throw new AssertionError(
           "javac (with the Cotangent processor: " + withProcessor + ") threw while compiling "
@@ -147,6 +162,12 @@ public final class CompiledSources {
     InMemoryClassLoader loader =
         new InMemoryClassLoader(CompiledSources.class.getClassLoader(), classes);
     return new CompiledSources(compilation, inputs, generated, loader, companionsExpected);
+  }
+
+  private static List<String> with(String first, List<String> rest) {
+    List<String> out = new ArrayList<>(List.of(first));
+    out.addAll(rest);
+    return out;
   }
 
   private static Compiler compiler(boolean withProcessor) {
@@ -311,6 +332,32 @@ public final class CompiledSources {
   /** The compilation, for its diagnostics. */
   public Compilation compilation() {
     return compilation;
+  }
+
+  /** Which passes changed a method's companions, from the processor's report. */
+  public record PassTrace(List<String> adjoint, List<String> tangent) {}
+
+  /** The pass trace of the method {@code name} (of any class of this compilation). */
+  public PassTrace passTrace(String name) {
+    String prefix = "[COTANGENT-REPORT] " + name + ": ";
+    for (Diagnostic<? extends JavaFileObject> note : compilation.notes()) {
+      String text = note.getMessage(Locale.ROOT);
+      if (text.startsWith(prefix)) {
+        Matcher m = TRACE.matcher(text);
+        if (!m.find()) {
+          throw new AssertionError("no pass trace in " + text);
+        }
+        return new PassTrace(traceList(m.group(1)), traceList(m.group(2)));
+      }
+    }
+    throw new AssertionError("no report for " + name + " (compiled with the processor?)");
+  }
+
+  private static final Pattern TRACE = Pattern.compile(
+      "passes that changed the adjoint: (.*); the tangent: (.*)$");
+
+  private static List<String> traceList(String text) {
+    return text.equals("none") ? List.of() : List.of(text.split(", "));
   }
 
   /** Generated source text by qualified type name (e.g. {@code "p.CAdjoint"}), or null. */

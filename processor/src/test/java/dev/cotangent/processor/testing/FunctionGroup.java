@@ -165,6 +165,11 @@ public final class FunctionGroup {
     }
   }
 
+  /** Which passes changed the companions of the function under {@code key}. */
+  public CompiledSources.PassTrace passTrace(String key) {
+    return sourcesFor(key).passTrace(key);
+  }
+
   /**
    * The generated tangent method of the function under {@code key} (the text from its signature
    * to the next method), for tests that state the lines they expect.

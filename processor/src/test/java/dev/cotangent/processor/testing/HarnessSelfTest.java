@@ -219,16 +219,17 @@ class HarnessSelfTest {
   void kinkUnderTheStencilIsRejectedAtRandomPointsAndFailsAtExplicitOnes() {
     // |x| has a kink at 0: the guard-free random points avoid it by the stability test ...
     GradientCheck.of(compiled, "selftest.ok.S", "g").uniform("x", -1, 1).points(10).checkAll();
-    // ... but an explicit point whose stencil straddles it is a failure, not a silent skip.
+    // ... but an explicit point whose stencil straddles it even at the finest step (h/100) is a
+    // failure, not a silent skip.
     String message =
-        failure(GradientCheck.of(compiled, "selftest.ok.S", "g").points(0).at(2e-4, 0.5)).getMessage();
+        failure(GradientCheck.of(compiled, "selftest.ok.S", "g").points(0).at(2e-6, 0.5)).getMessage();
     assertTrue(message.contains("numerical reference unstable"), message);
   }
 
   @Test
   void tooNarrowDomainFails() {
     String message =
-        failure(GradientCheck.of(compiled, "selftest.ok.S", "g").uniform("x", -1e-4, 1e-4).points(3))
+        failure(GradientCheck.of(compiled, "selftest.ok.S", "g").uniform("x", -1e-6, 1e-6).points(3))
             .getMessage();
     assertTrue(message.contains("random points usable"), message);
   }

@@ -1,0 +1,134 @@
+package dev.cotangent.processor.ir;
+
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * What the generated companions of one method are: their classes, the gradient holder and its
+ * fields, which parameters are differentiable, the visibility and the Javadoc link. Made once
+ * from the method's element, when it is read (or when a caller's call to it is read); the
+ * differentiation reads it for calls, and emit only renders it. The rules it states (what is
+ * differentiable, which names the holder reserves) are decided here and nowhere else.
+ *
+ * @param original the class that declares the method
+ * @param adjoint its {@code <Class>Adjoint} companion ({@link CompanionNames})
+ * @param tangent its {@code <Class>Tangent} companion
+ * @param holder the method's gradient holder, nested in {@code adjoint}
+ * @param visibility the companions' modifiers: the method's, but package-private for private
+ * @param link the Javadoc link to the method
+ * @param differentiable for each parameter (receiver excluded), whether it carries a derivative
+ * @param gradientFields the holder's field for each differentiable parameter, in order
+ * @param vectorValued whether the method returns {@code double[]}
+ * @param callable whether code in another class may call the method (it is not private)
+ */
+public record CompanionModel(ClassName original, ClassName adjoint, ClassName tangent,
+    ClassName holder, List<Modifier> visibility, String link, List<Boolean> differentiable,
+    List<String> gradientFields, boolean vectorValued, boolean callable) {
+
+  /** The holder's field with the method's value; no differentiable parameter may take it. */
+  public static final String VALUE = "value";
+
+  static final String NO_DERIVATIVE = "dev.cotangent.NoDerivative";
+
+  /** The model of {@code method}'s companions, generated now or compiled earlier. */
+  public static CompanionModel of(ExecutableElement method, Elements elements) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    ClassName adjoint = CompanionNames.adjoint(owner);
+    ClassName holder = adjoint.nestedClass(CompanionNames.holder(method));
+    List<Boolean> differentiable = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      boolean d = isDifferentiable(p);
+      differentiable.add(d);
+      if (d) {
+        fields.add(p.getSimpleName().toString());
+      }
+    }
+    TypeElement existing = elements == null ? null
+        : elements.getTypeElement(holder.canonicalName());
+    if (existing != null) {
+      // compiled earlier: class files need not keep parameter names, the holder's fields do
+      fields = ElementFilter.fieldsIn(existing.getEnclosedElements()).stream()
+          .filter(f -> f.getModifiers().contains(Modifier.PUBLIC))
+          .map(f -> f.getSimpleName().toString())
+          .filter(name -> !name.equals(VALUE))
+          .toList();
+    }
+    boolean vector = isDoubleArray(method.getReturnType());
+    return new CompanionModel(ClassName.get(owner), adjoint, CompanionNames.tangent(owner),
+        holder, visibility(method), CompanionNames.link(method), List.copyOf(differentiable),
+        List.copyOf(fields), vector, !method.getModifiers().contains(Modifier.PRIVATE));
+  }
+
+  /** Whether a parameter carries a derivative: {@code double} or {@code float} (or arrays of them), not {@code @NoDerivative}. */
+  public static boolean isDifferentiable(VariableElement parameter) {
+    return isReal(parameter.asType()) && !hasNoDerivative(parameter);
+  }
+
+  /** Whether a parameter is marked {@code @NoDerivative} (in source or in a class file). */
+  public static boolean hasNoDerivative(VariableElement parameter) {
+    for (AnnotationMirror annotation : parameter.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) annotation.getAnnotationType().asElement();
+      if (type.getQualifiedName().contentEquals(NO_DERIVATIVE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a differentiable parameter's name would clash with the holder's own field. */
+  public static boolean isReserved(String parameterName) {
+    return parameterName.equals(VALUE);
+  }
+
+  /** A vector-valued method whose companions may call it gets {@code fJacobian} methods. */
+  public boolean hasJacobian() {
+    return vectorValued && callable;
+  }
+
+  /**
+   * A name for one of the holder's private fields ({@code tape}, ...) that neither the value
+   * nor a gradient field takes.
+   */
+  public String holderField(String base) {
+    String name = base;
+    while (name.equals(VALUE) || gradientFields.contains(name)) {
+      name = name + "_";
+    }
+    return name;
+  }
+
+  private static List<Modifier> visibility(ExecutableElement method) {
+    Set<Modifier> modifiers = method.getModifiers();
+    if (modifiers.contains(Modifier.PUBLIC)) {
+      return List.of(Modifier.PUBLIC);
+    }
+    if (modifiers.contains(Modifier.PROTECTED)) {
+      return List.of(Modifier.PROTECTED);
+    }
+    return List.of();
+  }
+
+  private static boolean isReal(TypeMirror type) {
+    if (type instanceof ArrayType array) {
+      return isReal(array.getComponentType());
+    }
+    return type.getKind() == TypeKind.DOUBLE || type.getKind() == TypeKind.FLOAT;
+  }
+
+  private static boolean isDoubleArray(TypeMirror type) {
+    return type instanceof ArrayType array && array.getComponentType().getKind() == TypeKind.DOUBLE;
+  }
+}
