@@ -65,6 +65,11 @@ public enum Message {
   UNKNOWN_PASS("COTANGENT-OPTION",
       "-Acotangent.passes: %s is not a pass that can be switched off; write -Name, with Name"
           + " one of %s"),
+  MISSING_DEPENDENCY("COTANGENT-MISSING-DEPENDENCY",
+      "the annotation processor cannot load its dependency %s, so nothing was generated; put"
+          + " cotangent-processor-<version>-standalone.jar on the processor path (it contains"
+          + " everything), or let Maven or Gradle resolve cotangent-processor with its"
+          + " dependencies"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

@@ -48,11 +48,10 @@ class HarnessSelfTest {
           public FGradient() {}
           public void clear() { value = 0; x = 0; CLEAR_Y }
         }
-        public static final class GGradient {
+        static final class GGradient {
           public double value;
           public double x;
           public double y;
-          public GGradient() {}
           public void clear() { value = 0; x = 0; y = 0; }
         }
         public static SAdjoint.FGradient f(double x, double k, int n, double y) {
@@ -204,7 +203,8 @@ class HarnessSelfTest {
   @Test
   void contractDeviationsAreReportedTogetherWithNumericalFailures() {
     String message = failure(checkF("holderaccess")).getMessage();
-    assertTrue(message.contains("class selftest.holderaccess.SAdjoint.FGradient is not public"), message);
+    assertTrue(message.contains("class selftest.holderaccess.SAdjoint.FGradient has access '',"
+        + " expected the companions' 'public'"), message);
     assertTrue(message.contains("∂f/∂y: adjoint gradient = "), message);
   }
 
