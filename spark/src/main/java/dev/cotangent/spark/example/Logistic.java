@@ -1,0 +1,47 @@
+package dev.cotangent.spark.example;
+
+import dev.cotangent.Differentiable;
+import dev.cotangent.NoDerivative;
+
+/**
+ * Logistic regression with an intercept: an example with features {@code x} is of class 1 with
+ * probability {@code σ(w[0] + w[1]·x[0] + ... + w[d]·x[d-1])}.
+ *
+ * <p>Cotangent generates {@code LogisticAdjoint.loss}, the pullback of {@link #loss}, which Spark
+ * runs once per example (see {@link dev.cotangent.spark.CotangentGradient}).
+ */
+public final class Logistic {
+  private Logistic() {}
+
+  /** The number of weights for {@code features} features: one per feature and the intercept. */
+  public static int weights(int features) {
+    return features + 1;
+  }
+
+  /**
+   * The cross-entropy of the prediction for one example with features {@code x} and label {@code
+   * y} (0 or 1): {@code log(1 + e^z) - y·z} for the log-odds {@code z}, written so that it never
+   * overflows.
+   *
+   * <p>The log-odds are computed here rather than by a helper method: a call inside a
+   * differentiated method gets a fresh gradient holder on every evaluation, and this loss runs
+   * once per example.
+   */
+  @Differentiable
+  public static double loss(double[] w, @NoDerivative double[] x, @NoDerivative double y) {
+    double z = w[0];
+    for (int i = 0; i < x.length; i++) {
+      z += w[i + 1] * x[i];
+    }
+    return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+
+  /** The probability that the example with features {@code x} is of class 1. */
+  public static double probability(double[] w, double[] x) {
+    double z = w[0];
+    for (int i = 0; i < x.length; i++) {
+      z += w[i + 1] * x[i];
+    }
+    return 1 / (1 + Math.exp(-z));
+  }
+}
