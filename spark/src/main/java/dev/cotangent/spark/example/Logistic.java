@@ -20,12 +20,17 @@ public final class Logistic {
 
   /**
    * The cross-entropy of the prediction for one example with features {@code x} and label {@code
-   * y} (0 or 1): {@code log(1 + e^z) - y·z} for the log-odds {@code z}, written so that it never
-   * overflows.
+   * y} (0 or 1): {@code log(1 + e^z) - y·z} for the log-odds {@code z}.
    *
    * <p>The log-odds are computed here rather than by a helper method: a call inside a
    * differentiated method gets a fresh gradient holder on every evaluation, and this loss runs
    * once per example.
+   *
+   * <p>{@code log(1 + e^z)} is computed without overflow by one of two smooth branches. The
+   * one-line form {@code max(z, 0) + log1p(exp(-|z|))} has the same value, but its pieces have
+   * kinks at 0, and with the conventions for {@code max} and {@code abs} there (derivatives 1 and
+   * 0) its derivative at exactly {@code z = 0}, where every example is when the weights start at
+   * zero, comes out as 1 instead of 1/2.
    */
   @Differentiable
   public static double loss(double[] w, @NoDerivative double[] x, @NoDerivative double y) {
@@ -33,7 +38,8 @@ public final class Logistic {
     for (int i = 0; i < x.length; i++) {
       z += w[i + 1] * x[i];
     }
-    return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+    double softplus = z >= 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    return softplus - y * z;
   }
 
   /** The probability that the example with features {@code x} is of class 1. */

@@ -22,8 +22,8 @@ public final class Mlp {
 
   /**
    * The cross-entropy of the network's prediction for one example with features {@code x} and
-   * label {@code y} (0 or 1): {@code log(1 + e^z) - y·z} for the output's log-odds {@code z},
-   * written so that it never overflows.
+   * label {@code y} (0 or 1): {@code log(1 + e^z) - y·z} for the output's log-odds {@code z}
+   * ({@link Logistic#loss} says why it is not written with {@code max} and {@code abs}).
    */
   @Differentiable
   public static double loss(double[] w, @NoDerivative double[] x, @NoDerivative double y) {
@@ -39,7 +39,8 @@ public final class Mlp {
       }
       z += w[out + j] * Math.tanh(a);
     }
-    return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+    double softplus = z >= 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    return softplus - y * z;
   }
 
   /** The probability that the example with features {@code x} is of class 1. */
