@@ -15,8 +15,10 @@ public final class Examples {
 
   /**
    * {@code points} as the {@code RDD[(Double, Vector)]} that MLlib's optimisers ({@code
-   * GradientDescent.runMiniBatchSGD}, {@code LBFGS.runLBFGS}) take. Cache {@code points}: the
-   * optimisers read the data once per iteration.
+   * GradientDescent.runMiniBatchSGD}, {@code LBFGS.runLBFGS}) take. The optimisers read the data
+   * once per iteration (L-BFGS once per evaluation of its line search): cache the result, {@code
+   * forOptimizer(points).cache()}, or every pass makes its pairs again. The pairs share the points'
+   * feature vectors, so the cache costs a pair per example, not a copy of the features.
    */
   public static RDD<Tuple2<Object, org.apache.spark.mllib.linalg.Vector>> forOptimizer(
       JavaRDD<LabeledPoint> points) {

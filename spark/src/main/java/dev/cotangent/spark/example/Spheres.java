@@ -13,12 +13,14 @@ import org.apache.spark.mllib.regression.LabeledPoint;
 /**
  * A generated data set that no linear model can learn: points drawn from the standard normal
  * distribution in {@code d} dimensions, of class 1 when they lie inside the sphere that holds half
- * of that distribution's mass, so that the two classes are equally frequent.
+ * of that distribution's mass, so that the two classes are (almost) equally frequent.
  *
  * <p>The radius is the median of the χ² distribution with {@code d} degrees of freedom, by the
- * Wilson–Hilferty approximation {@code r² = d·(1 - 2/(9d))³} (9.3418 for d = 10, where the exact
- * median is 9.3418). Logistic regression stays at about 50 % accuracy; a network with one hidden
- * layer reaches well over 90 %.
+ * Wilson–Hilferty approximation {@code r² = d·(1 - 2/(9d))³} (9.3480 for d = 10, where the exact
+ * median is 9.3418, so that 50.06 % of the examples are of class 1). A linear model stays near
+ * 50 % accuracy (the classes differ in the norm, not in a direction); {@link TrainOnSpark}'s
+ * network with 16 hidden units reaches about 88 % in 200 full-batch Adam iterations and 91 % in
+ * 100 L-BFGS ones.
  *
  * <p>The examples come in blocks of {@value #BLOCK} made from their own seeds ({@code seed} and the
  * block's index), so the data set is the same whatever the number of partitions, and on a cluster

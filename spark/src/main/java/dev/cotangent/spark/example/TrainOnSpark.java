@@ -33,11 +33,13 @@ import scala.Tuple2;
  *
  * <ul>
  *   <li>{@code --optimizer adam|lbfgs}: full-batch Adam on the driver, fed by {@link
- *       DistributedLoss} ({@code adam}, the default, prints every iteration as it runs), or MLlib's
- *       {@code LBFGS.runLBFGS} through {@link CotangentGradient} (prints its loss history);
+ *       DistributedLoss} ({@code adam}, the default, prints each iteration as it ends), or MLlib's
+ *       {@code LBFGS.runLBFGS} through {@link CotangentGradient} (MLlib reports nothing while it
+ *       runs: its loss history is printed when it returns);
  *   <li>{@code --examples} (100000), {@code --features} (10), {@code --hidden} (16), {@code
  *       --iterations} (200), {@code --rate} (0.1, Adam's learning rate), {@code --partitions}
- *       (Spark's default parallelism), {@code --seed} (42);
+ *       (Spark's default parallelism), {@code --seed} (42), {@code --every} (1: print every
+ *       iteration; 10 prints every tenth);
  *   <li>{@code --data FILE}: train on a LIBSVM file ({@code MLUtils.loadLibSVMFile}, labels 0/1 or
  *       -1/+1) instead of generated examples; a fifth of it is held out;
  *   <li>{@code --plot FILE}: where the loss curve goes ({@link LossCurve#defaultFile()}).
@@ -75,6 +77,7 @@ public final class TrainOnSpark {
         Integer.parseInt(
             options.getOrDefault("partitions", Integer.toString(spark.defaultParallelism())));
     String optimizer = options.getOrDefault("optimizer", "adam");
+    int every = Integer.parseInt(options.getOrDefault("every", "1"));
 
     JavaRDD<LabeledPoint> train;
     JavaRDD<LabeledPoint> test;
@@ -105,8 +108,8 @@ public final class TrainOnSpark {
     int features = train.first().features().size();
     int dimension = Mlp.weights(features, hidden);
     System.out.printf(
-        "Spark %s, master %s, %d partitions%n", spark.version(), spark.master(),
-        train.getNumPartitions());
+        "Spark %s on Java %s, master %s, %d partitions%n", spark.version(),
+        System.getProperty("java.version"), spark.master(), train.getNumPartitions());
     System.out.printf("Data: %s%n", description);
     System.out.printf(
         "Model: MLP %d -> %d tanh -> 1 sigmoid, %d weights; loss and gradient per example from"
@@ -122,7 +125,7 @@ public final class TrainOnSpark {
           iterations);
       Tuple2<Vector, double[]> result =
           LBFGS.runLBFGS(
-              Examples.forOptimizer(train),
+              Examples.forOptimizer(train).cache(),
               CotangentGradient.of(mlpLoss()),
               new SquaredL2Updater(),
               10,
@@ -133,7 +136,7 @@ public final class TrainOnSpark {
       weights = result._1().toArray();
       losses = result._2();
       for (int i = 0; i < losses.length; i++) {
-        printProgress(i, losses.length - 1, losses[i], Double.NaN);
+        printProgress(i, losses.length - 1, every, losses[i], Double.NaN);
       }
     } else if (optimizer.equals("adam")) {
       System.out.printf(
@@ -147,7 +150,7 @@ public final class TrainOnSpark {
         long before = System.nanoTime();
         LossSum sum = objective.evaluate(train, weights);
         losses[i] = sum.meanLoss();
-        printProgress(i, iterations, losses[i], (System.nanoTime() - before) / 1e6);
+        printProgress(i, iterations, every, losses[i], (System.nanoTime() - before) / 1e6);
         if (i == iterations) {
           break;
         }
@@ -158,9 +161,9 @@ public final class TrainOnSpark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "Trained in %.1f s (%.0f examples/s): final loss %.4f, accuracy %.1f %% on the %d training"
+        "Trained in %.1f s (%d iterations): final loss %.4f, accuracy %.1f %% on the %d training"
             + " examples, %.1f %% on the %d held out%n",
-        seconds, count * (losses.length) / seconds, losses[losses.length - 1],
+        seconds, losses.length - 1, losses[losses.length - 1],
         100 * accuracy(spark, train, weights), count,
         100 * accuracy(spark, test, weights), test.count());
     Path plot =
@@ -182,8 +185,8 @@ public final class TrainOnSpark {
     }
   }
 
-  private static void printProgress(int i, int last, double loss, double millis) {
-    if (i < 10 || i % 10 == 0 || i == last) {
+  private static void printProgress(int i, int last, int every, double loss, double millis) {
+    if (i % every == 0 || i == last) {
       System.out.printf(
           "iteration %4d: loss %.6f%s%n", i, loss,
           Double.isNaN(millis) ? "" : String.format(" (%.0f ms)", millis));
