@@ -54,5 +54,11 @@ public final class Tour {
       System.out.printf("== %d/%d %s ==%n", i + 1, SAMPLES.size(), sample.title());
       sample.main().accept(args);
     }
+    System.out.println();
+    System.out.println(
+        "Not in the tour: training on Apache Spark (module spark/). Starting Spark and training"
+            + " the network take about a minute, so run it on its own:");
+    System.out.println("  mvn -q -pl spark -am -Ptrain -DskipTests package");
+    System.out.println("(README.md, \"Training on Spark\", also shows spark-submit.)");
   }
 }
