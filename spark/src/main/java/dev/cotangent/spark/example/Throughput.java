@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +55,8 @@ public final class Throughput {
     final AtomicLong resultSerializeMs = new AtomicLong();
     final AtomicLong gcMs = new AtomicLong();
     final AtomicLong resultBytes = new AtomicLong();
+    final AtomicLong cpuNs = new AtomicLong();
+    final AtomicLong deserializeCpuNs = new AtomicLong();
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -64,11 +68,14 @@ public final class Throughput {
       resultSerializeMs.addAndGet(m.resultSerializationTime());
       gcMs.addAndGet(m.jvmGCTime());
       resultBytes.addAndGet(m.resultSize());
+      cpuNs.addAndGet(m.executorCpuTime());
+      deserializeCpuNs.addAndGet(m.executorDeserializeCpuTime());
     }
 
     void reset() {
       for (AtomicLong a :
-          List.of(tasks, durationMs, runMs, deserializeMs, resultSerializeMs, gcMs, resultBytes)) {
+          List.of(tasks, durationMs, runMs, deserializeMs, resultSerializeMs, gcMs, resultBytes,
+              cpuNs, deserializeCpuNs)) {
         a.set(0);
       }
     }
@@ -104,6 +111,13 @@ public final class Throughput {
 
     double local = median(passes, () -> singleMachine(points, w));
     report("single machine, one thread, one holder", local, count);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < passes; i++) {
+      singleMachine(points, w);
+    }
+    System.out.printf("    CPU time %.1f ms per pass (this thread)%n",
+        (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / passes);
 
     try (JavaSparkContext spark = new JavaSparkContext(conf)) {
       Metrics metrics = new Metrics();
@@ -146,14 +160,16 @@ public final class Throughput {
       throws InterruptedException {
     double seconds = median(passes, () -> objective.evaluate(rdd, w).loss());
     metrics.reset();
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     for (int i = 0; i < passes; i++) {
       objective.evaluate(rdd, w);
     }
     double mean = (System.nanoTime() - start) / 1e9 / passes;
+    double processCpuMs = (processCpuNanos() - cpuStart) / 1e6 / passes;
     metrics.await((long) passes * rdd.getNumPartitions());
     report(name, seconds, count);
-    breakdown(metrics, mean, passes);
+    breakdown(metrics, mean, passes, processCpuMs);
   }
 
   /** One pass on this machine: the pullback over every example into one holder. */
@@ -193,12 +209,21 @@ public final class Throughput {
     return seconds;
   }
 
-  private static void breakdown(Metrics m, double wallSeconds, int passes) {
+  /** The CPU time of every thread of this JVM so far (tasks, driver, Spark, JIT, GC). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void breakdown(Metrics m, double wallSeconds, int passes, double processCpuMs) {
     double perPass = 1.0 / passes;
     double tasksPerPass = (double) m.tasks.get() / passes;
     System.out.printf(
         "    mean pass %.1f ms: %.0f tasks of %.1f ms (run %.1f incl. GC %.1f, deserialize %.1f,"
-            + " result serialization %.1f, result %.1f KB), %.1f ms outside tasks%n",
+            + " result serialization %.1f, result %.1f KB), %.1f ms outside tasks;%n"
+            + "    CPU time per pass: %.1f ms in tasks (deserialization %.2f ms of it), %.1f ms in"
+            + " the whole JVM%n",
         wallSeconds * 1e3,
         tasksPerPass,
         m.durationMs.get() * perPass / tasksPerPass,
@@ -207,7 +232,10 @@ public final class Throughput {
         m.deserializeMs.get() * perPass / tasksPerPass,
         m.resultSerializeMs.get() * perPass / tasksPerPass,
         m.resultBytes.get() * perPass / tasksPerPass / 1024.0,
-        wallSeconds * 1e3 - m.durationMs.get() * perPass / tasksPerPass);
+        wallSeconds * 1e3 - m.durationMs.get() * perPass / tasksPerPass,
+        (m.cpuNs.get() + m.deserializeCpuNs.get()) * perPass / 1e6,
+        m.deserializeCpuNs.get() * perPass / 1e6,
+        processCpuMs);
   }
 
   /** The size of {@code object} in Java serialization, Spark's default for tasks. */
