@@ -57,6 +57,12 @@ public final class Tour {
       sample.main().accept(args);
     }
     System.out.println();
+    System.out.println(
+        "Not in the tour: training on Apache Spark (module spark/). Starting Spark and training"
+            + " the network take about half a minute, so run it on its own:");
+    System.out.println("  mvn -q -pl spark -am -Ptrain -DskipTests package");
+    System.out.println("(README.md, \"Training on Spark\", also shows spark-submit.)");
+    System.out.println();
     System.out.println("Next, open a sample's source and the code Cotangent wrote for it:");
     System.out.println("  " + shown(SOURCE) + " (landingDistance: the simulation)");
     System.out.println("  " + shown(GENERATED) + " (its gradient, pullback and Jacobian)");
