@@ -145,7 +145,7 @@ public final class Checkpoints {
 
   private static int needed(int snapshots, int per) {
     long needed = (long) snapshots * per;
-    if (needed > Integer.MAX_VALUE - 8) {
+    if (per < 0 || needed > Integer.MAX_VALUE - 8) {
       throw new OutOfMemoryError("Cotangent: " + snapshots + " snapshots of " + per + " values");
     }
     return (int) needed;
@@ -277,6 +277,16 @@ public final class Checkpoints {
   /** Where the current snapshot's longs start in {@link #longs()}. */
   public int longOffset() {
     return slot * longsPer;
+  }
+
+  /** Stores a long of the current snapshot: its {@code index}-th. */
+  public void putLong(int index, long value) {
+    longs[slot * longsPer + index] = value;
+  }
+
+  /** Loads the {@code index}-th long of the current snapshot. */
+  public long getLong(int index) {
+    return longs[slot * longsPer + index];
   }
 
   /**
