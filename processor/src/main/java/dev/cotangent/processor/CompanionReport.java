@@ -30,6 +30,7 @@ final class CompanionReport {
     int[] branches = {0};
     int[] loops = {0};
     tapes(adjoint.forward(), values, branches, loops);
+    tapes(adjoint.reverse(), values, branches, loops); // a checkpointed loop tapes its trips there
     String taped = values.isEmpty() && branches[0] == 0 && loops[0] == 0 ? "nothing"
         : String.join(", ", values)
             + (branches[0] > 0 ? (values.isEmpty() ? "" : ", ") + "the branch taken at "

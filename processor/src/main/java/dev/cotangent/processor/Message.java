@@ -65,6 +65,7 @@ public enum Message {
   UNKNOWN_PASS("COTANGENT-OPTION",
       "-Acotangent.passes: %s is not a pass that can be switched off; write -Name, with Name"
           + " one of %s"),
+  CHECKPOINT("COTANGENT-CHECKPOINT", "%s is not supported; %s"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");
