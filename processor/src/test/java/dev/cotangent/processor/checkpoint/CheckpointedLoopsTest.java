@@ -208,6 +208,17 @@ class CheckpointedLoopsTest {
           return p;
         }
         """);
+    Pairs.pair(LOOPS, "overwritten", """
+        @Differentiable(checkpoints = 2)
+        public static double overwritten(double x, double y, int n) {
+          double d = x * Math.sin(y); // its reverse reads y as it was before the loop
+          for (int i = 0; i < n; i++) {
+            y = Math.atan(x); // written before it is read on every trip
+            x = x * Math.cos(d * y);
+          }
+          return x + y;
+        }
+        """);
     Pairs.pair(LOOPS, "twoLoops", """
         @Differentiable(checkpoints = 3)
         public static double twoLoops(double[] x, int n) {
@@ -369,6 +380,16 @@ class CheckpointedLoopsTest {
     Pairs.same(LOOPS, "twoLoops", new double[] {0.3, -0.6, 0.9}, 14);
     GradientCheck.of(LOOPS, "twoLoops").uniformArray("x", 1, 5, -1, 1).ints("n", 0, 20)
         .points(10).checkAll();
+  }
+
+  /** Found by the random programs (seeds 386 and 469 with checkpoints). */
+  @Test
+  void aValueTheLoopOverwritesBeforeReadingIsRestoredForTheCodeBeforeIt() {
+    skipWithoutCompanions();
+    for (int n : new int[] {0, 1, 2, 5, 9}) {
+      Pairs.same(LOOPS, "overwritten", 0.7, -0.4, n);
+    }
+    GradientCheck.of(LOOPS, "overwritten").ints("n", 0, 12).points(10).checkAll();
   }
 
   @Test

@@ -25,8 +25,9 @@ import java.util.Set;
  * (a statement with a call is always kept, and so are its arguments). The rest of the trip (a
  * value that only flows into the result, say) is left out of the re-runs, and its variables out
  * of the snapshots, which hold the needed values the loop writes and reads before writing them
- * on a trip (carried from one trip to the next), and the arrays in scope before the loop whose
- * elements it writes (the needed ones).
+ * on a trip (carried from one trip to the next) or that the reverse sweep reads after the loop's
+ * (of what precedes it, which must find the values the loop started with), and the arrays in
+ * scope before the loop whose elements it writes (the needed ones).
  */
 final class LoopState {
   private final Set<Variable> needed;
@@ -59,8 +60,16 @@ final class LoopState {
     while (state.close(body)) {
       // until nothing more is needed
     }
+    // carried from trip to trip, or read by the reverse sweep of what precedes the loop, which
+    // must find the values the loop started with
+    Set<Variable> kept = new LinkedHashSet<>(Exposed.of(condition, body));
+    for (Variable v : inScope) {
+      if (readByReverse.contains(v)) {
+        kept.add(v);
+      }
+    }
     List<Variable> carried = new ArrayList<>();
-    for (Variable v : Exposed.of(condition, body)) {
+    for (Variable v : kept) {
       if (!v.type().isArray() && written.contains(v) && needed.contains(v)) {
         carried.add(v);
       }
