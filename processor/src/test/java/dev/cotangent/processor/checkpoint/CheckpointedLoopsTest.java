@@ -219,6 +219,23 @@ class CheckpointedLoopsTest {
           return x + y;
         }
         """);
+    Pairs.pair(LOOPS, "aliasElsewhere", """
+        @Differentiable(checkpoints = 2)
+        public static double aliasElsewhere(double x, double[] w, int n) {
+          for (int i = 0; i < n; i++) {
+            if (x > 0) {
+              double[] alias = w; // null where this branch never ran
+              x = x * 0.5 + alias[0];
+            }
+          }
+          double p = x;
+          for (int i = 0; i < n; i++) {
+            w[i % w.length] = Math.sin(w[i % w.length] * p);
+            p = p + w[0];
+          }
+          return p;
+        }
+        """);
     Pairs.pair(LOOPS, "twoLoops", """
         @Differentiable(checkpoints = 3)
         public static double twoLoops(double[] x, int n) {
@@ -390,6 +407,16 @@ class CheckpointedLoopsTest {
       Pairs.same(LOOPS, "overwritten", 0.7, -0.4, n);
     }
     GradientCheck.of(LOOPS, "overwritten").ints("n", 0, 12).points(10).checkAll();
+  }
+
+  /** Found by the random programs (seed 740): only arrays the loop can see are snapshots. */
+  @Test
+  void anAliasDeclaredInsideAnotherLoopIsNoPartOfTheState() {
+    skipWithoutCompanions();
+    Pairs.same(LOOPS, "aliasElsewhere", -0.5, new double[] {0.2, 0.4, -0.3}, 7);
+    Pairs.same(LOOPS, "aliasElsewhere", 0.5, new double[] {0.2, 0.4, -0.3}, 7);
+    GradientCheck.of(LOOPS, "aliasElsewhere").uniformArray("w", 1, 4, -1, 1).ints("n", 0, 9)
+        .points(10).checkAll();
   }
 
   @Test

@@ -225,29 +225,41 @@ public final class CheckpointedLoops {
   static final class Scope {
     private Scope() {}
 
-    /** The parameters and the variables declared before {@code loop} (its counter included). */
+    /**
+     * The parameters and the variables the loop sees declared before it (its counter included):
+     * those declared earlier in the statement lists that enclose it, not inside other blocks.
+     */
     static List<Variable> before(LoweredMethod method, Stmt loop) {
       List<Variable> out = new ArrayList<>(method.source().parameters());
-      declaredBefore(method.body(), loop, out);
+      visible(method.body(), loop, out);
       return out;
     }
 
-    /** Adds the declarations up to {@code loop}; whether {@code loop} was reached. */
-    private static boolean declaredBefore(List<Stmt> statements, Stmt loop, List<Variable> out) {
+    /** Adds what {@code statements} declare before the one holding {@code loop}; if found. */
+    private static boolean visible(List<Stmt> statements, Stmt loop, List<Variable> out) {
+      List<Variable> declared = new ArrayList<>();
       for (Stmt s : statements) {
-        if (s == loop) {
+        if (s == loop || contains(s, loop)) {
+          out.addAll(declared);
+          if (s != loop) {
+            for (List<Stmt> child : Children.of(s)) {
+              if (visible(child, loop, out)) {
+                return true;
+              }
+            }
+          }
           return true;
         }
         if (s instanceof Stmt.Declare d) {
-          out.add(d.variable());
-        }
-        for (List<Stmt> child : Children.of(s)) {
-          if (declaredBefore(child, loop, out)) {
-            return true;
-          }
+          declared.add(d.variable());
         }
       }
       return false;
+    }
+
+    private static boolean contains(Stmt s, Stmt loop) {
+      return Children.flatten(Children.of(s).stream().flatMap(List::stream).toList()).stream()
+          .anyMatch(inner -> inner == loop);
     }
 
     /**
