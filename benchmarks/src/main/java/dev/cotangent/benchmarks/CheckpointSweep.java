@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * J/f and memory of the checkpointed pendulum ({@link LongPendulum}) against the trip count T
  * (10³ … 10⁷) and the snapshots N (5, 20, 100), next to the binomial bound, with the primal and
- * every gradient timed in this one JVM (alternating, median of the repetitions), and the
+ * every gradient timed in this one JVM (in rotation, median of the repetitions), and the
  * pendulum taped step by step ({@link Pendulum}, {@code PendulumAdjoint}) for comparison up to
  * {@code --taped-max} steps. Prints a Markdown table.
  *
@@ -95,38 +95,45 @@ public final class CheckpointSweep {
     for (int steps = 1_000; steps <= maxSteps; steps *= 10) {
       int t = steps;
       int reps = Math.max(repetitions, (int) Math.min(200, 2e7 / t));
-      double primal = median(reps, () -> Pendulum.simulate(DAMPING, THETA0, OMEGA0, DT, t), sink);
-      double tapedRatio = Double.NaN;
+      List<DoubleSupplier> methods = new ArrayList<>();
+      methods.add(() -> Pendulum.simulate(DAMPING, THETA0, OMEGA0, DT, t));
+      for (Gradient g : gradients) {
+        methods.add(() -> g.run().applyAsDouble(t));
+      }
       if (t <= tapedMax) {
-        tapedRatio = median(reps, () -> {
+        methods.add(() -> {
           taped.clear();
           return PendulumAdjoint.simulate(DAMPING, THETA0, OMEGA0, DT, t, 1.0, taped);
-        }, sink) / primal;
+        });
       }
+      double[] medians = medians(reps, methods, sink); // in rotation: load changes hit all alike
+      double primal = medians[0];
       for (int k = 0; k < snapshots.length; k++) {
         Gradient g = gradients[k];
-        int n = snapshots[k];
-        double gradient = median(reps, () -> g.run().applyAsDouble(t), sink);
         Checkpoints c = g.checkpoints().get();
+        boolean first = k == 0;
         System.out.printf(Locale.ROOT, "| %,d | %d | %d | %.2f | %.2f | **%.2f** | %,d | %,d | %s |"
-                + " %s |%n", t, n, Revolve.repetitions(t, n),
-            Revolve.forwardSteps(t, n) / (double) t, c.reruns() / (double) t, gradient / primal,
-            c.bytes(), g.tapeBytes().getAsLong(), k > 0 || Double.isNaN(tapedRatio) ? ""
-                : String.format(Locale.ROOT, "%.2f", tapedRatio),
-            k > 0 ? "" : String.format(Locale.ROOT, "%,d", t * TAPED_BYTES_PER_STEP));
+                + " %s |%n", t, snapshots[k], Revolve.repetitions(t, snapshots[k]),
+            Revolve.forwardSteps(t, snapshots[k]) / (double) t, c.reruns() / (double) t,
+            medians[1 + k] / primal, c.bytes(), g.tapeBytes().getAsLong(),
+            first && t <= tapedMax ? String.format(Locale.ROOT, "%.2f", medians[4] / primal) : "",
+            first ? String.format(Locale.ROOT, "%,d", t * TAPED_BYTES_PER_STEP) : "");
       }
     }
     System.out.println("(sink " + sink[0] + ")");
   }
 
-  /** The median time of {@code reps} calls, in nanoseconds. */
-  private static double median(int reps, DoubleSupplier method, double[] sink) {
-    List<Double> times = new ArrayList<>();
+  /** Each method's median time over {@code reps} rounds that call every method once. */
+  private static double[] medians(int reps, List<DoubleSupplier> methods, double[] sink) {
+    List<List<Double>> times = new ArrayList<>();
+    methods.forEach(m -> times.add(new ArrayList<>()));
     for (int r = 0; r < reps; r++) {
-      long start = System.nanoTime();
-      sink[0] += method.getAsDouble();
-      times.add((double) (System.nanoTime() - start));
+      for (int m = 0; m < methods.size(); m++) {
+        long start = System.nanoTime();
+        sink[0] += methods.get(m).getAsDouble();
+        times.get(m).add((double) (System.nanoTime() - start));
+      }
     }
-    return Runner.median(times);
+    return times.stream().mapToDouble(Runner::median).toArray();
   }
 }
