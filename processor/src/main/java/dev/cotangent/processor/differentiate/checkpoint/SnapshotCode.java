@@ -51,11 +51,12 @@ final class SnapshotCode {
 
   /** How many values of {@code storage} one snapshot holds (computed when the loop starts). */
   Expr size(Storage storage) {
-    Expr size = Expr.Literal.ofInt(count(storage));
+    int count = count(storage);
+    Expr size = count == 0 ? null : Expr.Literal.ofInt(count);
     for (Variable a : arrays(storage)) {
-      size = new Expr.Binary(BinaryOp.ADD, size, length(a), Type.INT);
+      size = size == null ? length(a) : new Expr.Binary(BinaryOp.ADD, size, length(a), Type.INT);
     }
-    return size;
+    return size == null ? Expr.Literal.ofInt(0) : size;
   }
 
   private static Expr length(Variable a) {
