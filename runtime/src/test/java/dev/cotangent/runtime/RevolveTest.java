@@ -56,9 +56,19 @@ class RevolveTest {
     }
   }
 
+  /**
+   * The formula implemented (Griewank–Walther 2000): with s snapshots and T trips, the repetition
+   * number is {@code r = min{r : C(s+r, s) >= T}} and the forward trips beyond the first sweep are
+   * at most {@code t(T, s) = r·T − C(s+r, s+1)}. For s = 20, T = 10⁶: C(27, 20) = 888,030 < 10⁶ ≤
+   * C(28, 20) = 3,108,105, so r = 8, and t = 8·10⁶ − C(28, 21) = 8,000,000 − 1,184,040 =
+   * 6,815,960 (6.8 per trip).
+   */
   @Test
   void publishedFigures() {
+    assertEquals(888_030L, Revolve.beta(20, 7)); // C(27, 20)
+    assertEquals(3_108_105L, Revolve.beta(20, 8)); // C(28, 20)
     assertEquals(8, Revolve.repetitions(1_000_000, 20));
+    assertEquals(8L * 1_000_000 - 1_184_040L, Revolve.forwardSteps(1_000_000, 20)); // C(28, 21)
     assertEquals(6_815_960L, Revolve.forwardSteps(1_000_000, 20));
     assertEquals(13, Revolve.repetitions(1_000_000, 10));
     assertEquals(11.65, Revolve.forwardSteps(1_000_000, 10) / 1e6, 0.005);
