@@ -20,4 +20,17 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface Differentiable {}
+public @interface Differentiable {
+  /**
+   * How many snapshots of its state each loop of the method (one inside no other loop) may keep
+   * to be reversed, instead of taping every trip; 0 (the default) tapes every trip.
+   *
+   * <p>With {@code checkpoints = N}, the reverse sweep of a loop that would tape something on
+   * each trip stores at most N snapshots of the values carried from trip to trip, runs trips
+   * again from the nearest snapshot, and tapes one trip at a time: memory N·state plus the tape
+   * of one trip, whatever the trip count. A counted loop ({@code for (int i = a; i < b; i++)})
+   * uses the binomial (revolve) schedule; a {@code while} loop, or one that may {@code break} or
+   * {@code return}, an online one. Loops inside a checkpointed trip are taped within the trip.
+   */
+  int checkpoints() default 0;
+}

@@ -51,6 +51,7 @@ public final class Paired {
       out.add(new Workload("Rosenbrock n=" + n, () -> rosenbrock(n)));
     }
     out.add(new Workload("BA 31843 observations", Paired::ba));
+    out.add(new Workload("Pendulum T=2000000 checkpoints=20", Paired::longPendulum));
     return out;
   }
 
@@ -73,6 +74,19 @@ public final class Paired {
     m.put("cotangent", () -> b.cotangent()[0]);
     m.put("hand", () -> b.hand()[0]);
     m.put("tangent", () -> b.tangent().tangent());
+    return m;
+  }
+
+  /**
+   * Two million RK4 steps of {@link Pendulum}: the primal, and the gradient of the same steps
+   * reversed from 20 snapshots ({@link LongPendulum#simulate20}) into a reused holder.
+   */
+  private static Map<String, DoubleSupplier> longPendulum() {
+    int steps = 2_000_000;
+    CheckpointSweep.Gradient gradient = CheckpointSweep.of(20);
+    Map<String, DoubleSupplier> m = new LinkedHashMap<>();
+    m.put("primal", () -> Pendulum.simulate(0.1, 1.0, 0.0, 1e-3, steps));
+    m.put("cotangent", () -> gradient.run().applyAsDouble(steps));
     return m;
   }
 
@@ -212,6 +226,9 @@ public final class Paired {
     }
     if (workload.startsWith("BA ")) {
       return 8.0;
+    }
+    if (workload.startsWith("Pendulum T=2000000 checkpoints=20")) {
+      return 12.0;
     }
     return workload.startsWith("Rosenbrock") ? 3.0 : Double.NaN;
   }

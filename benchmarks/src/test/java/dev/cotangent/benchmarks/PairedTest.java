@@ -18,6 +18,7 @@ class PairedTest {
     assertEquals(1, found.size(), name);
     Map<String, DoubleSupplier> m = found.get(0).methods().get();
     assertEquals(name.startsWith("BA") ? List.of("primal", "cotangent", "tangent")
+        : name.startsWith("Pendulum") ? List.of("primal", "cotangent")
         : List.of("primal", "cotangent", "hand", "tangent"), List.copyOf(m.keySet()));
     return m;
   }
@@ -70,7 +71,14 @@ class PairedTest {
     assertEquals(value, m.get("primal").getAsDouble(), 1e-12 * value);
     assertEquals(grad[0], m.get("cotangent").getAsDouble(), 1e-10 * Math.abs(grad[0]));
     assertEquals(grad[0], m.get("hand").getAsDouble(), 0);
-    assertEquals(5, Paired.workloads().size());
+    assertEquals(6, Paired.workloads().size());
+  }
+
+  @Test
+  void theCheckpointedPendulumPullsBackTwoMillionStepsToThePrimalsValue() {
+    Map<String, DoubleSupplier> m = methods("Pendulum T=2000000 checkpoints=20");
+    assertEquals(m.get("primal").getAsDouble(), m.get("cotangent").getAsDouble(), 0);
+    assertEquals(12.0, Paired.target("Pendulum T=2000000 checkpoints=20", "cotangent"));
   }
 
   @Test

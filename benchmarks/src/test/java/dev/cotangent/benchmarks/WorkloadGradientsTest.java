@@ -247,4 +247,22 @@ class WorkloadGradientsTest {
     FiniteDifferences.pendulum(p[0], p[1], p[2], dt, steps, fd);
     assertClose(generated, fd, 1e-6);
   }
+
+  @Test
+  void checkpointedPendulumGradientsAreTheTapedOnes() {
+    double dt = 1e-3;
+    double[] p = {0.1, 1.0, 0.0};
+    for (int steps : new int[] {0, 1, 7, 100_000}) {
+      PendulumAdjoint.SimulateGradient taped = PendulumAdjoint.simulate(p[0], p[1], p[2], dt, steps);
+      double[] expected = {taped.damping, taped.theta0, taped.omega0};
+      LongPendulumAdjoint.Simulate5Gradient g5 = LongPendulumAdjoint.simulate5(p[0], p[1], p[2], dt, steps);
+      LongPendulumAdjoint.Simulate20Gradient g20 = LongPendulumAdjoint.simulate20(p[0], p[1], p[2], dt, steps);
+      LongPendulumAdjoint.Simulate100Gradient g100 = LongPendulumAdjoint.simulate100(p[0], p[1], p[2], dt, steps);
+      assertClose(expected, new double[] {g5.damping, g5.theta0, g5.omega0}, 1e-12);
+      assertClose(expected, new double[] {g20.damping, g20.theta0, g20.omega0}, 1e-12);
+      assertClose(expected, new double[] {g100.damping, g100.theta0, g100.omega0}, 1e-12);
+      assertEquals(taped.value, g20.value, 0.0);
+      assertEquals(steps, g20.checkpoints(0).trips());
+    }
+  }
 }

@@ -5,6 +5,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.MethodFacts;
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointShapes;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.MethodIR;
@@ -15,6 +16,7 @@ import dev.cotangent.processor.read.DerivativeRules;
 import dev.cotangent.processor.read.Diagnostics;
 import dev.cotangent.processor.read.MethodReader;
 import dev.cotangent.processor.read.Problem;
+import dev.cotangent.processor.read.StatementAt;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -76,7 +78,7 @@ final class CallGraph {
       MethodIR ir = result.method().get();
       LoweredMethod lowered = Lowering.lower(ir);
       MethodFacts facts = MethodFacts.of(lowered);
-      boolean ok = true;
+      boolean ok = checkpointShapes(method, lowered, result.unit());
       for (Expr.Call call : facts.activeCalls()) {
         ok &= callable(call, result.unit(), todo, facts.activity());
       }
@@ -86,6 +88,22 @@ final class CallGraph {
           + method.getSimpleName(), e));
       return Differentiated.failed();
     }
+  }
+
+  /** Reports what {@code checkpoints = N} cannot reverse; whether there was nothing. */
+  private boolean checkpointShapes(ExecutableElement method, LoweredMethod lowered,
+      CompilationUnitTree unit) {
+    List<CheckpointShapes.Problem> problems = CheckpointShapes.of(lowered);
+    for (CheckpointShapes.Problem problem : problems) {
+      String message = Message.CHECKPOINT.format(problem.what(), problem.instead());
+      if (problem.origin() == null) {
+        diagnostics.error(method, message);
+      } else {
+        diagnostics.at(Diagnostic.Kind.ERROR, message,
+            StatementAt.find(trees, unit, method, problem.origin().line()), unit);
+      }
+    }
+    return problems.isEmpty();
   }
 
   /** Whether the callee's derivatives will exist; queues callees with source. */

@@ -30,6 +30,7 @@ final class CompanionReport {
     int[] branches = {0};
     int[] loops = {0};
     tapes(adjoint.forward(), values, branches, loops);
+    tapes(adjoint.reverse(), values, branches, loops); // a checkpointed loop tapes its trips there
     String taped = values.isEmpty() && branches[0] == 0 && loops[0] == 0 ? "nothing"
         : String.join(", ", values)
             + (branches[0] > 0 ? (values.isEmpty() ? "" : ", ") + "the branch taken at "
@@ -40,8 +41,15 @@ final class CompanionReport {
     return "[COTANGENT-REPORT] " + name + ": derivatives with respect to "
         + (active.isEmpty() ? "nothing (the result is constant)" : String.join(", ", active))
         + "; the reverse sweep tapes " + taped
+        + checkpoints(adjoint)
         + "; passes that changed the adjoint: " + list(adjoint.passTrace())
         + "; the tangent: " + list(companion.tangent().passTrace());
+  }
+
+  /** With {@code checkpoints = N}: which loops are reversed from snapshots, of what. */
+  private static String checkpoints(AdjointMethod adjoint) {
+    List<String> loops = adjoint.loops().stream().map(loop -> loop.describe()).toList();
+    return loops.isEmpty() ? "" : "; " + String.join("; ", loops);
   }
 
   private static String list(List<String> trace) {

@@ -70,6 +70,7 @@ public enum Message {
           + " cotangent-processor-<version>-standalone.jar on the processor path (it contains"
           + " everything), or let Maven or Gradle resolve cotangent-processor with its"
           + " dependencies"),
+  CHECKPOINT("COTANGENT-CHECKPOINT", "%s is not supported; %s"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

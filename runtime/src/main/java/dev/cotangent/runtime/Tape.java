@@ -147,6 +147,15 @@ public final class Tape {
   }
 
   /**
+   * The memory the stacks hold now, in bytes (references counted as 8): what the last sweeps
+   * grew, which later sweeps reuse.
+   */
+  public long bytes() {
+    return 8L * doubles.length + 4L * ints.length + (longs == null ? 0 : 8L * longs.length)
+        + (objects == null ? 0 : 8L * objects.length);
+  }
+
+  /**
    * Starts another sweep: the long and reference stacks begin empty (the double and int stacks'
    * tops are the pullback's locals, which start at 0). Forgets references a sweep that ended early
    * (by an exception) left behind.

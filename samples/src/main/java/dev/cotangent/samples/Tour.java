@@ -4,6 +4,7 @@ import dev.cotangent.samples.finance.FinanceGreeks;
 import dev.cotangent.samples.fitting.OscillationFit;
 import dev.cotangent.samples.heat.DiffusivityRecovery;
 import dev.cotangent.samples.mlp.Training;
+import dev.cotangent.samples.orbit.OrbitFit;
 import dev.cotangent.samples.projectile.AngleAndSpeed;
 import dev.cotangent.samples.projectile.ProjectileAiming;
 import dev.cotangent.samples.projectile.TrajectoryPlot;
@@ -46,7 +47,11 @@ public final class Tour {
               DiffusivityRecovery::main),
           new Sample(
               "Machine learning: a small network learns the two moons (dev.cotangent.samples.mlp)",
-              Training::main));
+              Training::main),
+          new Sample(
+              "Long simulation: an orbit's gravity and drag fitted through 100,000 steps reversed"
+                  + " from 20 snapshots (dev.cotangent.samples.orbit)",
+              OrbitFit::main));
 
   public static void main(String[] args) {
     System.out.println("Cotangent samples tour");

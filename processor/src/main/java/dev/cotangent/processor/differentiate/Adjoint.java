@@ -5,6 +5,8 @@ import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.analyse.MethodFacts;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.analyse.Writes;
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoop;
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoops;
 import dev.cotangent.processor.differentiate.reverse.ReverseSweep;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Shadows;
@@ -88,13 +90,16 @@ public final class Adjoint {
     Set<Variable> writtenAnywhere = Writes.arrays(method.body());
     Set<Variable> read = Collections.newSetFromMap(new IdentityHashMap<>());
     while (true) {
-      ReverseSweep.Sweep sweep =
-          new ReverseSweep(activity, bars, read, writtenAnywhere).sweep(method.body());
+      ReverseSweep sweeper = new ReverseSweep(activity, bars, read, writtenAnywhere)
+          .checkpointing(CheckpointedLoops.of(method, activity.aliases()));
+      ReverseSweep.Sweep sweep = sweeper.sweep(method.body());
       Set<Variable> more = Collections.newSetFromMap(new IdentityHashMap<>());
       more.addAll(read);
-      Variables.read(sweep.reverse()).stream().filter(own::contains).forEach(more::add);
+      Variables.read(sweeper.forReads(sweep.reverse())).stream().filter(own::contains)
+          .forEach(more::add);
       if (more.size() == read.size()) {
-        return new ReverseSweep(activity, bars, read, writtenAnywhere);
+        return new ReverseSweep(activity, bars, read, writtenAnywhere)
+            .checkpointing(CheckpointedLoops.of(method, activity.aliases()));
       }
       read = more;
     }
@@ -122,8 +127,10 @@ public final class Adjoint {
     List<Stmt> forward = new ArrayList<>(sweep.forward());
     List<Stmt> reverse = new ArrayList<>(sweep.reverse());
     Variable returned = result;
-    if (!result.type().isArray() && sweeper.readByReverse().contains(result)) {
-      // The reverse sweep restores the result variable (its partials read it): keep the value.
+    boolean checkpointed = sweeper.checkpointed().stream().anyMatch(CheckpointedLoop::checkpointed);
+    if (!result.type().isArray() && (sweeper.readByReverse().contains(result) || checkpointed)) {
+      // The reverse sweep restores the result variable (its partials read it), or runs trips
+      // of a checkpointed loop again: keep the value.
       returned = Variable.generated("value", result.type());
       forward.add(new Stmt.Declare(returned, Exprs.ref(result), null));
     } else if (result.type().isArray()) {
@@ -156,7 +163,7 @@ public final class Adjoint {
     passTrace.addAll(Passes.trace(steps));
     AdjointMethod adjoint = new AdjointMethod(method, sweeper.locals(), code.usesTape(),
         code.forward(), code.reverse(), adjoints, resultAdjoint, gradient, arrays, returned,
-        code.adjointsFirst(), List.copyOf(passTrace));
+        code.adjointsFirst(), List.copyOf(passTrace), sweeper.checkpointed());
     passes.observer().adjoint(adjoint, steps);
     return adjoint;
   }

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.differentiate;
 
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoop;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Variable;
 import dev.cotangent.processor.lower.LoweredMethod;
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param adjointsFirst whether the forward sweep already uses the adjoints (a loop whose reverse
  *     trips run with its forward ones, {@code FusedLoops}): they are declared before it
  * @param passTrace the passes that changed this method's code, in the order they ran
+ * @param loops what became of each loop with {@code @Differentiable(checkpoints = N)}: those
+ *     reversed from snapshots keep their schedule in a holder field (empty without checkpoints)
  */
 public record AdjointMethod(
     LoweredMethod source,
@@ -34,7 +37,13 @@ public record AdjointMethod(
     List<ArrayParameter> arrayParameters,
     Variable returned,
     boolean adjointsFirst,
-    List<String> passTrace) {
+    List<String> passTrace,
+    List<CheckpointedLoop> loops) {
+
+  /** The loops reversed from snapshots, each with its holder field. */
+  public List<CheckpointedLoop> checkpointed() {
+    return loops.stream().filter(CheckpointedLoop::checkpointed).toList();
+  }
 
   /**
    * An active array parameter and its adjoint array. {@code direct}: the adjoint is the

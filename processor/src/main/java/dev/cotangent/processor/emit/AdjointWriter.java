@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoop;
 import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.MethodIR;
@@ -18,6 +19,8 @@ import javax.lang.model.element.Modifier;
 /** Writes one method's reverse-mode companion: its gradient holder, gradient and pullback. */
 final class AdjointWriter {
   private static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
+  private static final ClassName CHECKPOINTS =
+      ClassName.get("dev.cotangent.runtime", "Checkpoints");
   static final ClassName ARRAY_STATE = ClassName.get("dev.cotangent.runtime", "ArrayState");
   static final ClassName CHECKS = ClassName.get("dev.cotangent.runtime", "Checks");
   /** The holder's private method giving the Jacobian's seed array ({@link JacobianWriter}). */
@@ -89,6 +92,7 @@ final class AdjointWriter {
     if (hasJacobian()) {
       jacobianSeed(type);
     }
+    checkpointFields(type);
     if (shaped) {
       constructor.addJavadoc("A zero gradient for arguments of these shapes.\n");
       type.addMethod(constructor.build());
@@ -159,6 +163,11 @@ final class AdjointWriter {
     if (adjoint.usesTape()) {
       body.add(tapeLocals(tape, into));
     }
+    List<CheckpointedLoop> loops = adjoint.checkpointed();
+    for (int i = 0; i < loops.size(); i++) {
+      body.addStatement("$T $N = $N.$N", CHECKPOINTS, namer.name(loops.get(i).local()), into,
+          checkpointField(i));
+    }
     for (Variable local : adjoint.locals()) {
       body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
           writer.expressions().write(Exprs.defaultValue(local.type())));
@@ -216,15 +225,61 @@ final class AdjointWriter {
   private CodeBlock tapeLocals(TapeLocals tape, String into) {
     CodeBlock.Builder code = CodeBlock.builder()
         .addStatement("$T $N = $N.$N.reset()", TAPE, tape.tape(), into, tapeField());
-    if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.DOUBLES)) {
+    if (usesStack(TapeLocals.Stack.DOUBLES)) {
       code.addStatement("double[] $N = $N.doubles()", tape.doubles(), tape.tape())
           .addStatement("int $N = 0", tape.doubleTop());
     }
-    if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.INTS)) {
+    if (usesStack(TapeLocals.Stack.INTS)) {
       code.addStatement("int[] $N = $N.ints()", tape.ints(), tape.tape())
           .addStatement("int $N = 0", tape.intTop());
     }
     return code.build();
+  }
+
+  /** Whether a push records on {@code stack}: in the forward sweep, or in a checkpointed trip. */
+  private boolean usesStack(TapeLocals.Stack stack) {
+    return TapeLocals.uses(adjoint.forward(), stack) || TapeLocals.uses(adjoint.reverse(), stack);
+  }
+
+  /**
+   * A holder field with the {@code Checkpoints} of each loop reversed from snapshots, kept so
+   * that later pullbacks reuse their storage, and read-only access to them and to the tape's
+   * size (how much memory the pullback keeps).
+   */
+  private void checkpointFields(TypeSpec.Builder type) {
+    List<CheckpointedLoop> loops = adjoint.checkpointed();
+    if (loops.isEmpty()) {
+      return;
+    }
+    MethodSpec.Builder access = MethodSpec.methodBuilder("checkpoints")
+        .addModifiers(Modifier.PUBLIC).returns(CHECKPOINTS).addParameter(int.class, "loop")
+        .addJavadoc("The schedule and snapshots of the method's {@code loop}-th checkpointed"
+            + " loop (from 0, in source order): its trip count, the trips the last pullback ran"
+            + " again, the bytes its snapshots keep. For inspection; do not drive it.\n");
+    for (int i = 0; i < loops.size(); i++) {
+      CheckpointedLoop loop = loops.get(i);
+      type.addField(FieldSpec.builder(CHECKPOINTS, checkpointField(i), Modifier.PRIVATE,
+              Modifier.FINAL)
+          .initializer("new $T()", CHECKPOINTS)
+          .addJavadoc("The snapshots of the loop at line $L, kept for the next pullback.\n",
+              loop.origin() == null ? "?" : loop.origin().line()).build());
+      access.beginControlFlow("if (loop == $L)", i)
+          .addStatement("return $N", checkpointField(i))
+          .endControlFlow();
+    }
+    type.addMethod(access.addStatement("throw new $T($S + loop)",
+        IndexOutOfBoundsException.class, "no checkpointed loop ").build());
+    MethodSpec.Builder tapeBytes = MethodSpec.methodBuilder("tapeBytes")
+        .addModifiers(Modifier.PUBLIC).returns(long.class)
+        .addJavadoc("The bytes of tape this holder keeps for its pullbacks (with checkpoints,"
+            + " about one trip's records).\n");
+    type.addMethod(adjoint.usesTape()
+        ? tapeBytes.addStatement("return $N.bytes()", tapeField()).build()
+        : tapeBytes.addStatement("return 0").build());
+  }
+
+  private String checkpointField(int loop) {
+    return holderField(loop == 0 ? "checkpoints" : "checkpoints" + (loop + 1));
   }
 
   /** A vector-valued method callable from the companion gets {@code fJacobian} methods. */

@@ -18,7 +18,7 @@ public final class CompanionFiles {
 
   /** The simple names of the classes generated code refers to. */
   private static final List<String> REFERENCED = List.of("Math", "StrictMath", "Double", "Tape",
-      "Dual", "ArrayState", "Checks", "IllegalArgumentException", "Generated");
+      "Dual", "ArrayState", "Checks", "Checkpoints", "Snapshots", "IllegalArgumentException", "Generated");
 
   private final boolean generatedAvailable;
   private final java.util.function.Predicate<String> typeInPackage;

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GoldenSourceTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"Horner", "Flight", "Guard", "Loss"})
+  @CsvSource({"Horner", "Flight", "Guard", "Loss", "Checkpointed"})
   void generatedSourceMatchesGolden(String name) throws IOException {
     JavaFileObject source = JavaFileObjects.forSourceString("golden." + name, read(name + ".java"));
     Compilation compilation =

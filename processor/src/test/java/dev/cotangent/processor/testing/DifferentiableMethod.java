@@ -171,8 +171,11 @@ public final class DifferentiableMethod {
         continue;
       }
       if (Modifier.isPrivate(f.getModifiers())) {
-        // the holder's private, final tape (reused by its pullbacks) is not part of the contract
-        if (f.getType() != dev.cotangent.runtime.Tape.class || !Modifier.isFinal(f.getModifiers())) {
+        // the holder's private, final memory (its tape, a checkpointed loop's snapshots), reused
+        // by its pullbacks, is not part of the contract
+        boolean memory = f.getType() == dev.cotangent.runtime.Tape.class
+            || f.getType() == dev.cotangent.runtime.Checkpoints.class;
+        if (!memory || !Modifier.isFinal(f.getModifiers())) {
           problems.add(holderName + "." + f.getName() + " is private and not the holder's tape");
         }
         continue;

@@ -4,6 +4,8 @@ import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.analyse.CountedLoop;
 import dev.cotangent.processor.analyse.Variables;
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoop;
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoops;
 import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Shadows;
@@ -51,7 +53,8 @@ public final class ReverseSweep {
   private int loopDepth;
   private int nesting;
   private boolean usesTape;
-
+  /** How loops inside no loop are reversed when the method asks for checkpoints; or null. */
+  private CheckpointedLoops checkpointing;
 
   public ReverseSweep(Activity activity, Derivatives bars, Set<Variable> readByReverse,
       Set<Variable> writtenAnywhere) {
@@ -60,6 +63,36 @@ public final class ReverseSweep {
     this.bars = bars;
     this.statements = new StatementAdjoint(activity, bars);
     this.readByReverse = readByReverse;
+  }
+
+  /**
+   * Reverses the loops inside no other loop whose trips tape something from snapshots
+   * ({@code @Differentiable(checkpoints = N)}); null for none.
+   */
+  public ReverseSweep checkpointing(CheckpointedLoops loops) {
+    this.checkpointing = loops;
+    return this;
+  }
+
+  /** What became of the method's loops with checkpoints, after {@link #sweep}. */
+  public List<CheckpointedLoop> checkpointed() {
+    return checkpointing == null ? List.of() : checkpointing.loops();
+  }
+
+  /**
+   * The reverse sweep as the analysis of what it reads should see it: with checkpointed
+   * loops, their drivers read only what they need from before them ({@link CheckpointedLoops}).
+   */
+  public List<Stmt> forReads(List<Stmt> reverse) {
+    return checkpointing == null ? reverse : checkpointing.forReads(reverse);
+  }
+
+  /**
+   * A checkpointed loop's re-run trips write into this array: it counts as taped, so that
+   * callers and the returned result see the contents the forward sweep left.
+   */
+  public void rewritten(Variable array) {
+    tapedArrays.add(array);
   }
 
   public Activity activity() {
@@ -363,6 +396,12 @@ public final class ReverseSweep {
       return new Sweep(List.of(new Stmt.While(s.condition(), body.forward(), null, null)),
           List.of());
     }
+    if (loopDepth == 0 && checkpointing != null) {
+      Sweep checkpointed = checkpointing.loop(this, s, body);
+      if (checkpointed != null) {
+        return checkpointed;
+      }
+    }
     Variable trips = Variable.generated("trips", Type.INT);
     Stmt start;
     if (nesting == 0) {
@@ -408,6 +447,12 @@ public final class ReverseSweep {
     List<Stmt> forward = List.of(start, new Stmt.While(s.condition(), body.forward(), null, null));
     if (body.reverse().isEmpty()) {
       return new Sweep(forward, List.of());
+    }
+    if (loopDepth == 0 && checkpointing != null) {
+      Sweep checkpointed = checkpointing.counted(this, counted, start, body);
+      if (checkpointed != null) {
+        return checkpointed;
+      }
     }
     List<Stmt> reverse = new ArrayList<>();
     comment(s.origin(), reverse);
