@@ -1,11 +1,13 @@
 package dev.cotangent.processor.differentiate;
 
+import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoop;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import dev.cotangent.runtime.ArrayState;
+import dev.cotangent.runtime.Checkpoints;
 import dev.cotangent.runtime.Checks;
 import dev.cotangent.runtime.Dual;
 import java.lang.reflect.Array;
@@ -63,6 +65,9 @@ final class CompanionRuns {
         in.bind(array.adjoint(), array.direct()
             ? fields[differentiable.indexOf(array.parameter())]
             : zerosLike(in.get(array.parameter())));
+      }
+      for (CheckpointedLoop loop : m.checkpointed()) {
+        in.bind(loop.local(), new Checkpoints()); // the holder's field, as AdjointWriter binds it
       }
       for (Variable local : m.locals()) {
         in.bind(local, in.eval(Exprs.defaultValue(local.type())));
