@@ -10,7 +10,7 @@ public enum Message {
   UNSUPPORTED("COTANGENT-UNSUPPORTED", "%s is not differentiable yet; %s"),
   TYPE("COTANGENT-TYPE",
       "type %s is not supported %s; Cotangent differentiates double and float (and arrays of"
-          + " them) and carries int, long and boolean values unchanged"),
+          + " them) and carries int, long, boolean, char, String and enum values unchanged"),
   CALL("COTANGENT-CALL",
       "the call %s is not differentiable yet; a @Differentiable method can call Math and"
           + " StrictMath functions (%s), and static methods (or this object's methods) with"
@@ -65,6 +65,10 @@ public enum Message {
   UNKNOWN_PASS("COTANGENT-OPTION",
       "-Acotangent.passes: %s is not a pass that can be switched off; write -Name, with Name"
           + " one of %s"),
+  CALL_ON_OBJECT("COTANGENT-CALL",
+      "%s calls a method of the object %s, which Cotangent cannot follow; a @Differentiable"
+          + " method calls Math functions, static methods and this object's methods: compute the"
+          + " value before the call and pass it in as a parameter"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

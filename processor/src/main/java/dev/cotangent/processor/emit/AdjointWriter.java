@@ -167,6 +167,9 @@ final class AdjointWriter {
     }
     body.add("\n// Forward sweep\n");
     writer.write(adjoint.forward(), body);
+    if (!dev.cotangent.processor.ir.Reachability.completesNormally(adjoint.forward())) {
+      return m.addCode(body.build()).build(); // the method always throws
+    }
     if (vector) {
       body.addStatement("$T.sameLength($N, $N, $S)", CHECKS, namer.name(adjoint.returned()), seed,
           "resultBar");
@@ -307,6 +310,9 @@ final class AdjointWriter {
       case FLOAT -> float.class;
       case FLOAT_ARRAY -> float[].class;
       case FLOAT_MATRIX -> float[][].class;
+      case CHAR -> char.class;
+      case STRING -> String.class;
+      case ENUM -> throw new IllegalStateException("an enum type is named by its class");
     };
   }
 }

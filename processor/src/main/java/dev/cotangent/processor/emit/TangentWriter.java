@@ -43,6 +43,9 @@ final class TangentWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(AdjointWriter.distinctArrays(method, namer));
     writer.write(tangent.body(), body);
+    if (!dev.cotangent.processor.ir.Reachability.completesNormally(tangent.body())) {
+      return m.addCode(body.build()).build(); // the method always throws
+    }
     String result = namer.name(tangent.result());
     if (vector) {
       if (tangent.resultTangent() == null) {

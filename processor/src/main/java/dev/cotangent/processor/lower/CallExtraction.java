@@ -1,6 +1,9 @@
 package dev.cotangent.processor.lower;
 
+import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Exprs;
+import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
@@ -11,8 +14,10 @@ import java.util.List;
  * Gives every call that returns a double its own statement, {@code double g = G.g(x);}, before
  * the statement that uses it, so that both modes differentiate a call as one unit: the tangent
  * calls the callee's tangent, the reverse sweep its pullback. Calls nested in arguments come
- * first. (The reader refuses calls inside {@code ?:} branches and after {@code &&}/{@code ||},
- * where moving them would change what is evaluated.)
+ * first. A call inside a branch of {@code ?:} or on the right of {@code &&} or {@code ||} runs
+ * only when Java evaluates it: the choice becomes an {@code if} around its calls
+ * ({@code double choice; if (b) { double h = h(x); choice = h; } else { choice = 0; }}), and
+ * {@code a && g(x) > 0} becomes {@code boolean all = a; if (all) { ...; all = g > 0; }}.
  */
 final class CallExtraction {
   private CallExtraction() {}
@@ -31,6 +36,14 @@ final class CallExtraction {
   static Extracted ofAll(Expr value) {
     List<Stmt> calls = new ArrayList<>();
     return new Extracted(calls, extract(value, calls));
+  }
+
+  /** Whether {@code e} has a call that {@link #extract} gives a statement of its own. */
+  private static boolean extracts(Expr e) {
+    if (e instanceof Expr.Call call && call.type() == Type.DOUBLE) {
+      return true;
+    }
+    return Subexpressions.of(e).stream().anyMatch(CallExtraction::extracts);
   }
 
   private static Expr.Call withArguments(Expr.Call call, List<Stmt> out) {
@@ -57,12 +70,34 @@ final class CallExtraction {
     if (e instanceof Expr.Unary u) {
       return new Expr.Unary(u.op(), extract(u.operand(), out), u.type());
     }
+    if (e instanceof Expr.Binary b && b.op().isConditional() && extracts(b.right())) {
+      Variable value = Variable.generated(b.op() == BinaryOp.CONDITIONAL_AND ? "all" : "any",
+          Type.BOOLEAN);
+      out.add(new Stmt.Declare(value, extract(b.left(), out), null));
+      List<Stmt> right = new ArrayList<>();
+      right.add(new Stmt.Assign(value, extract(b.right(), right), null));
+      Expr evaluated = b.op() == BinaryOp.CONDITIONAL_AND ? Exprs.ref(value)
+          : Exprs.not(Exprs.ref(value));
+      out.add(new Stmt.If(evaluated, right, List.of(), null));
+      return Exprs.ref(value);
+    }
     if (e instanceof Expr.Binary b) {
       Expr left = extract(b.left(), out);
       return new Expr.Binary(b.op(), left, extract(b.right(), out), b.type());
     }
     if (e instanceof Expr.Cast c) {
       return new Expr.Cast(c.type(), extract(c.operand(), out));
+    }
+    if (e instanceof Expr.Conditional c && (extracts(c.ifTrue()) || extracts(c.ifFalse()))) {
+      Variable value = Variable.generatedLike("choice", c);
+      Expr condition = extract(c.condition(), out);
+      out.add(new Stmt.Declare(value, Exprs.defaultValue(c.type()), null));
+      List<Stmt> then = new ArrayList<>();
+      then.add(new Stmt.Assign(value, extract(c.ifTrue(), then), null));
+      List<Stmt> otherwise = new ArrayList<>();
+      otherwise.add(new Stmt.Assign(value, extract(c.ifFalse(), otherwise), null));
+      out.add(new Stmt.If(condition, then, otherwise, null));
+      return Exprs.ref(value);
     }
     if (e instanceof Expr.Conditional c) {
       return new Expr.Conditional(extract(c.condition(), out), c.ifTrue(), c.ifFalse(), c.type());

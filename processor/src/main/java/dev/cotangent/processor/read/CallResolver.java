@@ -67,7 +67,8 @@ final class CallResolver {
     List<ExecutableElement> widened = new ArrayList<>();
     for (ExecutableElement candidate : candidates) {
       Optional<List<Type>> parameters = parameterTypes(candidate);
-      if (parameters.isEmpty() || parameters.get().size() != args.size()) {
+      if (parameters.isEmpty() || parameters.get().size() != args.size()
+          || !sameEnumClasses(candidate, args)) {
         continue;
       }
       if (matches(parameters.get(), args, false)) {
@@ -104,6 +105,18 @@ final class CallResolver {
     }
     return new Expr.Call(chosen, ClassName.get(owner), instance ? receiver : null, args,
         result.get(), CompanionModel.of(chosen, elements), rules.of(chosen), tree);
+  }
+
+  /** Enum arguments of the parameters' enum classes (the IR's type does not name the class). */
+  private static boolean sameEnumClasses(ExecutableElement candidate, List<Expr> args) {
+    for (int i = 0; i < args.size() && i < candidate.getParameters().size(); i++) {
+      ClassName given = dev.cotangent.processor.ir.Exprs.objectType(args.get(i));
+      ClassName wanted = Types.objectType(candidate.getParameters().get(i).asType());
+      if (args.get(i).type() == Type.ENUM && given != null && !given.equals(wanted)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Java's rule: the candidate whose parameters widen to every other's, if there is one. */

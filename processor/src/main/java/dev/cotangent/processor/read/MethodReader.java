@@ -130,6 +130,15 @@ public final class MethodReader {
       String name = element.getSimpleName().toString();
       boolean noDerivative = hasNoDerivative(element);
       Optional<Type> type = Types.of(element.asType());
+      String hidden = Types.privateClass(element.asType());
+      if (hidden != null) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
+            Message.TYPE.format(element.asType(), "for the parameter " + name + " (the"
+                + " companions, other classes, cannot name the private class " + hidden
+                + "; make it package-private)")));
+        scope.declareUnsupported(name);
+        continue;
+      }
       if (type.isEmpty()) {
         problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
             Message.TYPE.format(element.asType(), "for the parameter " + name)));
@@ -145,7 +154,8 @@ public final class MethodReader {
         problems.add(new Problem(Diagnostic.Kind.WARNING, declaration,
             Message.NO_DERIVATIVE_IGNORED.format(type.get().javaName(), name)));
       }
-      Variable variable = new Variable(name, type.get(), Variable.Role.PARAMETER, noDerivative);
+      Variable variable = Variable.of(name, type.get(), Variable.Role.PARAMETER, noDerivative,
+          Types.objectType(element.asType()));
       scope.declare(variable);
       parameters.add(variable);
     }

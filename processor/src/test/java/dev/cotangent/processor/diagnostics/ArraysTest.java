@@ -506,7 +506,7 @@ class ArraysTest {
   @Test
   void otherElementTypesAsLocals() {
     check(inMethod("""
-        long[] l = new long[2]; // error: [COTANGENT-TYPE] type new long[2] is not supported as an array type (use double[], double[][], float[], float[][] or int[]); Cotangent differentiates double and float (and arrays of them) and carries int, long and boolean values unchanged at `new long[2]`
+        long[] l = new long[2]; // error: [COTANGENT-TYPE] type new long[2] is not supported as an array type (use double[], double[][], float[], float[][] or int[]); Cotangent differentiates double and float (and arrays of them) and carries int, long, boolean, char, String and enum values unchanged at `new long[2]`
         short[] g = new short[2]; // error: [COTANGENT-TYPE] type new short[2] is not supported as an array type (use double[], double[][], float[], float[][] or int[]) at `new short[2]`
         Object[] o = new Object[2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new Object[2]`
         int[][] km = new int[2][2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new int[2][2]`

@@ -50,11 +50,25 @@ class SignaturesAndTypesTest {
   }
 
   @Test
-  void stringParameter() {
+  void stringCharAndEnumParametersAreCarriedUnchanged() {
     check(inClass("""
+        enum Kind { A, B }
+
         @Differentiable
-        static double f(double x, String label) { // error: [COTANGENT-TYPE] type java.lang.String is not supported for the parameter label at `String`
-          return 2 * x;
+        static double f(double x, String label, char c, Kind kind) {
+          return kind == Kind.A && c == 'q' ? 2 * x : x * x;
+        }
+        """));
+  }
+
+  @Test
+  void privateEnumParameter() {
+    check(inClass("""
+        private enum Kind { A, B }
+
+        @Differentiable
+        static double f(double x, Kind kind) { // error: [COTANGENT-TYPE] type p.C.Kind is not supported for the parameter kind (the companions, other classes, cannot name the private class Kind; make it package-private) at `Kind`
+          return kind == Kind.A ? 2 * x : x * x;
         }
         """));
   }
@@ -139,7 +153,6 @@ class SignaturesAndTypesTest {
         static double f(
             Object o, // error: [COTANGENT-TYPE] type java.lang.Object at `Object`
             Double boxed, // error: [COTANGENT-TYPE] type java.lang.Double at `Double`
-            char c, // error: [COTANGENT-TYPE] type char at `char`
             short s, // error: [COTANGENT-TYPE] type short at `short`
             byte by, // error: [COTANGENT-TYPE] type byte at `byte`
             double x) {

@@ -161,7 +161,9 @@ public final class ReverseSweep {
     if (statement instanceof Stmt.ArrayWrite w) {
       return elementWrite(w);
     }
-    if (statement instanceof Stmt.Require || statement instanceof Stmt.Evaluate) {
+    if (statement instanceof Stmt.Require || statement instanceof Stmt.Evaluate
+        || statement instanceof Stmt.Throw || statement instanceof Stmt.Assert) {
+      // a guard runs in the forward sweep only: the reverse sweep never reaches a throw
       return new Sweep(List.of(statement), List.of());
     }
     if (statement instanceof Stmt.If s) {
