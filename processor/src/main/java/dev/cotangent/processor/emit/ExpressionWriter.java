@@ -128,6 +128,18 @@ final class ExpressionWriter {
       CodeBlock args = creation.args().stream().map(this::write).collect(CodeBlock.joining(", "));
       return CodeBlock.of("new $T($L)", creation.owner(), args);
     }
+    if (e instanceof Expr.Call call && call.companion() != null
+        && !call.companion().callable()) {
+      // a private method: the companions, other classes, call its copy (emit.PrimalCopies)
+      java.util.List<Expr> all = new java.util.ArrayList<>();
+      if (call.receiver() != null) {
+        all.add(call.receiver());
+      }
+      all.addAll(call.args());
+      CodeBlock args = all.stream().map(this::write).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$T.$N($L)", call.companion().adjoint(), call.companion().primal(),
+          args);
+    }
     if (e instanceof Expr.Call call) {
       CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
       if (call.receiver() != null) {

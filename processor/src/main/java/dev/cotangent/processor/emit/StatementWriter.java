@@ -93,6 +93,8 @@ final class StatementWriter {
       out.beginControlFlow("if (!($L))", expressions.write(r.condition()))
           .addStatement("throw new $T($S)", IllegalArgumentException.class, r.message())
           .endControlFlow();
+    } else if (s instanceof Stmt.Invoke i) {
+      out.addStatement(expressions.write(i.call()));
     } else if (s instanceof Stmt.Throw t) {
       CodeBlock args = t.args().stream().map(expressions::write).collect(CodeBlock.joining(", "));
       out.addStatement("throw new $T($L)", t.exception(), args);

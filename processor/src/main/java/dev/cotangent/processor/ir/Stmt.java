@@ -30,6 +30,12 @@ public sealed interface Stmt {
     }
   }
 
+  /**
+   * {@code f(args);}: a call of user code for what it does to its array arguments (after
+   * lowering, of a {@code void} method only: a result is assigned to a local).
+   */
+  record Invoke(Expr.Call call, Origin origin) implements Stmt {}
+
   /** {@code array[index] = value;} where {@code array} is a variable or a row {@code m[i]}. */
   record ArrayWrite(Expr array, Expr index, Expr value, Origin origin) implements Stmt {}
 

@@ -82,6 +82,8 @@ public final class Subexpressions {
       out.add(r.condition());
     } else if (s instanceof Stmt.Repeat r) {
       out.add(r.times());
+    } else if (s instanceof Stmt.Invoke i) {
+      out.add(i.call());
     } else if (s instanceof Stmt.Throw t) {
       out.addAll(t.args());
     } else if (s instanceof Stmt.Assert a) {

@@ -24,6 +24,8 @@ public enum Type {
   STRING("String"),
   /** A value of an enum class (the class is on the variable or the constant). */
   ENUM("enum"),
+  /** The result of a method that returns nothing (it writes into its array arguments). */
+  VOID("void"),
   /** A generated object: a gradient holder or a {@code Dual} (its class is on the variable). */
   OBJECT("Object");
 

@@ -40,10 +40,16 @@ final class CallExtraction {
 
   /** Whether {@code e} has a call that {@link #extract} gives a statement of its own. */
   private static boolean extracts(Expr e) {
-    if (e instanceof Expr.Call call && call.type() == Type.DOUBLE) {
+    if (e instanceof Expr.Call call && ownStatement(call)) {
       return true;
     }
     return Subexpressions.of(e).stream().anyMatch(CallExtraction::extracts);
+  }
+
+  /** {@code f(args);}: calls in its arguments first. */
+  static Extracted ofStatement(Expr.Call call) {
+    List<Stmt> calls = new ArrayList<>();
+    return new Extracted(calls, withArguments(call, calls));
   }
 
   private static Expr.Call withArguments(Expr.Call call, List<Stmt> out) {
@@ -54,15 +60,34 @@ final class CallExtraction {
     return call.withArgs(args);
   }
 
+  /**
+   * Whether a call gets a statement of its own: it returns a value that may carry a derivative
+   * (a number or an array of them) or it may write into its arguments.
+   */
+  static boolean ownStatement(Expr.Call call) {
+    return call.type().isDifferentiable() || call.companion() != null
+        && call.companion().writesArguments() && call.type() != Type.VOID;
+  }
+
   private static Expr extract(Expr e, List<Stmt> out) {
     if (e instanceof Expr.Call call) {
       Expr.Call inner = withArguments(call, out);
-      if (call.type() != Type.DOUBLE) {
+      if (!ownStatement(call)) {
         return inner;
       }
-      Variable value = Variable.generated(call.name(), Type.DOUBLE);
+      Variable value = Variable.generated(call.name(), call.type());
       out.add(new Stmt.Declare(value, inner, null));
       return new Expr.Ref(value);
+    }
+    if (e instanceof Expr.ArrayRead r) { // f(x)[i]: the array gets its name first
+      Expr array = extract(r.array(), out);
+      return new Expr.ArrayRead(array, extract(r.index(), out), r.type());
+    }
+    if (e instanceof Expr.Length l) {
+      return new Expr.Length(extract(l.array(), out));
+    }
+    if (e instanceof Expr.CloneArray c) {
+      return new Expr.CloneArray(extract(c.array(), out));
     }
     if (e instanceof Expr.Detach d) {
       return new Expr.Detach(d.owner(), extract(d.operand(), out));

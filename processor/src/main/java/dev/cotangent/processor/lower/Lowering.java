@@ -54,9 +54,12 @@ public final class Lowering {
   }
 
   private LoweredMethod run(MethodIR method) {
-    result = Variable.generated("result", method.returnType());
+    // a void method's result is a constant 0, which nothing differentiates
+    boolean none = method.returnType() == Type.VOID;
+    result = Variable.generated("result", none ? Type.DOUBLE : method.returnType());
     List<Stmt> body = method.body();
-    boolean simpleTail = !containsReturn(body.subList(0, Math.max(0, body.size() - 1)))
+    boolean simpleTail = !none
+        && !containsReturn(body.subList(0, Math.max(0, body.size() - 1)))
         && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
     List<Stmt> out = new ArrayList<>();
     if (simpleTail) {
@@ -116,6 +119,15 @@ public final class Lowering {
       before.addAll(value.calls());
       return plain(before, new Stmt.ArrayWrite(array, index, value.value(), w.origin()));
     }
+    if (statement instanceof Stmt.Invoke invoke && invoke.call().type() != Type.VOID) {
+      // a result nothing reads: into a local, as every call with a result is
+      Variable unused = Variable.generated(invoke.call().name(), invoke.call().type());
+      return statement(new Stmt.Declare(unused, invoke.call(), invoke.origin()), tail);
+    }
+    if (statement instanceof Stmt.Invoke invoke) {
+      CallExtraction.Extracted call = CallExtraction.ofStatement(invoke.call());
+      return plain(call.calls(), new Stmt.Invoke((Expr.Call) call.value(), invoke.origin()));
+    }
     if (statement instanceof Stmt.Require || statement instanceof Stmt.Throw
         || statement instanceof Stmt.Assert) {
       return plain(statement);
@@ -171,9 +183,12 @@ public final class Lowering {
   }
 
   private Lowered returnStatement(Stmt.Return ret, boolean tail) {
-    CallExtraction.Extracted value = CallExtraction.of(ret.value());
-    List<Stmt> out = new ArrayList<>(value.calls());
-    out.add(new Stmt.Assign(result, value.value(), ret.origin()));
+    List<Stmt> out = new ArrayList<>();
+    if (ret.value() != null) { // return; of a void method only ends it
+      CallExtraction.Extracted value = CallExtraction.of(ret.value());
+      out.addAll(value.calls());
+      out.add(new Stmt.Assign(result, value.value(), ret.origin()));
+    }
     if (tail) {
       return new Lowered(out, Set.of());
     }

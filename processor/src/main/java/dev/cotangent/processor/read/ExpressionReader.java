@@ -136,7 +136,9 @@ final class ExpressionReader {
     boolean outer = inMessage;
     inMessage = true;
     try {
-      return read(tree);
+      Expr message = read(tree);
+      CallPlaces.check(message, false, "a guard's message");
+      return message;
     } finally {
       inMessage = outer;
     }
@@ -145,6 +147,7 @@ final class ExpressionReader {
   /** Reads an expression that must be a boolean, such as a condition. */
   Expr condition(ExpressionTree tree) throws ReadException {
     Expr condition = read(tree);
+    CallPlaces.check(condition, false, "a condition");
     if (condition.type() != Type.BOOLEAN) {
       throw new ReadException(tree, Message.TYPE, condition.type().javaName(), "as a condition");
     }

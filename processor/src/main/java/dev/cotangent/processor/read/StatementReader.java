@@ -279,6 +279,9 @@ final class StatementReader {
   }
 
   private Stmt returnStatement(ReturnTree tree, Origin origin) throws ReadException {
+    if (tree.getExpression() == null && returnType == Type.VOID) {
+      return new Stmt.Return(null, origin);
+    }
     if (tree.getExpression() == null) {
       throw new ReadException(tree, Message.TYPE, "void", "as the result");
     }
@@ -293,6 +296,7 @@ final class StatementReader {
   /** {@code return value;}, its type checked against the method's (errors at {@code at}). */
   Stmt returnValue(ExpressionTree tree, Tree at, Origin origin) throws ReadException {
     Expr value = expressions.read(tree, returnType);
+    CallPlaces.check(value, true, "a return value");
     boolean fits = returnType.isNumeric()
         ? value.type().isNumeric() && returnType == Type.promote(returnType, value.type())
         : value.type() == returnType;
@@ -346,6 +350,7 @@ final class StatementReader {
     try {
       init = tree.getInitializer() == null ? null
           : expressions.read(tree.getInitializer(), declared.orElse(null));
+      CallPlaces.check(init, true, "an initialiser");
       if (declared.isEmpty() && !isVar(tree.getType())) {
         throw new ReadException(tree.getType(), Message.TYPE, source.text(tree.getType()),
             "for the local variable " + name);
@@ -388,6 +393,8 @@ final class StatementReader {
         if (assignment.getVariable() instanceof ArrayAccessTree element) {
           Expr.ArrayRead target = elementTarget(element);
           Expr value = expressions.read(assignment.getExpression(), target.type());
+        CallPlaces.check(value, true, "an assigned value");
+          CallPlaces.check(value, true, "an assigned value");
           checkAssignable(assignment.getExpression(), target.type(), value);
           return new Stmt.ArrayWrite(target.array(), target.index(), value, origin);
         }
@@ -425,6 +432,11 @@ final class StatementReader {
         if (call.isPresent()) {
           return new Stmt.Block(call.get());
         }
+        Expr value = expressions.read(tree);
+        if (value instanceof Expr.Call c) {
+          CallPlaces.check(c, true, "");
+          return new Stmt.Invoke(c, origin); // for what it does to its array arguments
+        }
         throw new ReadException(tree, Message.UNSUPPORTED, "a call used as a statement",
             "use its result in an assignment");
       }
@@ -444,6 +456,8 @@ final class StatementReader {
     if (tree.getVariable() instanceof ArrayAccessTree element) {
       Expr.ArrayRead target = elementTarget(element);
       Expr value = expressions.read(tree.getExpression());
+    CallPlaces.check(value, false, "a compound assignment");
+      CallPlaces.check(value, false, "a compound assignment");
       Expr combined = Operators.typed(tree, op, target, value);
       if (combined.type() != target.type()) {
         combined = new Expr.Cast(target.type(), combined);

@@ -106,6 +106,7 @@ final class SwitchReader {
     }
     Variable v = target.variable();
     Expr value = expressions.read(tree, v.type());
+    CallPlaces.check(value, true, "a yielded value");
     StatementReader.checkAssignable(tree, v.type(), value);
     return List.of(new Stmt.Assign(v, value, origin), new Stmt.Break(yield.label(), null));
   }
@@ -113,6 +114,7 @@ final class SwitchReader {
   private Stmt read(ExpressionTree selectorTree, List<? extends CaseTree> caseTrees,
       Origin origin, String label) throws ReadException {
     Expr selector = expressions.read(selectorTree);
+    CallPlaces.check(selector, false, "a switch selector");
     Type type = selector.type();
     if (type != Type.INT && type != Type.CHAR && type != Type.STRING && type != Type.ENUM) {
       throw new ReadException(selectorTree, Message.TYPE, type.javaName(), "as a switch selector"

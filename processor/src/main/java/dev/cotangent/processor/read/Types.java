@@ -28,6 +28,7 @@ final class Types {
       case BOOLEAN -> Optional.of(Type.BOOLEAN);
       case FLOAT -> Optional.of(Type.FLOAT);
       case CHAR -> Optional.of(Type.CHAR);
+      case VOID -> Optional.of(Type.VOID);
       default -> Optional.empty();
     };
   }

@@ -124,9 +124,13 @@ class CallDiagnosticsTest {
 
           @Differentiable
           static double f(double[] w, double x) {
-            double a = scale(w, x); // error: [COTANGENT-CALL] ... writes into arrays
-            double b = fill(w, x); // error: [COTANGENT-CALL] ... writes into arrays
-            return a + b;
+            double a = scale(w, x); // differentiated: the callee writes into w
+            double b = fill(w, x);
+            double c = 1 + scale(w, x); // error: [COTANGENT-CALL] scale writes into its array arguments, so it cannot be called inside an initialiser
+            if (scale(w, b) > 0) { // error: [COTANGENT-CALL] scale writes into its array arguments, so it cannot be called inside a condition
+              c = c * 2;
+            }
+            return a + b + c;
           }
         }
         """);
@@ -148,9 +152,36 @@ class CallDiagnosticsTest {
 
           @Differentiable
           static double f(double[] w, double x) {
-            double a = bump(w, x); // error: [COTANGENT-CALL] ... writes into arrays
-            double b = addTo(w, x); // error: [COTANGENT-CALL] ... writes into arrays
+            double a = bump(w, x); // differentiated: the callee writes into w
+            double b = addTo(w, x);
             return a + b;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void outParameterCallsCotangentCannotFollow() {
+    check(HEADER + """
+        class C {
+          static void copy(double[] from, @NoDerivative double[] to) {
+            for (int i = 0; i < to.length; i++) {
+              to[i] = from[i];
+            }
+          }
+
+          static void twice(double[] a) {
+            for (int i = 0; i < a.length; i++) {
+              a[i] = 2 * a[i];
+            }
+          }
+
+          @Differentiable
+          static double f(double[] w, double x) {
+            double[] v = {x, x};
+            copy(w, v); // error: [COTANGENT-CALL] the method copy writes into its parameter to, which carries no derivative
+            twice(new double[] {x}); // fine: what it writes is never read
+            return v[0];
           }
         }
         """);
@@ -161,12 +192,18 @@ class CallDiagnosticsTest {
     check(HEADER + """
         class C {
           private static double secret(double x) {
+            synchronized (C.class) { // error: [COTANGENT-UNSUPPORTED] synchronized
+              return x * x;
+            }
+          }
+
+          private static double copied(double x) {
             return x * x;
           }
 
           @Differentiable
           static double f(double x) {
-            return 2 * secret(x); // error: [COTANGENT-CALL] ... is private
+            return 2 * secret(x) + copied(x); // error: [COTANGENT-CALL] secret is called with differentiable arguments, but it cannot be differentiated
           }
         }
         """);

@@ -145,10 +145,12 @@ class MessageTextTest {
 
 @Test
   void privateCallee() {
-    assertEquals("[COTANGENT-CALL] the method h is private, and the generated companions are"
-            + " other classes; make it package-private",
-        only(inClass("private static double h(double v) { return v; }\n@Differentiable\n"
-            + "static double f(double x) { return h(x); }")));
+    List<String> messages = cotangentMessages(ExpectDiagnostics.compile(inClass(
+        "private static double h(double v) { synchronized (C.class) { return v; } }\n"
+            + "@Differentiable\nstatic double f(double x) { return x * h(3); }")).compilation());
+    assertTrue(messages.contains("[COTANGENT-CALL] h is private, so the companions (other"
+        + " classes) call a copy of it, but Cotangent cannot copy it (see the errors reported"
+        + " there); fix them, or make the method package-private"), messages::toString);
   }
 
   @Test
@@ -220,10 +222,11 @@ class MessageTextTest {
 
   @Test
   void methodReturnType() {
-    assertEquals("[COTANGENT-METHOD] @Differentiable method f must return double, float or"
-            + " double[], not float[]; return the value to differentiate as a double, or the"
-            + " values of a vector-valued function as a double[]",
-        only(inClass("@Differentiable\nstatic float[] f(double x) { return null; }")));
+    assertEquals("[COTANGENT-METHOD] @Differentiable method f must return double, float,"
+            + " double[], double[][], float[] or void, not int[]; return the value to"
+            + " differentiate as a double, the values of a vector-valued function as a double[],"
+            + " or write results into array parameters",
+        only(inClass("@Differentiable\nstatic int[] f(double x) { return null; }")));
   }
 
   @Test
@@ -309,6 +312,8 @@ class MessageTextTest {
           int nar = x;
           double cast = (Double) x;
           double privCall = privateHelper(x);
+          double[] arr = {x};
+          if (scale(arr) > 0) { x = 7; }
           if (k) { x = 6; }
           throw new Exception();
         }
@@ -319,6 +324,11 @@ class MessageTextTest {
 
         private static double privateHelper(double v) {
           return v;
+        }
+
+        static double scale(double[] a) {
+          a[0] *= 2;
+          return a[0];
         }
 
         static double broken(double v) {

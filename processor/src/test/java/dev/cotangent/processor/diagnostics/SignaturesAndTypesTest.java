@@ -231,7 +231,7 @@ class SignaturesAndTypesTest {
   void methodReturningInt() {
     check(inClass("""
         @Differentiable
-        static int f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f must return double, float or double[], not int; return the value to differentiate as a double, or the values of a vector-valued function as a double[] at `int`
+        static int f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f must return double, float, double[], double[][], float[] or void, not int; return the value to differentiate as a double, the values of a vector-valued function as a double[], or write results into array parameters at `int`
           return (int) x;
         }
         """));
@@ -241,7 +241,7 @@ class SignaturesAndTypesTest {
   void methodReturningVoid() {
     check(inClass("""
         @Differentiable
-        static void f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f must return double, float or double[], not void at `void`
+        static void f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f returns void and writes into no differentiable array parameter, so it has nothing to differentiate at `void`
         }
         """));
   }
@@ -250,7 +250,7 @@ class SignaturesAndTypesTest {
   void methodReturningBoxedDouble() {
     check(inClass("""
         @Differentiable
-        static Double f(double x) { // error: [COTANGENT-METHOD] must return double, float or double[], not java.lang.Double at `Double`
+        static Double f(double x) { // error: [COTANGENT-METHOD] must return double, float, double[], double[][], float[] or void, not java.lang.Double at `Double`
           return x;
         }
         """));
@@ -279,7 +279,7 @@ class SignaturesAndTypesTest {
     // the body is not read once the shape is wrong, so no cascade of body errors
     check(inClass("""
         @Differentiable
-        int f(double x) { // error: [COTANGENT-METHOD] must return double, float or double[], not int
+        int f(double x) { // error: [COTANGENT-METHOD] must return double, float, double[], double[][], float[] or void, not int
           return (int) Math.random();
         }
         """));
