@@ -74,6 +74,8 @@ public final class ProgramGenerator {
     src.append("import dev.cotangent.Differentiable;\n");
     src.append("import java.util.Arrays;\n\n");
     src.append("public class ").append(className).append(" {\n");
+    AsWrittenConstructs.Addition asWritten = AsWrittenConstructs.of(seed);
+    src.append(asWritten.members());
 
     if (useHelper) {
       Body helper = new Body(r, false, false, false, false);
@@ -94,7 +96,7 @@ public final class ProgramGenerator {
     if (hasArray) {
       f.declareParam("w", Kind.ARRAY);
     }
-    String body = f.method(6 + r.nextInt(9));
+    String body = asWritten.prefix() + f.method(6 + r.nextInt(9));
     src.append("  @Differentiable\n");
     src.append("  public static double f(double x0, double x1, double x2, int n")
         .append(hasArray ? ", double[] w" : "")

@@ -254,9 +254,13 @@ public final class ReverseSweep {
         || derivative;
     Expr newShadow = Exprs.ref(vBar);
     if (taped && propagates) {
+      // the seed the pullback receives, taken before the tape gives back the old reference
+      // (zeros in the result's shape when the result carries no derivative)
       Variable saved = Variable.generated(vBar.name() + "New", v.type());
-      reverse.add(new Stmt.Declare(saved, Exprs.ref(vBar), null));
+      reverse.add(new Stmt.Declare(saved, active ? Exprs.ref(vBar) : Shadows.zerosLike(v), null));
       newShadow = Exprs.ref(saved);
+    } else if (!active) {
+      newShadow = Shadows.zerosLike(v);
     }
     if (taped) {
       if (active) {
@@ -266,8 +270,7 @@ public final class ReverseSweep {
     }
     if (derivative) {
       // xs = simulate(k, c, n): the callee's pullback, seeded with the result's adjoint
-      reverse.addAll(statements.ofCall(call, active ? newShadow : Shadows.zerosLike(v), null,
-          checkpoints));
+      reverse.addAll(statements.ofCall(call, newShadow, null, checkpoints));
     } else if (call != null) {
       reverse.addAll(checkpoints.reload());
     } else if (propagates && value instanceof Expr.ArrayLiteral literal) {
