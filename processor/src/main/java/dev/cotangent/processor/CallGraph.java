@@ -4,6 +4,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.Calls;
 import dev.cotangent.processor.analyse.MethodFacts;
 import dev.cotangent.processor.differentiate.checkpoint.CheckpointShapes;
 import dev.cotangent.processor.differentiate.rules.Callees;
@@ -11,13 +12,13 @@ import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.lower.LoweredMethod;
 import dev.cotangent.processor.lower.Lowering;
-import dev.cotangent.processor.read.ArrayWrites;
 import dev.cotangent.processor.read.DerivativeRules;
 import dev.cotangent.processor.read.Diagnostics;
 import dev.cotangent.processor.read.MethodReader;
 import dev.cotangent.processor.read.Problem;
 import dev.cotangent.processor.read.StatementAt;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +33,9 @@ import javax.tools.Diagnostic;
  * Reads the {@code @Differentiable} methods and, transitively, every method they call with a
  * differentiable argument: a callee with source in this compilation is differentiated too (it
  * gets companions in its own class's companion classes); one compiled earlier must have
- * companions already. A method whose callee cannot be differentiated fails with it.
+ * companions already. A private method that the methods read call (with or without
+ * derivatives) is read too, for the copy the companions call instead ({@code emit.PrimalCopies}).
+ * A method whose callee cannot be differentiated (or copied) fails with it.
  */
 final class CallGraph {
   private final ProcessingEnvironment environment;
@@ -41,6 +44,8 @@ final class CallGraph {
   private final Diagnostics diagnostics;
   private final Map<ExecutableElement, Differentiated> methods = new LinkedHashMap<>();
   private final Set<String> reportedFields = new HashSet<>();
+  /** The problems reported, so that a method read twice (copied, then differentiated) reports each once. */
+  private final java.util.Set<List<Object>> reported = new java.util.HashSet<>();
 
   CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules,
       Diagnostics diagnostics) {
@@ -50,13 +55,26 @@ final class CallGraph {
     this.rules = rules;
   }
 
+  /** A method to read: to differentiate it ({@code companions}) or only to copy it. */
+  private record Need(ExecutableElement method, boolean companions) {}
+
   Map<ExecutableElement, Differentiated> read(List<ExecutableElement> roots) {
     MethodReader reader = new MethodReader(trees, environment.getElementUtils(), rules);
-    Deque<ExecutableElement> todo = new ArrayDeque<>(roots);
+    Deque<Need> todo = new ArrayDeque<>();
+    roots.forEach(root -> todo.add(new Need(root, true)));
     while (!todo.isEmpty()) {
-      ExecutableElement method = todo.poll();
-      if (!methods.containsKey(method)) {
-        methods.put(method, readOne(reader, method, todo));
+      Need need = todo.poll();
+      Differentiated known = methods.get(need.method());
+      Differentiated d = known;
+      if (known == null || need.companions() && !known.companions() && known.ok()) {
+        d = readOne(reader, need.method(), need.companions(), todo);
+        if (known != null && known.copy()) {
+          d.needsCopy();
+        }
+        methods.put(need.method(), d);
+      }
+      if (!need.companions()) {
+        d.needsCopy();
       }
     }
     failWithCallees();
@@ -64,29 +82,45 @@ final class CallGraph {
   }
 
   private Differentiated readOne(MethodReader reader, ExecutableElement method,
-      Deque<ExecutableElement> todo) {
+      boolean companions, Deque<Need> todo) {
     try {
-      MethodReader.Result result = reader.read(method);
+      MethodReader.Result result = reader.read(method, companions);
       for (Problem problem : result.problems()) {
-        if (firstReport(problem, result.unit())) {
+        if (reported.add(List.of(problem.tree(), problem.message()))
+            && firstReport(problem, result.unit())) {
           diagnostics.report(problem, result.unit());
         }
       }
       if (result.method().isEmpty()) {
-        return Differentiated.failed();
+        return Differentiated.failed(companions);
       }
       MethodIR ir = result.method().get();
       LoweredMethod lowered = Lowering.lower(ir);
       MethodFacts facts = MethodFacts.of(lowered);
-      boolean ok = checkpointShapes(method, lowered, result.unit());
-      for (Expr.Call call : facts.activeCalls()) {
-        ok &= callable(call, result.unit(), todo, facts.activity());
+      boolean ok = !companions || checkpointShapes(method, lowered, result.unit());
+      List<Expr.Call> needed = new ArrayList<>();
+      if (companions) {
+        for (Expr.Call call : facts.activeCalls()) {
+          ok &= callable(call, result.unit(), todo, facts.activity());
+          needed.add(call);
+        }
       }
-      return new Differentiated(lowered, facts, result.unit(), ok);
+      for (Expr.Call call : Calls.in(lowered.body())) {
+        if (!call.companion().callable() && !call.hasRules()) {
+          // the companions are other classes: they call a copy of the private method
+          todo.add(new Need(call.callee(), false));
+          needed.add(call);
+        }
+      }
+      Differentiated d = new Differentiated(lowered, facts, result.unit(), companions, needed, ok);
+      if (companions && ir.companion().hasJacobian() && !ir.companion().callable()) {
+        d.needsCopy(); // fJacobian learns the result's length from the method's value
+      }
+      return d;
     } catch (RuntimeException | StackOverflowError e) {
       error(method, Message.INTERNAL.format(method.getEnclosingElement().getSimpleName() + "."
           + method.getSimpleName(), e));
-      return Differentiated.failed();
+      return Differentiated.failed(companions);
     }
   }
 
@@ -108,26 +142,18 @@ final class CallGraph {
 
   /** Whether the callee's derivatives will exist; queues callees with source. */
   private boolean callable(Expr.Call call, CompilationUnitTree unit,
-      Deque<ExecutableElement> todo, Activity activity) {
+      Deque<Need> todo, Activity activity) {
     ExecutableElement callee = call.callee();
-    if (call.type().isArray()) {
-      report(call, unit, Message.CALL_SHAPE.format(call.name(), "returns an array; calls to"
-          + " vector-valued methods with differentiable arguments are not differentiable yet:"
-          + " call a method that returns one element, or inline the computation"));
-      return false;
-    }
     if (call.hasRules()) {
       return hasRuleForEveryActiveArgument(call, unit, activity);
     }
-    boolean arrays = call.args().stream().anyMatch(arg -> arg.type().isArray());
-    if (arrays && ArrayWrites.in(trees, callee)) {
-      report(call, unit, Message.CALL_SHAPE.format(call.name(), "writes into arrays (or its"
-          + " source is not available to check that it does not); calls to it with array"
-          + " arguments are not differentiable yet: inline its loop"));
+    String problem = OutArgumentCalls.problem(call, activity, environment.getElementUtils());
+    if (problem != null) {
+      report(call, unit, Message.CALL_SHAPE.format(call.name(), problem));
       return false;
     }
     if (trees.getPath(callee) != null) {
-      todo.add(callee);
+      todo.add(new Need(callee, true));
       return true;
     }
     String holder = Callees.holder(call).canonicalName();
@@ -163,7 +189,9 @@ final class CallGraph {
         for (Expr.Call call : method.calls()) {
           Differentiated callee = methods.get(call.callee());
           if (callee != null && !callee.ok()) {
-            report(call, method.unit(), Message.CALLEE_FAILED.format(call.name()));
+            report(call, method.unit(), call.companion().callable() || callee.companions()
+                ? Message.CALLEE_FAILED.format(call.name())
+                : Message.COPY_FAILED.format(call.name()));
             method.fail();
             changed = true;
             break;

@@ -157,7 +157,7 @@ public final class CotangentProcessor extends AbstractProcessor {
         new CallGraph(processingEnv, trees, rules, diagnostics).read(annotated);
     Map<TypeElement, List<Differentiated>> ready = new LinkedHashMap<>();
     methods.forEach((method, d) -> {
-      if (d.ok()) {
+      if (d.ok() && (d.companions() || d.copy())) {
         ready.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>())
             .add(d);
       }
@@ -167,8 +167,15 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   private void generate(TypeElement type, List<Differentiated> methods) {
     List<CompanionFiles.Companion> companions = new ArrayList<>();
+    List<dev.cotangent.processor.lower.LoweredMethod> copies = new ArrayList<>();
     boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
+      if (method.copy()) {
+        copies.add(method.lowered());
+      }
+      if (!method.companions()) {
+        continue;
+      }
       try {
         CompanionFiles.Companion companion = differentiate(method, passes);
         companions.add(companion);
@@ -181,7 +188,7 @@ public final class CotangentProcessor extends AbstractProcessor {
             type.getSimpleName() + "." + method.ir().name(), e));
       }
     }
-    if (companions.isEmpty()) {
+    if (companions.isEmpty() && copies.isEmpty()) {
       return;
     }
     var elements = processingEnv.getElementUtils();
@@ -190,7 +197,7 @@ public final class CotangentProcessor extends AbstractProcessor {
     CompanionFiles files = new CompanionFiles(generated,
         simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null);
     try {
-      List<JavaFile> javaFiles = files.files(type, companions);
+      List<JavaFile> javaFiles = files.files(type, companions, copies);
       for (JavaFile file : javaFiles) {
         String name = file.packageName().isEmpty() ? file.typeSpec().name()
             : file.packageName() + "." + file.typeSpec().name();

@@ -10,15 +10,16 @@ public enum Message {
   UNSUPPORTED("COTANGENT-UNSUPPORTED", "%s is not differentiable yet; %s"),
   TYPE("COTANGENT-TYPE",
       "type %s is not supported %s; Cotangent differentiates double and float (and arrays of"
-          + " them) and carries int, long and boolean values unchanged"),
+          + " them) and carries int, long, boolean, char, String and enum values unchanged"),
   CALL("COTANGENT-CALL",
       "the call %s is not differentiable yet; a @Differentiable method can call Math and"
           + " StrictMath functions (%s), and static methods (or this object's methods) with"
           + " double, float, int, long, boolean and array parameters"),
   CALL_SHAPE("COTANGENT-CALL", "the method %s %s"),
   CALL_PLACE("COTANGENT-CALL",
-      "a call inside %s is not supported; compute it into a local variable before this"
-          + " statement"),
+      "%s writes into its array arguments, so it cannot be called inside %s (Java evaluates the"
+          + " rest of the statement around it); call it in a statement of its own before, as"
+          + " step(state); or double e = step(state);"),
   NO_DERIVATIVE_KNOWN("COTANGENT-CALL",
       "the derivative of %s is unknown: its source is not part of this compilation and it has"
           + " no generated companions; annotate it @Differentiable where it is compiled, or give"
@@ -71,6 +72,14 @@ public enum Message {
           + " everything), or let Maven or Gradle resolve cotangent-processor with its"
           + " dependencies"),
   CHECKPOINT("COTANGENT-CHECKPOINT", "%s is not supported; %s"),
+  CALL_ON_OBJECT("COTANGENT-CALL",
+      "%s calls a method of the object %s, which Cotangent cannot follow; a @Differentiable"
+          + " method calls Math functions, static methods and this object's methods: compute the"
+          + " value before the call and pass it in as a parameter"),
+  COPY_FAILED("COTANGENT-CALL",
+      "%s is private, so the companions (other classes) call a copy of it, but Cotangent cannot"
+          + " copy it (see the errors reported there); fix them, or make the method"
+          + " package-private"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

@@ -94,6 +94,19 @@ public final class ArrayState {
     System.arraycopy(from, 0, into, 0, from.length);
   }
 
+  /** Copies a matrix result's tangent into the caller's matrix of the same shape. */
+  public static void copyInto(double[][] from, double[][] into, String name) {
+    Checks.sameLength(from, into, name);
+    for (int i = 0; i < from.length; i++) {
+      System.arraycopy(from[i], 0, into[i], 0, from[i].length);
+    }
+  }
+
+  public static void copyInto(float[] from, float[] into, String name) {
+    Checks.sameLength(from, into, name);
+    System.arraycopy(from, 0, into, 0, from.length);
+  }
+
   /** How many elements a matrix has, row by row. */
   public static int count(double[][] matrix) {
     int count = 0;

@@ -29,6 +29,43 @@ public final class Checks {
           + " but the function's result has length " + result.length);
     }
   }
+  /** The same for a matrix result: the same number of rows, each of the row's length. */
+  public static void sameLength(double[][] result, double[][] given, String name) {
+    if (given.length != result.length) {
+      throw new IllegalArgumentException("Cotangent: " + name + " has " + given.length
+          + " rows but the function's result has " + result.length);
+    }
+    for (int i = 0; i < result.length; i++) {
+      sameLength(result[i], given[i], name + "[" + i + "]");
+    }
+  }
+
+  public static void sameLength(float[] result, float[] given, String name) {
+    if (given.length != result.length) {
+      throw new IllegalArgumentException("Cotangent: " + name + " has length " + given.length
+          + " but the function's result has length " + result.length);
+    }
+  }
+
+  /**
+   * An array argument must not be a row of a matrix argument of a method that writes into its
+   * arrays: a write through one would change the other behind the derivatives' back.
+   *
+   * @throws IllegalArgumentException if {@code row} is one of {@code matrix}'s rows
+   */
+  public static void notRowOf(Object row, Object[] matrix, String nameRow, String nameMatrix) {
+    if (row == null || matrix == null) {
+      return;
+    }
+    for (int i = 0; i < matrix.length; i++) {
+      if (matrix[i] == row) {
+        throw new IllegalArgumentException("Cotangent: the argument " + nameRow + " is row " + i
+            + " of the argument " + nameMatrix + "; differentiating through aliased array"
+            + " parameters is not supported: pass a copy");
+      }
+    }
+  }
+
   /**
    * A caller's Jacobian matrix must have one row of {@code columns} entries per result.
    *

@@ -10,7 +10,10 @@ import java.util.List;
 public final class ActiveCalls {
   private ActiveCalls() {}
 
-  /** After lowering every double-valued call is the whole right-hand side of a statement. */
+  /**
+   * After lowering every call with a derivative is a statement of its own or the whole value of
+   * one ({@link CallWrites#call}).
+   */
   public static List<Expr.Call> in(List<Stmt> body, Activity activity) {
     List<Expr.Call> calls = new ArrayList<>();
     collect(body, activity, calls);
@@ -19,9 +22,8 @@ public final class ActiveCalls {
 
   private static void collect(List<Stmt> statements, Activity activity, List<Expr.Call> out) {
     for (Stmt s : statements) {
-      Expr value = s instanceof Stmt.Declare d ? d.init()
-          : s instanceof Stmt.Assign a ? a.value() : null;
-      if (value instanceof Expr.Call call && activity.isActive(call)) {
+      Expr.Call call = CallWrites.call(s);
+      if (call != null && activity.needsDerivative(call, s)) {
         out.add(call);
       }
       for (List<Stmt> child : Children.of(s)) {

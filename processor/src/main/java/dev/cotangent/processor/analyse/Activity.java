@@ -80,6 +80,14 @@ public final class Activity {
       if (statement instanceof Stmt.ArrayWrite w && useful.contains(Aliases.root(w.array()))) {
         changed |= useful.addAll(differentiableReads(w.value()));
       }
+      Expr.Call call = CallWrites.call(statement);
+      for (Variable written : CallWrites.roots(statement)) {
+        if (useful.contains(written)) { // what the call leaves in an array depends on its inputs
+          for (Expr arg : call.args()) {
+            changed |= useful.addAll(differentiableReads(arg));
+          }
+        }
+      }
       if (statement instanceof Stmt.Declare d && d.init() != null && useful.contains(d.variable())) {
         changed |= useful.addAll(differentiableReads(d.init()));
       } else if (statement instanceof Stmt.Assign a && useful.contains(a.variable())) {
@@ -138,6 +146,10 @@ public final class Activity {
       } else if (statement instanceof Stmt.ArrayWrite w) {
         changed |= mark(Aliases.root(w.array()), w.value());
       }
+      for (Variable written : CallWrites.roots(statement)) {
+        changed |= written.type().isDifferentiable() && isActiveCall(CallWrites.call(statement))
+            && active.add(written);
+      }
       for (List<Stmt> child : Children.of(statement)) {
         changed |= propagate(child);
       }
@@ -189,6 +201,28 @@ public final class Activity {
       return call.args().stream().anyMatch(this::isActive);
     }
     return false;
+  }
+
+  /**
+   * Whether a call passes a derivative to its callee: one of its arguments is active (whatever
+   * the call returns, {@code void} included: it may write into its arrays).
+   */
+  public boolean isActiveCall(Expr.Call call) {
+    return call.args().stream().anyMatch(this::isActive);
+  }
+
+  /**
+   * Whether the call of statement {@code s} needs its callee's derivatives: its result carries
+   * one, or it writes an active argument array from active arguments.
+   */
+  public boolean needsDerivative(Expr.Call call, Stmt s) {
+    return needsDerivative(call, CallWrites.of(s));
+  }
+
+  /** The same, given the array arguments the call writes into. */
+  public boolean needsDerivative(Expr.Call call, List<Expr> written) {
+    return isActive(call) || isActiveCall(call)
+        && written.stream().map(Aliases::root).anyMatch(r -> r != null && isActive(r));
   }
 
   /** Functions that are piecewise constant have a zero derivative wherever it exists. */

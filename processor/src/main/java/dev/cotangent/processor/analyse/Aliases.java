@@ -43,6 +43,19 @@ public final class Aliases {
     if (other != null && find(v) != find(other)) {
       parent.put(find(v), find(other));
     }
+    if (value instanceof Expr.ArrayLiteral literal && literal.type().element().isArray()) {
+      for (Expr row : literal.elements()) { // double[][] m = {p, q}: m's rows are p and q
+        join(v, row);
+      }
+    }
+    if (value instanceof Expr.Call call && (call.companion() == null
+        || call.companion().effects() == null || !call.companion().effects().freshResult())) {
+      for (Expr arg : call.args()) { // the result may be one of the arrays it was given
+        if (arg.type().isArray()) {
+          join(v, arg);
+        }
+      }
+    }
   }
 
   /** The variable an array expression refers into, if it names one: {@code a}, {@code m[i]}. */

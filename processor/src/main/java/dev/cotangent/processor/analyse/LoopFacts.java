@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * What a loop body may change: the variables it assigns or declares, the arrays it writes
- * elements of, and whether it calls anything (a call may write into any array it can reach).
+ * elements of, and whether it calls anything (a call may write into any array it can reach) or
+ * may throw (a guard: then nothing after it may be read before it, and {@code calls} is set too,
+ * so that passes leave the loop as it is).
  */
 public record LoopFacts(Set<Variable> assigned, List<Expr> writes, boolean calls) {
 
@@ -30,7 +32,8 @@ public record LoopFacts(Set<Variable> assigned, List<Expr> writes, boolean calls
         writes.add(w.array());
       } else if (s instanceof Stmt.Repeat r) {
         assigned.add(r.counter());
-      } else if (s instanceof Stmt.Evaluate) {
+      } else if (s instanceof Stmt.Evaluate || s instanceof Stmt.Throw
+          || s instanceof Stmt.Assert) {
         calls[0] = true;
       }
       for (Expr e : Subexpressions.ofStatement(s)) {

@@ -46,6 +46,9 @@ public final class Variables {
         collect(w.value(), read);
       } else if (s instanceof Stmt.Evaluate e) {
         collect(e.call(), read);
+      } else if (s instanceof Stmt.Throw || s instanceof Stmt.Assert
+          || s instanceof Stmt.Invoke) {
+        Subexpressions.ofStatement(s).forEach(e -> collect(e, read));
       } else if (s instanceof Stmt.Repeat r) {
         collect(r.times(), read);
         declared.add(r.counter());

@@ -19,7 +19,10 @@ public final class Writes {
     return out;
   }
 
-  /** The root variables of the arrays written element by element in these statements. */
+  /**
+   * The root variables of the arrays written element by element in these statements, or by the
+   * calls in them ({@link CallWrites}).
+   */
   public static Set<Variable> arrays(List<Stmt> statements) {
     Set<Variable> out = Collections.newSetFromMap(new IdentityHashMap<>());
     collect(statements, out, true);
@@ -34,6 +37,9 @@ public final class Writes {
         out.add(a.variable());
       } else if (elements && s instanceof Stmt.ArrayWrite w && Aliases.root(w.array()) != null) {
         out.add(Aliases.root(w.array()));
+      }
+      if (elements) {
+        out.addAll(CallWrites.roots(s)); // matVec(a, x, y) writes y
       }
       for (List<Stmt> child : Children.of(s)) {
         collect(child, out, elements);

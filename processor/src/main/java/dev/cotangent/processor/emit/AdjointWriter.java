@@ -11,6 +11,7 @@ import dev.cotangent.processor.differentiate.checkpoint.CheckpointedLoop;
 import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,26 +31,43 @@ final class AdjointWriter {
   private final MethodIR method;
   private final ClassName holder;
 
+  private final OutArguments written;
+
   AdjointWriter(AdjointMethod adjoint, ClassName companion) {
     this.adjoint = adjoint;
     this.method = adjoint.source().source();
     this.holder = method.companion().holder();
+    this.written = new OutArguments(adjoint);
   }
 
   List<TypeSpec> types() {
     return List.of(holderType());
   }
 
+  /**
+   * The gradient (for a scalar result), the pullback, and, when the method writes into
+   * differentiable array arguments, the pullback taking their final contents' cotangents
+   * ({@link OutArguments}), which the plain pullback then calls; the Jacobians of a {@code
+   * double[]} result.
+   */
   List<MethodSpec> methods() {
+    List<MethodSpec> methods = new ArrayList<>();
+    Type result = method.returnType();
+    if (!result.isArray() && result != Type.VOID) {
+      methods.add(gradient());
+    }
+    if (written.isEmpty()) {
+      methods.add(pullback(false));
+    } else {
+      if (result != Type.VOID) {
+        methods.add(written.plainPullback(holder));
+      }
+      methods.add(pullback(true));
+    }
     if (hasJacobian()) {
-      List<MethodSpec> methods = new ArrayList<>(List.of(pullback()));
       methods.addAll(new JacobianWriter(method, holder).methods());
-      return methods;
     }
-    if (method.isVectorValued()) {
-      return List.of(pullback()); // the Jacobian calls the original, which is private
-    }
-    return List.of(gradient(), pullback());
+    return methods;
   }
 
   private TypeSpec holderType() {
@@ -58,13 +76,15 @@ final class AdjointWriter {
         // the companions' visibility
         .addModifiers(method.companion().visibility().toArray(Modifier[]::new))
         .addModifiers(Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Value and gradient of {@link $L}.\n", method.companion().link())
-        .addField(FieldSpec.builder(TypeName.get(javaType(method.returnType())),
-                CompanionModel.VALUE,
-                Modifier.PUBLIC)
-            .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());
-    CodeBlock.Builder clear = CodeBlock.builder()
-        .addStatement("value = $L", zero(method.returnType()));
+        .addJavadoc("Value and gradient of {@link $L}.\n", method.companion().link());
+    CodeBlock.Builder clear = CodeBlock.builder();
+    if (method.returnType() != Type.VOID) {
+      type.addField(FieldSpec.builder(TypeName.get(javaType(method.returnType())),
+              CompanionModel.VALUE, Modifier.PUBLIC)
+          .addJavadoc("{@code $L}'s value at the last evaluation.\n", name).build());
+      clear.addStatement("value = $L", zero(method.returnType()));
+    }
+    OutArguments.constants(method, type);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
     boolean shaped = false;
     for (Variable p : method.differentiableParameters()) {
@@ -123,36 +143,54 @@ final class AdjointWriter {
         .build();
   }
 
-  private MethodSpec pullback() {
+  /**
+   * The pullback; {@code bars}: the overload that takes, after the holder, the cotangent of the
+   * final contents of each array argument the method writes into, and updates it in place to
+   * the cotangent of the argument's contents on entry ({@link OutArguments}).
+   */
+  private MethodSpec pullback(boolean bars) {
     Namer namer = new Namer();
     namer.reserve(method.parameters());
     namer.reserve(Signatures.userLocals(adjoint.source().body()));
-    boolean vector = method.isVectorValued();
-    String seed = namer.fresh(vector ? "resultBar" : "seed", false);
+    Type resultType = method.returnType();
+    boolean none = resultType == Type.VOID;
+    boolean vector = resultType.isArray();
+    String seed = none ? null : namer.fresh(vector ? "resultBar" : "seed", false);
     String into = namer.fresh("into", false);
     TapeLocals tape = TapeLocals.fresh(namer);
     StatementWriter writer = new StatementWriter(namer, tape);
     MethodSpec.Builder m = Signatures.method(method.name(), method.companion())
-        .returns(TypeName.get(javaType(method.returnType())));
+        .returns(TypeName.get(javaType(resultType)));
     if (vector) {
       m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the result, adds"
-          + " Jᵀ·{@code $N} (the result's cotangent, of the result's length) into {@code $N}, and"
+          + " Jᵀ·{@code $N} (the result's cotangent, of the result's shape) into {@code $N}, and"
           + " returns the result.\n", method.companion().link(), into, seed, into);
-    } else {
+    } else if (!none) {
       m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the value, adds {@code $N}"
           + " times the derivative with respect to each differentiable parameter into {@code"
           + " $N}, and returns the value.\n", method.companion().link(), into, seed,
           into);
+    } else {
+      m.addJavadoc("Pullback of {@link $L}, which returns nothing and writes into its array"
+          + " arguments.\n", method.companion().link());
     }
     for (Variable p : method.parameters()) {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
     }
-    m.addParameter(TypeName.get(javaType(method.returnType())), seed).addParameter(holder, into);
+    if (!none) {
+      m.addParameter(TypeName.get(javaType(resultType)), seed);
+    }
+    m.addParameter(holder, into);
     CodeBlock.Builder body = CodeBlock.builder();
+    if (bars) {
+      written.parameters(m, body, namer, into);
+    }
     body.add(distinctArrays(method, namer));
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
       Variable p = array.parameter();
-      if (array.direct()) {
+      if (bars && written.contains(array)) {
+        continue; // the caller's cotangent array, updated in place
+      } else if (array.direct()) {
         body.addStatement("$L $N = $N.$N", p.type().javaName(), namer.name(array.adjoint()), into,
             p.name());
       } else {
@@ -178,12 +216,17 @@ final class AdjointWriter {
     }
     body.add("\n// Forward sweep\n");
     writer.write(adjoint.forward(), body);
+    if (!dev.cotangent.processor.ir.Reachability.completesNormally(adjoint.forward())) {
+      return m.addCode(body.build()).build(); // the method always throws
+    }
     if (vector) {
       body.addStatement("$T.sameLength($N, $N, $S)", CHECKS, namer.name(adjoint.returned()), seed,
           "resultBar");
     }
     String result = namer.name(adjoint.returned());
-    body.addStatement("$N.value = $N", into, result);
+    if (!none) {
+      body.addStatement("$N.value = $N", into, result);
+    }
     if (!adjoint.reverse().isEmpty() || !adjoint.gradient().isEmpty()
         || !adjoint.arrayParameters().isEmpty()) {
       if (!adjoint.adjointsFirst()) {
@@ -197,13 +240,16 @@ final class AdjointWriter {
       adjoint.gradient().forEach((p, bar) ->
           body.addStatement("$N.$N += $N", into, p.name(), namer.name(bar)));
       for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
-        if (!array.direct() && array.parameter().isDifferentiableParameter()) {
+        if (!array.direct() && array.parameter().isDifferentiableParameter()
+            && !(bars && written.contains(array))) {
           body.addStatement("$T.addInto($N, $N.$N)", ARRAY_STATE, namer.name(array.adjoint()),
               into, array.parameter().name());
         }
       }
     }
-    body.addStatement("return $N", result);
+    if (!none) {
+      body.addStatement("return $N", result);
+    }
     return m.addCode(body.build()).build();
   }
 
@@ -337,6 +383,11 @@ final class AdjointWriter {
         if (a.type() == b.type()) {
           code.addStatement("$T.distinct($N, $N, $S, $S)", CHECKS, namer.name(a), namer.name(b),
               a.name(), b.name());
+        } else if (a.type().scalar() == b.type().scalar()) {
+          Variable row = a.type().dimensions() == 1 ? a : b;
+          Variable matrix = row == a ? b : a;
+          code.addStatement("$T.notRowOf($N, $N, $S, $S)", CHECKS, namer.name(row),
+              namer.name(matrix), row.name(), matrix.name());
         }
       }
     }
@@ -364,6 +415,10 @@ final class AdjointWriter {
       case FLOAT -> float.class;
       case FLOAT_ARRAY -> float[].class;
       case FLOAT_MATRIX -> float[][].class;
+      case CHAR -> char.class;
+      case STRING -> String.class;
+      case ENUM -> throw new IllegalStateException("an enum type is named by its class");
+      case VOID -> void.class;
     };
   }
 }

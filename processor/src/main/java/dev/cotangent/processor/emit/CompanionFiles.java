@@ -18,7 +18,9 @@ public final class CompanionFiles {
 
   /** The simple names of the classes generated code refers to. */
   private static final List<String> REFERENCED = List.of("Math", "StrictMath", "Double", "Tape",
-      "Dual", "ArrayState", "Checks", "Checkpoints", "Snapshots", "IllegalArgumentException", "Generated");
+      "Dual", "ArrayDual", "ArrayState", "Checks", "Checkpoints", "Snapshots",
+      "IllegalArgumentException", "Generated", "String", "Objects", "Arrays", "Integer", "Long",
+      "Float");
 
   private final boolean generatedAvailable;
   private final java.util.function.Predicate<String> typeInPackage;
@@ -37,7 +39,13 @@ public final class CompanionFiles {
   /** One differentiated method, in both modes. */
   public record Companion(AdjointMethod adjoint, TangentMethod tangent) {}
 
-  public List<JavaFile> files(TypeElement type, List<Companion> companions) {
+  /**
+   * The companion files of {@code type}: the companions of its differentiated methods, and in
+   * the adjoint class the copies of its private methods that generated code calls
+   * ({@link PrimalCopies}). The tangent file is written only when there are companions.
+   */
+  public List<JavaFile> files(TypeElement type, List<Companion> companions,
+      List<dev.cotangent.processor.lower.LoweredMethod> copies) {
     ClassName adjointName = CompanionNames.adjoint(type);
     TypeSpec.Builder adjoint = start(adjointName, type,
         "Reverse-mode derivatives of {@link $T}: for each {@code @Differentiable} method"
@@ -51,13 +59,20 @@ public final class CompanionFiles {
       AdjointWriter writer = new AdjointWriter(companion.adjoint(), adjointName);
       writer.types().forEach(adjoint::addType);
       writer.methods().forEach(adjoint::addMethod);
-      tangent.addMethod(TangentWriter.method(companion.tangent()));
+      TangentWriter.methods(companion.tangent()).forEach(tangent::addMethod);
       adjoint.addOriginatingElement(companion.adjoint().source().source().element());
       tangent.addOriginatingElement(companion.adjoint().source().source().element());
     }
-    String[] qualified = clashes(companions).toArray(String[]::new);
+    for (dev.cotangent.processor.lower.LoweredMethod copy : copies) {
+      adjoint.addMethod(PrimalCopies.of(copy));
+      adjoint.addOriginatingElement(copy.source().element());
+    }
+    String[] qualified = clashes(companions, copies).toArray(String[]::new);
     adjoint.alwaysQualify(qualified);
     tangent.alwaysQualify(qualified);
+    if (companions.isEmpty()) {
+      return List.of(file(adjointName, adjoint));
+    }
     return List.of(file(adjointName, adjoint), file(tangentName, tangent));
   }
 
@@ -65,17 +80,20 @@ public final class CompanionFiles {
    * Class names generated code must write in full: those a class of the package hides, and
    * those a parameter or local variable of the same name would shadow ({@code double Math}).
    */
-  private java.util.Set<String> clashes(List<Companion> companions) {
+  private java.util.Set<String> clashes(List<Companion> companions,
+      List<dev.cotangent.processor.lower.LoweredMethod> copies) {
     java.util.Set<String> names = new java.util.TreeSet<>();
     for (String simple : REFERENCED) {
       if (typeInPackage.test(simple)) {
         names.add(simple);
       }
     }
-    for (Companion companion : companions) {
+    List<dev.cotangent.processor.lower.LoweredMethod> methods = new java.util.ArrayList<>(copies);
+    companions.forEach(c -> methods.add(c.adjoint().source()));
+    for (dev.cotangent.processor.lower.LoweredMethod method : methods) {
       List<dev.cotangent.processor.ir.Variable> variables = new java.util.ArrayList<>(
-          companion.adjoint().source().source().parameters());
-      variables.addAll(Signatures.userLocals(companion.adjoint().source().body()));
+          method.source().parameters());
+      variables.addAll(Signatures.userLocals(method.body()));
       for (dev.cotangent.processor.ir.Variable v : variables) {
         if (Character.isUpperCase(v.name().charAt(0))) {
           names.add(v.name());

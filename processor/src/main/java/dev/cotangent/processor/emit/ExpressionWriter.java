@@ -49,7 +49,8 @@ final class ExpressionWriter {
     if (e instanceof Expr.Pop pop && pop.type() == Type.BOOLEAN) {
       return BinaryOp.NOT_EQUAL.precedence();
     }
-    if (e instanceof Expr.Pop pop && pop.type() == Type.FLOAT) {
+    if (e instanceof Expr.Pop pop && (pop.type() == Type.FLOAT || pop.type() == Type.CHAR
+        || pop.type() == Type.STRING || pop.type().isArray())) {
       return CAST;
     }
     return PRIMARY;
@@ -127,6 +128,18 @@ final class ExpressionWriter {
       CodeBlock args = creation.args().stream().map(this::write).collect(CodeBlock.joining(", "));
       return CodeBlock.of("new $T($L)", creation.owner(), args);
     }
+    if (e instanceof Expr.Call call && call.companion() != null
+        && !call.companion().callable()) {
+      // a private method: the companions, other classes, call its copy (emit.PrimalCopies)
+      java.util.List<Expr> all = new java.util.ArrayList<>();
+      if (call.receiver() != null) {
+        all.add(call.receiver());
+      }
+      all.addAll(call.args());
+      CodeBlock args = all.stream().map(this::write).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$T.$N($L)", call.companion().adjoint(), call.companion().primal(),
+          args);
+    }
     if (e instanceof Expr.Call call) {
       CodeBlock args = call.args().stream().map(this::write).collect(CodeBlock.joining(", "));
       if (call.receiver() != null) {
@@ -153,10 +166,11 @@ final class ExpressionWriter {
     return switch (TapeLocals.stackOf(type)) {
       case DOUBLES -> CodeBlock.of(type == Type.FLOAT ? "(float) $N[--$N]" : "$N[--$N]",
           tape.doubles(), tape.doubleTop());
-      case INTS -> CodeBlock.of(type == Type.BOOLEAN ? "$N[--$N] != 0" : "$N[--$N]", tape.ints(),
-          tape.intTop());
+      case INTS -> CodeBlock.of(type == Type.BOOLEAN ? "$N[--$N] != 0"
+          : type == Type.CHAR ? "(char) $N[--$N]" : "$N[--$N]", tape.ints(), tape.intTop());
       case TAPE -> type == Type.LONG ? CodeBlock.of("$N.popLong()", tape.tape())
-          : type.isArray() ? CodeBlock.of("($L) $N.popObject()", type.javaName(), tape.tape())
+          : type.isArray() || type == Type.STRING
+              ? CodeBlock.of("($L) $N.popObject()", type.javaName(), tape.tape())
           : CodeBlock.of("$N.popObject()", tape.tape());
     };
   }

@@ -151,7 +151,10 @@ final class JacobianWriter {
 
   /** {@code double[] value = f(args); int rows = value.length;} */
   private void valueRows(CodeBlock.Builder body, String value, String rows) {
-    if (!method.parameters().isEmpty() && method.parameters().get(0).isReceiver()) {
+    if (!method.companion().callable()) {
+      body.addStatement("double[] $N = $T.$N($L)", value, method.companion().adjoint(),
+          method.companion().primal(), arguments(List.of()));
+    } else if (!method.parameters().isEmpty() && method.parameters().get(0).isReceiver()) {
       List<String> rest = new ArrayList<>();
       method.parameters().subList(1, method.parameters().size())
           .forEach(p -> rest.add(namer.name(p)));

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.cotangent.processor.ir.BinaryOp;
 import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Exprs;
+import dev.cotangent.processor.ir.Reachability;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
@@ -58,6 +59,7 @@ final class StatementWriter {
     return expressions;
   }
 
+  /** Writes the statements up to the first that cannot complete normally (the rest never runs). */
   void write(List<Stmt> statements, CodeBlock.Builder out) {
     for (int k = 0; k < statements.size(); k++) {
       Stmt s = statements.get(k);
@@ -66,6 +68,9 @@ final class StatementWriter {
         out.add("// recomputed, not taped\n");
       }
       write(s, out);
+      if (!Reachability.completesNormally(s)) {
+        return;
+      }
     }
   }
 
@@ -88,6 +93,18 @@ final class StatementWriter {
       out.beginControlFlow("if (!($L))", expressions.write(r.condition()))
           .addStatement("throw new $T($S)", IllegalArgumentException.class, r.message())
           .endControlFlow();
+    } else if (s instanceof Stmt.Invoke i) {
+      out.addStatement(expressions.write(i.call()));
+    } else if (s instanceof Stmt.Throw t) {
+      CodeBlock args = t.args().stream().map(expressions::write).collect(CodeBlock.joining(", "));
+      out.addStatement("throw new $T($L)", t.exception(), args);
+    } else if (s instanceof Stmt.Assert a) {
+      if (a.message() == null) {
+        out.addStatement("assert $L", expressions.write(a.condition()));
+      } else {
+        out.addStatement("assert $L : $L", expressions.write(a.condition()),
+            expressions.write(a.message()));
+      }
     } else if (s instanceof Stmt.If i) {
       ifStatement(i, out);
       out.endControlFlow();
@@ -169,7 +186,7 @@ final class StatementWriter {
 
   /** The Java type of a variable, including generated objects (holders, Duals). */
   static com.palantir.javapoet.TypeName typeOf(Variable v) {
-    if (v.type() == Type.OBJECT) {
+    if (v.type() == Type.OBJECT || v.type() == Type.ENUM) {
       return v.objectType();
     }
     return com.palantir.javapoet.TypeName.get(AdjointWriter.javaType(v));

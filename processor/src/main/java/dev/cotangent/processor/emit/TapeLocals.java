@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The names a pullback gives its tape: the {@code Tape} itself and the double and int stacks with
  * their tops, kept in locals so that a push is a store and an increment (see the runtime's
- * {@code Tape}). Doubles and floats share the double stack, ints and booleans the int stack; longs
+ * {@code Tape}). Doubles and floats share the double stack, ints, chars and booleans the int stack; longs
  * and arrays go through the tape's own methods.
  */
 record TapeLocals(String tape, String doubles, String doubleTop, String ints, String intTop) {
@@ -30,7 +30,7 @@ record TapeLocals(String tape, String doubles, String doubleTop, String ints, St
     if (type == Type.DOUBLE || type == Type.FLOAT) {
       return Stack.DOUBLES;
     }
-    if (type == Type.INT || type == Type.BOOLEAN) {
+    if (type == Type.INT || type == Type.BOOLEAN || type == Type.CHAR) {
       return Stack.INTS;
     }
     return Stack.TAPE;

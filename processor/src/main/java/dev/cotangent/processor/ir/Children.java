@@ -26,6 +26,9 @@ public final class Children {
     if (statement instanceof Stmt.Repeat s) {
       return List.of(s.body());
     }
+    if (statement instanceof Stmt.Switch s) {
+      return s.cases().stream().map(Stmt.Switch.Case::body).toList();
+    }
     return List.of();
   }
 

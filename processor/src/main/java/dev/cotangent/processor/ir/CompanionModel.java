@@ -32,18 +32,103 @@ import javax.lang.model.util.Elements;
  * @param gradientFields the holder's field for each differentiable parameter, in order
  * @param vectorValued whether the method returns {@code double[]}
  * @param callable whether code in another class may call the method (it is not private)
+ * @param primal the name of the copy of a private method in {@code adjoint}, which the companions
+ *     call instead of the method ({@code fPrimal})
+ * @param effects which array arguments the method writes and whether its result is new; null
+ *     when unknown (a method compiled earlier without them in its holder)
  */
 public record CompanionModel(ClassName original, ClassName adjoint, ClassName tangent,
     ClassName holder, List<Modifier> visibility, String link, List<Boolean> differentiable,
-    List<String> gradientFields, boolean vectorValued, boolean callable) {
+    List<String> gradientFields, boolean vectorValued, boolean callable, String primal,
+    Effects effects) {
+
+  /**
+   * What a caller must know about a method besides its companions.
+   *
+   * @param writes for each parameter (the receiver not counted), whether the method may write
+   *     into that array argument or its rows: a caller restores such an array to its contents
+   *     on entry before it runs the method's pullback, and passes the cotangent of its final
+   *     contents to the pullback overload that takes them
+   * @param freshResult whether an array result is always a new array (never an argument, a row
+   *     of one or a field's array)
+   */
+  public record Effects(List<Boolean> writes, boolean freshResult) {
+    /** The holder's constant naming the written parameters, by position: {@code "0,2"}. */
+    public static final String WRITES = "WRITES";
+    /** The holder's constant saying whether the result is a new array. */
+    public static final String FRESH_RESULT = "FRESH_RESULT";
+
+    /** Whether the method may write into an array argument at all. */
+    public boolean writesAny() {
+      return writes.contains(true);
+    }
+
+    /** The positions of the written parameters, as the holder's constant spells them. */
+    public String positions() {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        if (writes.get(i)) {
+          out.add(Integer.toString(i));
+        }
+      }
+      return String.join(",", out);
+    }
+
+    /** Every array parameter written, the result possibly one of them: the worst case. */
+    public static Effects writingAll(ExecutableElement method) {
+      List<Boolean> writes = method.getParameters().stream()
+          .map(p -> p.asType() instanceof ArrayType).toList();
+      return new Effects(writes, false);
+    }
+
+    /**
+     * The effects a holder compiled earlier states in its constants; with no array parameter
+     * there is nothing to state; null when the holder does not say.
+     */
+    public static Effects fromHolder(ExecutableElement method, Elements elements) {
+      boolean arrays = method.getParameters().stream().anyMatch(p -> p.asType() instanceof ArrayType)
+          || method.getReturnType() instanceof ArrayType;
+      if (!arrays) {
+        return new Effects(method.getParameters().stream().map(p -> false).toList(), true);
+      }
+      TypeElement owner = (TypeElement) method.getEnclosingElement();
+      TypeElement holder = elements == null ? null : elements.getTypeElement(
+          CompanionNames.adjoint(owner).nestedClass(CompanionNames.holder(method)).canonicalName());
+      if (holder == null) {
+        return null;
+      }
+      Object writes = constant(holder, WRITES);
+      Object fresh = constant(holder, FRESH_RESULT);
+      if (!(writes instanceof String positions)) {
+        return null;
+      }
+      List<Boolean> out = new ArrayList<>();
+      for (int i = 0; i < method.getParameters().size(); i++) {
+        out.add(List.of(positions.split(",")).contains(Integer.toString(i)));
+      }
+      return new Effects(List.copyOf(out), !Boolean.FALSE.equals(fresh));
+    }
+
+    private static Object constant(TypeElement holder, String prefix) {
+      return ElementFilter.fieldsIn(holder.getEnclosedElements()).stream()
+          .filter(f -> f.getModifiers().contains(Modifier.STATIC)
+              && f.getSimpleName().toString().startsWith(prefix))
+          .map(VariableElement::getConstantValue)
+          .findFirst().orElse(null);
+    }
+  }
 
   /** The holder's field with the method's value; no differentiable parameter may take it. */
   public static final String VALUE = "value";
 
   static final String NO_DERIVATIVE = "dev.cotangent.NoDerivative";
 
-  /** The model of {@code method}'s companions, generated now or compiled earlier. */
-  public static CompanionModel of(ExecutableElement method, Elements elements) {
+  /**
+   * The model of {@code method}'s companions, generated now or compiled earlier; {@code effects}
+   * finds what the method does to its arguments (from its source, or its holder's constants).
+   */
+  public static CompanionModel of(ExecutableElement method, Elements elements,
+      java.util.function.Function<ExecutableElement, Effects> effects) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     ClassName adjoint = CompanionNames.adjoint(owner);
     ClassName holder = adjoint.nestedClass(CompanionNames.holder(method));
@@ -61,7 +146,8 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
     if (existing != null) {
       // compiled earlier: class files need not keep parameter names, the holder's fields do
       fields = ElementFilter.fieldsIn(existing.getEnclosedElements()).stream()
-          .filter(f -> f.getModifiers().contains(Modifier.PUBLIC))
+          .filter(f -> f.getModifiers().contains(Modifier.PUBLIC)
+              && !f.getModifiers().contains(Modifier.STATIC))
           .map(f -> f.getSimpleName().toString())
           .filter(name -> !name.equals(VALUE))
           .toList();
@@ -69,7 +155,19 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
     boolean vector = isDoubleArray(method.getReturnType());
     return new CompanionModel(ClassName.get(owner), adjoint, CompanionNames.tangent(owner),
         holder, visibility(method), CompanionNames.link(method), List.copyOf(differentiable),
-        List.copyOf(fields), vector, !method.getModifiers().contains(Modifier.PRIVATE));
+        List.copyOf(fields), vector, !method.getModifiers().contains(Modifier.PRIVATE),
+        primalName(method), effects.apply(method));
+  }
+
+  /** {@code fPrimal}, or with underscores if the class has a method of that name. */
+  private static String primalName(ExecutableElement method) {
+    String name = method.getSimpleName() + "Primal";
+    List<String> taken = ElementFilter.methodsIn(method.getEnclosingElement()
+        .getEnclosedElements()).stream().map(m -> m.getSimpleName().toString()).toList();
+    while (taken.contains(name)) {
+      name += "_";
+    }
+    return name;
   }
 
   /** Whether a parameter carries a derivative: {@code double} or {@code float} (or arrays of them), not {@code @NoDerivative}. */
@@ -93,9 +191,12 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
     return parameterName.equals(VALUE);
   }
 
-  /** A vector-valued method whose companions may call it gets {@code fJacobian} methods. */
+  /**
+   * A method returning {@code double[]} gets {@code fJacobian} methods (a private one calls its
+   * copy); {@code double[][]} and {@code float[]} results get pullbacks and tangents only.
+   */
   public boolean hasJacobian() {
-    return vectorValued && callable;
+    return vectorValued;
   }
 
   /**
@@ -130,5 +231,15 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
 
   private static boolean isDoubleArray(TypeMirror type) {
     return type instanceof ArrayType array && array.getComponentType().getKind() == TypeKind.DOUBLE;
+  }
+
+  /** Whether calls of it pass array arguments it writes into (the pullback taking their cotangents). */
+  public boolean writesArguments() {
+    return effects != null && effects.writesAny();
+  }
+
+  /** Whether the method may write into its {@code i}-th argument; unknown effects count as yes. */
+  public boolean writes(int i) {
+    return effects == null || effects.writes().get(i);
   }
 }

@@ -21,10 +21,13 @@ public sealed interface Expr {
       return new Literal(Type.BOOLEAN, Boolean.toString(value));
     }
 
-    /** The numeric value; NaN for booleans. */
+    /** The numeric value; NaN for booleans, strings and null. */
     public double value() {
-      if (type == Type.BOOLEAN) {
+      if (type == Type.BOOLEAN || !type.isNumeric() || text.equals("null")) {
         return Double.NaN;
+      }
+      if (type == Type.CHAR) {
+        return CharLiterals.value(text);
       }
       String digits = text.replace("_", "");
       if (type == Type.DOUBLE || type == Type.FLOAT) {

@@ -37,6 +37,21 @@ public final class Exprs {
     return expr instanceof Expr.Literal literal && literal.text().equals("true");
   }
 
+  /** The class of an enum-valued expression (a variable or a constant), else null. */
+  public static com.palantir.javapoet.ClassName objectType(Expr e) {
+    if (e instanceof Expr.Ref ref) {
+      return ref.variable().objectType();
+    }
+    if (e instanceof Expr.StaticField field && field.type() == Type.ENUM) {
+      return field.owner();
+    }
+    if (e instanceof Expr.Conditional c) {
+      com.palantir.javapoet.ClassName a = objectType(c.ifTrue());
+      return a != null ? a : objectType(c.ifFalse());
+    }
+    return null;
+  }
+
   /** The value a declaration without initialiser starts from. */
   public static Expr defaultValue(Type type) {
     return switch (type) {
@@ -45,6 +60,7 @@ public final class Exprs {
       case LONG -> new Expr.Literal(Type.LONG, "0L");
       case BOOLEAN -> Expr.Literal.ofBoolean(false);
       case FLOAT -> new Expr.Literal(Type.FLOAT, "0.0f");
+      case CHAR -> new Expr.Literal(Type.CHAR, "'\\0'");
       default -> new Expr.Literal(type, "null");
     };
   }

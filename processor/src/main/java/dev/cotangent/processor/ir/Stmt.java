@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A statement of the IR. The reader produces every kind but the generated-only ones; lowering
- * leaves only {@link Declare}, {@link Assign}, {@link If} and {@link While}.
+ * leaves only {@link Declare}, {@link Assign}, {@link ArrayWrite}, {@link If}, {@link While}
+ * and the guards {@link Throw} and {@link Assert}.
  */
 public sealed interface Stmt {
 
@@ -29,11 +30,54 @@ public sealed interface Stmt {
     }
   }
 
+  /**
+   * {@code f(args);}: a call of user code for what it does to its array arguments (after
+   * lowering, of a {@code void} method only: a result is assigned to a local).
+   */
+  record Invoke(Expr.Call call, Origin origin) implements Stmt {}
+
   /** {@code array[index] = value;} where {@code array} is a variable or a row {@code m[i]}. */
   record ArrayWrite(Expr array, Expr index, Expr value, Origin origin) implements Stmt {}
 
   /** {@code if (!(condition)) throw new IllegalArgumentException(message);} (generated only). */
   record Require(Expr condition, String message) implements Stmt {}
+
+  /**
+   * {@code throw new Exception(args);}: a guard. The companions throw exactly this at the same
+   * point of their forward sweep; it has no derivative code.
+   *
+   * @param exception the (unchecked) exception class, accessible from the companions
+   * @param args the constructor's arguments (a message: a string, concatenation of values)
+   */
+  record Throw(com.palantir.javapoet.ClassName exception, List<Expr> args, Origin origin)
+      implements Stmt {}
+
+  /**
+   * {@code assert condition : message;} ({@code message} null without one): as in Java, it runs
+   * only with assertions enabled ({@code -ea}); no derivative code.
+   */
+  record Assert(Expr condition, Expr message, Origin origin) implements Stmt {}
+
+  /**
+   * A {@code switch} statement as read (lowering turns it into {@code if}s): {@code selector}
+   * is evaluated once; a case without an arrow falls through into the next one. A switch
+   * expression is read as a switch statement whose cases assign its value (or return it).
+   *
+   * @param label the label that {@code break} statements leaving it name (generated for a
+   *     switch expression, whose {@code yield} may sit in a loop), or null
+   */
+  record Switch(Expr selector, List<Case> cases, Origin origin, String label) implements Stmt {
+    /**
+     * One {@code case L1, L2:} (or {@code ->}) group; no labels for {@code default}.
+     *
+     * @param arrow whether it is written {@code ->} (it never falls through)
+     */
+    public record Case(List<Expr> labels, List<Stmt> body, boolean arrow) {
+      public boolean isDefault() {
+        return labels.isEmpty();
+      }
+    }
+  }
 
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Origin origin)
       implements Stmt {}

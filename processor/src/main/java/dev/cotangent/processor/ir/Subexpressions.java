@@ -82,6 +82,15 @@ public final class Subexpressions {
       out.add(r.condition());
     } else if (s instanceof Stmt.Repeat r) {
       out.add(r.times());
+    } else if (s instanceof Stmt.Invoke i) {
+      out.add(i.call());
+    } else if (s instanceof Stmt.Throw t) {
+      out.addAll(t.args());
+    } else if (s instanceof Stmt.Assert a) {
+      out.add(a.condition());
+      out.add(a.message());
+    } else if (s instanceof Stmt.Switch w) {
+      out.add(w.selector());
     }
     out.removeIf(e -> e == null);
     return out;

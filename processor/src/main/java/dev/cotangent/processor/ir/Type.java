@@ -1,6 +1,12 @@
 package dev.cotangent.processor.ir;
 
-/** The types the IR knows: the Java primitives Cotangent reads, and arrays of them. */
+/**
+ * The types the IR knows: the Java primitives Cotangent reads, arrays of them, and the data types
+ * that are carried unchanged and never differentiated ({@code char}, {@code String}, enums: switch
+ * selectors, exceptions' messages). A further primitive ({@code byte}, {@code short}) belongs next
+ * to {@link #CHAR}: an integral type that promotes to {@code int}; a further data class next to
+ * {@link #STRING}.
+ */
 public enum Type {
   DOUBLE("double"),
   INT("int"),
@@ -12,6 +18,14 @@ public enum Type {
   FLOAT("float"),
   FLOAT_ARRAY("float[]"),
   FLOAT_MATRIX("float[][]"),
+  /** {@code char}: an integral number (promoted to {@code int} by arithmetic). */
+  CHAR("char"),
+  /** {@code String}: data, compared and concatenated, never differentiated. */
+  STRING("String"),
+  /** A value of an enum class (the class is on the variable or the constant). */
+  ENUM("enum"),
+  /** The result of a method that returns nothing (it writes into its array arguments). */
+  VOID("void"),
   /** A generated object: a gradient holder or a {@code Dual} (its class is on the variable). */
   OBJECT("Object");
 
@@ -31,9 +45,9 @@ public enum Type {
         || this == FLOAT || this == FLOAT_ARRAY || this == FLOAT_MATRIX;
   }
 
-  /** {@code double}, {@code float}, {@code int} or {@code long}. */
+  /** {@code double}, {@code float}, {@code int}, {@code long} or {@code char}. */
   public boolean isNumeric() {
-    return this == DOUBLE || this == FLOAT || this == INT || this == LONG;
+    return this == DOUBLE || this == FLOAT || isIntegral();
   }
 
   /** {@code double} or {@code float}. */
@@ -42,7 +56,12 @@ public enum Type {
   }
 
   public boolean isIntegral() {
-    return this == INT || this == LONG;
+    return this == INT || this == LONG || this == CHAR;
+  }
+
+  /** A data class carried by reference: {@code String} or an enum. */
+  public boolean isData() {
+    return this == STRING || this == ENUM;
   }
 
   public boolean isArray() {

@@ -31,6 +31,20 @@ public final class Variable {
     this.objectType = objectType;
   }
 
+  /**
+   * A variable of a type that needs its class named ({@link Type#ENUM}); {@code objectType} may
+   * be null for the other types.
+   */
+  public static Variable of(String name, Type type, Role role, boolean noDerivative,
+      com.palantir.javapoet.ClassName objectType) {
+    return new Variable(name, type, role, noDerivative, objectType);
+  }
+
+  /** A generated variable of the type and class of {@code like} (an enum's class too). */
+  public static Variable generatedLike(String name, Expr like) {
+    return new Variable(name, like.type(), Role.GENERATED, false, Exprs.objectType(like));
+  }
+
   public static Variable generated(String name, Type type) {
     return new Variable(name, type, Role.GENERATED, false);
   }
@@ -49,7 +63,7 @@ public final class Variable {
     return new Variable(name, Type.OBJECT, Role.GENERATED, false, objectType);
   }
 
-  /** The class of an {@link Type#OBJECT} variable. */
+  /** The class of an {@link Type#OBJECT} or {@link Type#ENUM} variable. */
   public com.palantir.javapoet.ClassName objectType() {
     return objectType;
   }

@@ -29,14 +29,23 @@ public final class Lowering {
   /** The statements a lowered statement became, and the flags that may be set when it ends. */
   private record Lowered(List<Stmt> statements, Set<Variable> flags) {}
 
-  /** A loop being lowered: its label and its flags, made when first needed. */
+  /**
+   * A loop (or a switch, which only {@code break} leaves) being lowered: its label and its
+   * flags, made when first needed.
+   */
   private static final class LoopFrame {
     final String label;
+    final boolean isSwitch;
     Variable breakFlag;
     Variable continueFlag;
 
     LoopFrame(String label) {
+      this(label, false);
+    }
+
+    LoopFrame(String label, boolean isSwitch) {
       this.label = label;
+      this.isSwitch = isSwitch;
     }
   }
 
@@ -45,9 +54,12 @@ public final class Lowering {
   }
 
   private LoweredMethod run(MethodIR method) {
-    result = Variable.generated("result", method.returnType());
+    // a void method's result is a constant 0, which nothing differentiates
+    boolean none = method.returnType() == Type.VOID;
+    result = Variable.generated("result", none ? Type.DOUBLE : method.returnType());
     List<Stmt> body = method.body();
-    boolean simpleTail = !containsReturn(body.subList(0, Math.max(0, body.size() - 1)))
+    boolean simpleTail = !none
+        && !containsReturn(body.subList(0, Math.max(0, body.size() - 1)))
         && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
     List<Stmt> out = new ArrayList<>();
     if (simpleTail) {
@@ -107,8 +119,21 @@ public final class Lowering {
       before.addAll(value.calls());
       return plain(before, new Stmt.ArrayWrite(array, index, value.value(), w.origin()));
     }
-    if (statement instanceof Stmt.Require) {
+    if (statement instanceof Stmt.Invoke invoke && invoke.call().type() != Type.VOID) {
+      // a result nothing reads: into a local, as every call with a result is
+      Variable unused = Variable.generated(invoke.call().name(), invoke.call().type());
+      return statement(new Stmt.Declare(unused, invoke.call(), invoke.origin()), tail);
+    }
+    if (statement instanceof Stmt.Invoke invoke) {
+      CallExtraction.Extracted call = CallExtraction.ofStatement(invoke.call());
+      return plain(call.calls(), new Stmt.Invoke((Expr.Call) call.value(), invoke.origin()));
+    }
+    if (statement instanceof Stmt.Require || statement instanceof Stmt.Throw
+        || statement instanceof Stmt.Assert) {
       return plain(statement);
+    }
+    if (statement instanceof Stmt.Switch s) {
+      return switchStatement(s, tail);
     }
     if (statement instanceof Stmt.Block block) {
       return list(block.body(), tail);
@@ -125,14 +150,15 @@ public final class Lowering {
       return returnStatement(ret, tail);
     }
     if (statement instanceof Stmt.Break jump) {
-      LoopFrame loop = target(jump.label());
+      LoopFrame loop = target(jump.label(), false);
       if (loop.breakFlag == null) {
-        loop.breakFlag = flag("break", loop.label);
+        loop.breakFlag = loop.isSwitch ? Variable.generated("breakSwitch", Type.BOOLEAN)
+            : flag("break", loop.label);
       }
       return setFlag(loop.breakFlag, jump.origin());
     }
     if (statement instanceof Stmt.Continue jump) {
-      LoopFrame loop = target(jump.label());
+      LoopFrame loop = target(jump.label(), true);
       if (loop.continueFlag == null) {
         loop.continueFlag = flag("continue", loop.label);
       }
@@ -157,9 +183,12 @@ public final class Lowering {
   }
 
   private Lowered returnStatement(Stmt.Return ret, boolean tail) {
-    CallExtraction.Extracted value = CallExtraction.of(ret.value());
-    List<Stmt> out = new ArrayList<>(value.calls());
-    out.add(new Stmt.Assign(result, value.value(), ret.origin()));
+    List<Stmt> out = new ArrayList<>();
+    if (ret.value() != null) { // return; of a void method only ends it
+      CallExtraction.Extracted value = CallExtraction.of(ret.value());
+      out.addAll(value.calls());
+      out.add(new Stmt.Assign(result, value.value(), ret.origin()));
+    }
     if (tail) {
       return new Lowered(out, Set.of());
     }
@@ -211,13 +240,33 @@ public final class Lowering {
     return new Lowered(out, outer);
   }
 
-  private LoopFrame target(String label) {
+  /** The frame a jump leaves: a {@code continue} without label skips switches. */
+  private LoopFrame target(String label, boolean continues) {
     for (LoopFrame frame : loops) {
-      if (label == null || label.equals(frame.label)) {
+      if (label == null ? !(continues && frame.isSwitch) : label.equals(frame.label)) {
         return frame;
       }
     }
     throw new IllegalStateException("no loop for label " + label);
+  }
+
+  /**
+   * A switch as {@code if}s ({@link SwitchLowering}), lowered with the switch as the target of
+   * {@code break}: its flag guards the rest of the switch and is not seen after it.
+   */
+  private Lowered switchStatement(Stmt.Switch s, boolean tail) {
+    LoopFrame frame = new LoopFrame(s.label(), true);
+    loops.push(frame);
+    Lowered body = list(SwitchLowering.of(s), tail);
+    loops.pop();
+    Set<Variable> outer = new LinkedHashSet<>(body.flags());
+    outer.remove(frame.breakFlag);
+    List<Stmt> out = new ArrayList<>();
+    if (frame.breakFlag != null) {
+      out.add(new Stmt.Declare(frame.breakFlag, Expr.Literal.ofBoolean(false), null));
+    }
+    out.addAll(body.statements());
+    return new Lowered(out, outer);
   }
 
   private static Variable flag(String kind, String label) {

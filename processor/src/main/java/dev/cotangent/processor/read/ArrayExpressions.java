@@ -43,14 +43,17 @@ final class ArrayExpressions {
     return array;
   }
 
-  /** Element reads need an array with a name: a variable, a field, or a row of one. */
+  /**
+   * Element reads need an array with a name: a variable, a field, or a row of one, or the result
+   * of a call (lowering gives it a name: {@code f(x)[i]}).
+   */
   Expr named(Tree tree, Expr array) throws ReadException {
     Expr root = array;
     while (root instanceof Expr.ArrayRead row) {
       root = row.array();
     }
     if (!(root instanceof Expr.Ref || root instanceof Expr.StaticField
-        || root instanceof Expr.Field)) {
+        || root instanceof Expr.Field || root instanceof Expr.Call)) {
       throw new ReadException(tree, Message.UNSUPPORTED, "using a new array without a name",
           "store it in a local variable first");
     }

@@ -27,11 +27,14 @@ final class CallResolver {
   private final Elements elements;
   private final TypeElement enclosingClass;
   private final DerivativeRules rules;
+  private final CalleeEffects effects;
 
-  CallResolver(Elements elements, TypeElement enclosingClass, DerivativeRules rules) {
+  CallResolver(Elements elements, TypeElement enclosingClass, DerivativeRules rules,
+      CalleeEffects effects) {
     this.elements = elements;
     this.enclosingClass = enclosingClass;
     this.rules = rules;
+    this.effects = effects;
   }
 
   /** The candidates named {@code name} in {@code owner}, or in the enclosing classes. */
@@ -67,7 +70,8 @@ final class CallResolver {
     List<ExecutableElement> widened = new ArrayList<>();
     for (ExecutableElement candidate : candidates) {
       Optional<List<Type>> parameters = parameterTypes(candidate);
-      if (parameters.isEmpty() || parameters.get().size() != args.size()) {
+      if (parameters.isEmpty() || parameters.get().size() != args.size()
+          || !sameEnumClasses(candidate, args)) {
         continue;
       }
       if (matches(parameters.get(), args, false)) {
@@ -87,10 +91,6 @@ final class CallResolver {
           "is an instance method of another object; call static methods, or instance methods"
               + " of this object from an instance @Differentiable method");
     }
-    if (chosen.getModifiers().contains(Modifier.PRIVATE)) {
-      throw new ReadException(tree, Message.CALL_SHAPE, shown,
-          "is private, and the generated companions are other classes; make it package-private");
-    }
     Optional<Type> result = Types.of(chosen.getReturnType());
     if (result.isEmpty()) {
       throw new ReadException(tree, Message.CALL_SHAPE, shown, "returns "
@@ -103,7 +103,19 @@ final class CallResolver {
       return new Expr.Detach(ClassName.get(owner), args.get(0));
     }
     return new Expr.Call(chosen, ClassName.get(owner), instance ? receiver : null, args,
-        result.get(), CompanionModel.of(chosen, elements), rules.of(chosen), tree);
+        result.get(), CompanionModel.of(chosen, elements, effects::of), rules.of(chosen), tree);
+  }
+
+  /** Enum arguments of the parameters' enum classes (the IR's type does not name the class). */
+  private static boolean sameEnumClasses(ExecutableElement candidate, List<Expr> args) {
+    for (int i = 0; i < args.size() && i < candidate.getParameters().size(); i++) {
+      ClassName given = dev.cotangent.processor.ir.Exprs.objectType(args.get(i));
+      ClassName wanted = Types.objectType(candidate.getParameters().get(i).asType());
+      if (args.get(i).type() == Type.ENUM && given != null && !given.equals(wanted)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Java's rule: the candidate whose parameters widen to every other's, if there is one. */

@@ -23,6 +23,30 @@ final class Constants {
     if (type == Type.LONG) {
       return new Expr.Literal(type, ((Number) value).longValue() + "L");
     }
+    if (type == Type.STRING) {
+      return new Expr.Literal(type, "\"" + escaped(value.toString(), '"') + "\"");
+    }
+    if (type == Type.CHAR) {
+      return new Expr.Literal(type, "'" + escaped(value.toString(), '\'') + "'");
+    }
     return new Expr.Literal(type, value.toString());
+  }
+
+  /** Java source text for the characters of a literal delimited by {@code quote}. */
+  private static String escaped(String text, char quote) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (c == quote || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c >= ' ' && c < 0x7f) {
+        out.append(c);
+      } else if (c < ' ') {
+        // three octal digits (a unicode escape of a line break would break the generated line)
+        out.append(String.format(java.util.Locale.ROOT, "\\%03o", (int) c));
+      } else {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
   }
 }

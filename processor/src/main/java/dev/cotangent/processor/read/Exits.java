@@ -6,7 +6,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-/** Whether a loop's body can leave the loop: a {@code return}, or a break that ends it. */
+/**
+ * Whether a loop's body can leave the loop: a {@code return}, a {@code throw}, or a break that
+ * ends it (an unlabelled break inside a switch leaves only the switch).
+ */
 final class Exits {
   private Exits() {}
 
@@ -17,7 +20,7 @@ final class Exits {
   /** {@code inner}: the labels ("" for none) of loops nested inside the loop in question. */
   private static boolean leaves(List<Stmt> statements, Deque<String> inner) {
     for (Stmt s : statements) {
-      if (s instanceof Stmt.Return) {
+      if (s instanceof Stmt.Return || s instanceof Stmt.Throw) {
         return true;
       }
       if (s instanceof Stmt.Break jump
@@ -44,6 +47,9 @@ final class Exits {
   }
 
   private static String loopLabel(Stmt s) {
+    if (s instanceof Stmt.Switch w) {
+      return w.label() == null ? "" : w.label();
+    }
     String label = s instanceof Stmt.While w ? w.label()
         : s instanceof Stmt.DoWhile d ? d.label()
         : s instanceof Stmt.For f ? f.label()

@@ -46,6 +46,8 @@ final class ExpressionReader {
   private final Variable receiver;
   /** How many ?: branches or right operands of && and || enclose the current expression. */
   private int branchDepth;
+  /** Whether the expression is a guard's message, where some library calls are allowed. */
+  private boolean inMessage;
 
   ExpressionReader(Scope scope, NameResolver names, SourceText source, CallResolver calls,
       Variable receiver) {
@@ -78,6 +80,8 @@ final class ExpressionReader {
       case DOUBLE_LITERAL:
       case FLOAT_LITERAL:
       case BOOLEAN_LITERAL:
+      case CHAR_LITERAL:
+      case STRING_LITERAL:
         return literal((LiteralTree) tree);
       case IDENTIFIER:
         return identifier((IdentifierTree) tree);
@@ -124,9 +128,26 @@ final class ExpressionReader {
     }
   }
 
+  /**
+   * Reads an argument of a guard ({@code throw new E(message)}, {@code assert c : message}):
+   * any value, with string concatenation and the library calls of {@link MessageCalls}.
+   */
+  Expr message(ExpressionTree tree) throws ReadException {
+    boolean outer = inMessage;
+    inMessage = true;
+    try {
+      Expr message = read(tree);
+      CallPlaces.check(message, false, "a guard's message");
+      return message;
+    } finally {
+      inMessage = outer;
+    }
+  }
+
   /** Reads an expression that must be a boolean, such as a condition. */
   Expr condition(ExpressionTree tree) throws ReadException {
     Expr condition = read(tree);
+    CallPlaces.check(condition, false, "a condition");
     if (condition.type() != Type.BOOLEAN) {
       throw new ReadException(tree, Message.TYPE, condition.type().javaName(), "as a condition");
     }
@@ -139,6 +160,8 @@ final class ExpressionReader {
       case LONG_LITERAL -> Type.LONG;
       case DOUBLE_LITERAL -> Type.DOUBLE;
       case FLOAT_LITERAL -> Type.FLOAT;
+      case CHAR_LITERAL -> Type.CHAR;
+      case STRING_LITERAL -> Type.STRING;
       default -> Type.BOOLEAN;
     };
     return new Expr.Literal(type, source.text(tree));
@@ -315,6 +338,8 @@ final class ExpressionReader {
       type = Type.BOOLEAN;
     } else if (ifTrue.type().isNumeric() && ifFalse.type().isNumeric()) {
       type = Type.promote(ifTrue.type(), ifFalse.type());
+    } else if (ifTrue.type().isData() && ifTrue.type() == ifFalse.type()) {
+      type = ifTrue.type();
     } else if (ifTrue.type().isArray() || ifFalse.type().isArray()) {
       String array = (ifTrue.type().isArray() ? ifTrue : ifFalse).type().javaName();
       throw new ReadException(tree, Message.TYPE, array, "in ?: (choose the array with if/else)");
@@ -349,8 +374,12 @@ final class ExpressionReader {
       owner = isThis(member.getExpression()) && receiver != null
           ? Optional.of(names.enclosing()) : names.type(member.getExpression());
       if (owner.isEmpty()) {
-        throw new ReadException(tree, Message.CALL, source.text(select) + "(...)",
-            MATH_FUNCTIONS);
+        if (member.getExpression() instanceof IdentifierTree target
+            && scope.isUnsupported(target.getName().toString())) {
+          throw ReadException.alreadyReported(tree);
+        }
+        throw new ReadException(tree, Message.CALL_ON_OBJECT, source.text(tree),
+            source.text(member.getExpression()));
       }
     } else {
       name = ((IdentifierTree) select).getName().toString();
@@ -363,8 +392,12 @@ final class ExpressionReader {
     if (math.isPresent()) {
       return mathCall(tree, math.get(), name, select);
     }
-    if (branchDepth > 0) {
-      throw new ReadException(tree, Message.CALL_PLACE, "?:, && or ||");
+    if (inMessage && owner.isPresent() && MessageCalls.allowed(owner.get(), name)) {
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree argument : tree.getArguments()) {
+        args.add(read(argument));
+      }
+      return new Expr.Runtime(ClassName.get(owner.get()), name, args, Type.STRING);
     }
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {

@@ -32,11 +32,13 @@ public final class MethodReader {
   private final Trees trees;
   private final Elements elements;
   private final DerivativeRules rules;
+  private final CalleeEffects effects;
 
   public MethodReader(Trees trees, Elements elements, DerivativeRules rules) {
     this.trees = trees;
     this.elements = elements;
     this.rules = rules;
+    this.effects = new CalleeEffects(trees, elements);
   }
 
   /** The outcome: the IR when there were no errors, and every problem found. */
@@ -47,7 +49,16 @@ public final class MethodReader {
     }
   }
 
+  /** Reads a method to differentiate: its result must be one the companions can have. */
   public Result read(ExecutableElement method) {
+    return read(method, true);
+  }
+
+  /**
+   * Reads a method; {@code companions}: to differentiate it, else only to copy it (a private
+   * helper the companions cannot call: then any result the IR knows, {@code void} included).
+   */
+  public Result read(ExecutableElement method, boolean companions) {
     TreePath path = trees.getPath(method);
     List<Problem> problems = new ArrayList<>();
     if (path == null || !(path.getLeaf() instanceof MethodTree tree)) {
@@ -55,7 +66,13 @@ public final class MethodReader {
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     SourceText source = new SourceText(unit, trees.getSourcePositions());
-    checkShape(method, tree, problems);
+    checkShape(method, tree, problems, companions);
+    if (companions && problems.isEmpty() && method.getReturnType().getKind()
+        == javax.lang.model.type.TypeKind.VOID && !writesDifferentiableArrays(method)) {
+      problems.add(shape(tree.getReturnType(), method.getSimpleName().toString(), "returns"
+          + " void and writes into no differentiable array parameter, so it has nothing to"
+          + " differentiate; return the value, or write the results into a double[] parameter"));
+    }
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), problems, unit);
     }
@@ -72,7 +89,7 @@ public final class MethodReader {
     parameters.addAll(parameters(method, tree, scope, problems));
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions =
-        new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules),
+        new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules, effects),
             receiver);
     Type returnType = Types.of(method.getReturnType()).orElseThrow();
     StatementReader statements =
@@ -90,13 +107,17 @@ public final class MethodReader {
       }
     }
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
-        returnType, body, source.line(tree), CompanionModel.of(method, null));
+        returnType, body, source.line(tree), CompanionModel.of(method, null, effects::of));
     boolean failed = problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
     return new Result(failed ? Optional.empty() : Optional.of(ir), problems, unit);
   }
 
+  /** The results companions can have: a value, a vector or matrix of values, or none. */
+  private static final java.util.Set<Type> RESULTS = java.util.EnumSet.of(Type.DOUBLE,
+      Type.FLOAT, Type.DOUBLE_ARRAY, Type.DOUBLE_MATRIX, Type.FLOAT_ARRAY, Type.VOID);
+
   private static void checkShape(ExecutableElement method, MethodTree tree,
-      List<Problem> problems) {
+      List<Problem> problems, boolean companions) {
     String name = method.getSimpleName().toString();
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     if (owner.getNestingKind() == NestingKind.LOCAL
@@ -109,12 +130,29 @@ public final class MethodReader {
           + " @Differentiable"));
     }
     Type result = Types.of(method.getReturnType()).orElse(null);
-    if (result != Type.DOUBLE && result != Type.FLOAT && result != Type.DOUBLE_ARRAY) {
-      Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
-      problems.add(shape(at, name, "must return double, float or double[], not "
-          + method.getReturnType() + "; return the value to differentiate as a double, or the"
-          + " values of a vector-valued function as a double[]"));
+    Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
+    if (companions && !RESULTS.contains(result)) {
+      problems.add(shape(at, name, "must return double, float, double[], double[][], float[]"
+          + " or void, not " + method.getReturnType() + "; return the value to differentiate as a"
+          + " double, the values of a vector-valued function as a double[], or write results"
+          + " into array parameters"));
+    } else if (result == null) {
+      problems.add(new Problem(Diagnostic.Kind.ERROR, at, Message.CALL_SHAPE.format(name,
+          "is private and returns " + method.getReturnType() + ", so Cotangent can neither call"
+              + " it from the companions nor copy it into them; make it package-private")));
     }
+  }
+
+  private boolean writesDifferentiableArrays(ExecutableElement method) {
+    CompanionModel.Effects found = effects.of(method);
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      VariableElement p = method.getParameters().get(i);
+      if ((found == null || found.writes().get(i)) && CompanionModel.isDifferentiable(p)
+          && p.asType() instanceof javax.lang.model.type.ArrayType) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Problem shape(Tree tree, String name, String what) {
@@ -130,6 +168,15 @@ public final class MethodReader {
       String name = element.getSimpleName().toString();
       boolean noDerivative = hasNoDerivative(element);
       Optional<Type> type = Types.of(element.asType());
+      String hidden = Types.privateClass(element.asType());
+      if (hidden != null) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
+            Message.TYPE.format(element.asType(), "for the parameter " + name + " (the"
+                + " companions, other classes, cannot name the private class " + hidden
+                + "; make it package-private)")));
+        scope.declareUnsupported(name);
+        continue;
+      }
       if (type.isEmpty()) {
         problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
             Message.TYPE.format(element.asType(), "for the parameter " + name)));
@@ -145,7 +192,8 @@ public final class MethodReader {
         problems.add(new Problem(Diagnostic.Kind.WARNING, declaration,
             Message.NO_DERIVATIVE_IGNORED.format(type.get().javaName(), name)));
       }
-      Variable variable = new Variable(name, type.get(), Variable.Role.PARAMETER, noDerivative);
+      Variable variable = Variable.of(name, type.get(), Variable.Role.PARAMETER, noDerivative,
+          Types.objectType(element.asType()));
       scope.declare(variable);
       parameters.add(variable);
     }

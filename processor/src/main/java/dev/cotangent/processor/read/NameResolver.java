@@ -144,6 +144,21 @@ final class NameResolver {
     return false;
   }
 
+  /** The constant {@code name} of the enum class {@code owner}, for a case label. */
+  Optional<dev.cotangent.processor.ir.Expr> enumConstant(com.palantir.javapoet.ClassName owner,
+      String name) {
+    TypeElement type = owner == null ? null : elements.getTypeElement(owner.canonicalName());
+    if (type == null) {
+      return Optional.empty();
+    }
+    return type.getEnclosedElements().stream()
+        .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT
+            && e.getSimpleName().contentEquals(name))
+        .findFirst()
+        .map(e -> new dev.cotangent.processor.ir.Expr.StaticField(owner, name,
+            dev.cotangent.processor.ir.Type.ENUM));
+  }
+
   /** The class whose method is being read. */
   TypeElement enclosing() {
     return enclosingClass;

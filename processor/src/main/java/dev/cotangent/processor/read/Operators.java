@@ -42,10 +42,14 @@ final class Operators {
     boolean bothBoolean = l == Type.BOOLEAN && r == Type.BOOLEAN;
     boolean bothNumeric = l.isNumeric() && r.isNumeric();
     Type type;
-    if (op.isConditional()) {
+    if (op == BinaryOp.ADD && (l == Type.STRING || r == Type.STRING)) {
+      // string concatenation (a message): data, never differentiated
+      type = Type.STRING;
+    } else if (op.isConditional()) {
       type = require(tree, op, bothBoolean, Type.BOOLEAN, l, r);
     } else if (op == BinaryOp.EQUAL || op == BinaryOp.NOT_EQUAL) {
-      type = require(tree, op, bothBoolean || bothNumeric, Type.BOOLEAN, l, r);
+      boolean sameData = l.isData() && l == r;
+      type = require(tree, op, bothBoolean || bothNumeric || sameData, Type.BOOLEAN, l, r);
     } else if (op.isComparison()) {
       type = require(tree, op, bothNumeric, Type.BOOLEAN, l, r);
     } else if (op.isBitwise()) {

@@ -46,34 +46,61 @@ final class StatementReader {
   private final ArrayStatements arrayCalls;
   private final java.util.Deque<String> loops = new java.util.ArrayDeque<>();
   private final Type returnType;
+  private final NameResolver names;
 
   StatementReader(Scope scope, ExpressionReader expressions, NameResolver names,
       SourceText source, List<Problem> problems, Type returnType) {
     this.returnType = returnType;
+    this.names = names;
     this.scope = scope;
     this.expressions = expressions;
     this.source = source;
     this.problems = problems;
     this.arrayCalls = new ArrayStatements(expressions, names);
+    this.switches = new SwitchReader(this, expressions, names, source);
+    this.guards = new GuardReader(expressions, names);
   }
+
+  private final SwitchReader switches;
+  private final GuardReader guards;
+  /** Marks a switch on the stack of {@link #loops}: an unlabelled break may leave it. */
+  private static final String SWITCH = "\0switch";
 
   List<Stmt> block(List<? extends StatementTree> trees) {
     scope.enter();
     try {
-      List<Stmt> out = new ArrayList<>();
-      for (StatementTree tree : trees) {
-        try {
-          read(tree, null, out);
-        } catch (ReadException e) {
-          if (!e.isAlreadyReported()) {
-            problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
-          }
-        }
-      }
-      return out;
+      return statements(trees);
     } finally {
       scope.exit();
     }
+  }
+
+  /** The statements, in the current scope; each one that cannot be read is reported. */
+  List<Stmt> statements(List<? extends StatementTree> trees) {
+    List<Stmt> out = new ArrayList<>();
+    for (StatementTree tree : trees) {
+      try {
+        read(tree, null, out);
+      } catch (ReadException e) {
+        if (!e.isAlreadyReported()) {
+          problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
+        }
+      }
+    }
+    return out;
+  }
+
+  Scope scope() {
+    return scope;
+  }
+
+  /** While a switch's cases are read, an unlabelled {@code break} leaves the switch. */
+  void enterSwitch() {
+    loops.push(SWITCH);
+  }
+
+  void exitSwitch() {
+    loops.pop();
   }
 
   /** The body of a loop with this label (or "" for none): breaks and continues may name it. */
@@ -97,7 +124,10 @@ final class StatementReader {
   }
 
   private void checkJump(Tree tree, String keyword, String label) throws ReadException {
-    if (label == null ? loops.isEmpty() : !loops.contains(label)) {
+    boolean continues = keyword.equals("continue");
+    boolean target = label != null ? loops.contains(label)
+        : continues ? loops.stream().anyMatch(l -> !l.equals(SWITCH)) : !loops.isEmpty();
+    if (!target) {
       String what = label == null ? keyword + " outside a loop"
           : "no enclosing loop is labelled " + label;
       throw new ReadException(tree, Message.LOOP_LABEL, what);
@@ -155,6 +185,11 @@ final class StatementReader {
         out.add(new Stmt.Continue(target, origin));
       }
       case RETURN -> out.add(returnStatement((ReturnTree) tree, origin));
+      case SWITCH -> out.add(switches.statement((com.sun.source.tree.SwitchTree) tree, origin));
+      case YIELD -> out.addAll(switches.yield((com.sun.source.tree.YieldTree) tree, origin));
+      case THROW -> out.add(guards.throwStatement((com.sun.source.tree.ThrowTree) tree, origin));
+      case ASSERT -> out.add(guards.assertStatement((com.sun.source.tree.AssertTree) tree,
+          origin));
       default -> throw Unsupported.statement(tree);
     }
   }
@@ -244,15 +279,29 @@ final class StatementReader {
   }
 
   private Stmt returnStatement(ReturnTree tree, Origin origin) throws ReadException {
+    if (tree.getExpression() == null && returnType == Type.VOID) {
+      return new Stmt.Return(null, origin);
+    }
     if (tree.getExpression() == null) {
       throw new ReadException(tree, Message.TYPE, "void", "as the result");
     }
-    Expr value = expressions.read(tree.getExpression(), returnType);
+    com.sun.source.tree.SwitchExpressionTree selected =
+        SwitchReader.expression(tree.getExpression());
+    if (selected != null) {
+      return switches.expression(selected, new SwitchReader.Target(null, tree), origin);
+    }
+    return returnValue(tree.getExpression(), tree, origin);
+  }
+
+  /** {@code return value;}, its type checked against the method's (errors at {@code at}). */
+  Stmt returnValue(ExpressionTree tree, Tree at, Origin origin) throws ReadException {
+    Expr value = expressions.read(tree, returnType);
+    CallPlaces.check(value, true, "a return value");
     boolean fits = returnType.isNumeric()
         ? value.type().isNumeric() && returnType == Type.promote(returnType, value.type())
         : value.type() == returnType;
     if (!fits) {
-      throw new ReadException(tree, Message.TYPE, value.type().javaName(), "as the result");
+      throw new ReadException(at, Message.TYPE, value.type().javaName(), "as the result");
     }
     return new Stmt.Return(value, origin);
   }
@@ -263,6 +312,23 @@ final class StatementReader {
     }
     String name = tree.getName().toString();
     Optional<Type> declared = Types.of(tree.getType());
+    com.palantir.javapoet.ClassName objectType = null;
+    if (declared.isEmpty() && !isVar(tree.getType())
+        && tree.getType() instanceof ExpressionTree typeName) {
+      // String s, Mode m: data types named by a class
+      Optional<javax.lang.model.element.TypeElement> named = names.type(typeName);
+      declared = named.flatMap(Types::of);
+      String hidden = named.map(t -> Types.privateClass(t.asType())).orElse(null);
+      if (hidden != null) {
+        scope.declareUnsupported(name);
+        throw new ReadException(tree.getType(), Message.TYPE, source.text(tree.getType()),
+            "for the local variable " + name + " (the companions, other classes, cannot name the"
+                + " private class " + hidden + "; make it package-private)");
+      }
+      if (declared.isPresent() && declared.get() == Type.ENUM) {
+        objectType = com.palantir.javapoet.ClassName.get(named.get());
+      }
+    }
     if (declared.isEmpty() && tree.getType() instanceof com.sun.source.tree.ArrayTypeTree
         && tree.getInitializer() instanceof com.sun.source.tree.NewArrayTree initialiser
         && initialiser.getType() == null) {
@@ -271,10 +337,20 @@ final class StatementReader {
       throw new ReadException(tree.getType(), Message.TYPE, source.text(tree.getType()),
           "as an array type (use double[], double[][], float[], float[][] or int[])");
     }
+    com.sun.source.tree.SwitchExpressionTree selected = tree.getInitializer() == null ? null
+        : SwitchReader.expression(tree.getInitializer());
+    if (selected != null && declared.isPresent()) {
+      // double r = switch (...) { ... }: r is declared, and each case assigns it
+      Variable variable = Variable.of(name, declared.get(), Variable.Role.LOCAL, false, objectType);
+      scope.declare(variable);
+      return new Stmt.Block(List.of(new Stmt.Declare(variable, null, origin),
+          switches.expression(selected, new SwitchReader.Target(variable, tree), origin)));
+    }
     Expr init;
     try {
       init = tree.getInitializer() == null ? null
           : expressions.read(tree.getInitializer(), declared.orElse(null));
+      CallPlaces.check(init, true, "an initialiser");
       if (declared.isEmpty() && !isVar(tree.getType())) {
         throw new ReadException(tree.getType(), Message.TYPE, source.text(tree.getType()),
             "for the local variable " + name);
@@ -285,7 +361,7 @@ final class StatementReader {
     } catch (ReadException e) {
       // Declare it anyway, so that its uses do not report "cannot resolve" as well.
       if (declared.isPresent()) {
-        scope.declare(new Variable(name, declared.get(), Variable.Role.LOCAL, false));
+        scope.declare(Variable.of(name, declared.get(), Variable.Role.LOCAL, false, objectType));
       } else {
         scope.declareUnsupported(name);
       }
@@ -296,7 +372,9 @@ final class StatementReader {
       throw new ReadException(tree, Message.TYPE, "var", "without an initialiser");
     }
     Type type = declared.isPresent() ? declared.get() : init.type();
-    Variable variable = new Variable(name, type, Variable.Role.LOCAL, false);
+    Variable variable = Variable.of(name, type, Variable.Role.LOCAL, false,
+        objectType != null || declared.isPresent() ? objectType
+            : dev.cotangent.processor.ir.Exprs.objectType(init));
     scope.declare(variable);
     if (type.isArray() && init != null) {
       expressions.arrays().assigned(variable, init);
@@ -315,10 +393,17 @@ final class StatementReader {
         if (assignment.getVariable() instanceof ArrayAccessTree element) {
           Expr.ArrayRead target = elementTarget(element);
           Expr value = expressions.read(assignment.getExpression(), target.type());
+        CallPlaces.check(value, true, "an assigned value");
+          CallPlaces.check(value, true, "an assigned value");
           checkAssignable(assignment.getExpression(), target.type(), value);
           return new Stmt.ArrayWrite(target.array(), target.index(), value, origin);
         }
         Variable target = target(assignment.getVariable());
+        com.sun.source.tree.SwitchExpressionTree selected =
+            SwitchReader.expression(assignment.getExpression());
+        if (selected != null) {
+          return switches.expression(selected, new SwitchReader.Target(target, tree), origin);
+        }
         Expr value = expressions.read(assignment.getExpression(), target.type());
         checkAssignable(assignment.getExpression(), target.type(), value);
         if (target.type().isArray()) {
@@ -347,6 +432,11 @@ final class StatementReader {
         if (call.isPresent()) {
           return new Stmt.Block(call.get());
         }
+        Expr value = expressions.read(tree);
+        if (value instanceof Expr.Call c) {
+          CallPlaces.check(c, true, "");
+          return new Stmt.Invoke(c, origin); // for what it does to its array arguments
+        }
         throw new ReadException(tree, Message.UNSUPPORTED, "a call used as a statement",
             "use its result in an assignment");
       }
@@ -366,6 +456,8 @@ final class StatementReader {
     if (tree.getVariable() instanceof ArrayAccessTree element) {
       Expr.ArrayRead target = elementTarget(element);
       Expr value = expressions.read(tree.getExpression());
+    CallPlaces.check(value, false, "a compound assignment");
+      CallPlaces.check(value, false, "a compound assignment");
       Expr combined = Operators.typed(tree, op, target, value);
       if (combined.type() != target.type()) {
         combined = new Expr.Cast(target.type(), combined);
@@ -408,7 +500,7 @@ final class StatementReader {
     throw new ReadException(tree, Message.FIELD_WRITE, source.text(tree));
   }
 
-  private static void checkAssignable(Tree tree, Type target, Expr value) throws ReadException {
+  static void checkAssignable(Tree tree, Type target, Expr value) throws ReadException {
     if (target.isArray() && value instanceof Expr.Literal literal && literal.text().equals("null")) {
       throw Unsupported.expression(tree);
     }

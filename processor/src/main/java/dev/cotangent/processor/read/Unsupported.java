@@ -19,19 +19,17 @@ final class Unsupported {
     if (kind.name().equals("RECORD")) { // Tree.Kind.RECORD: a local record
       return "a local class";
     }
+    if (kind.name().equals("SWITCH_EXPRESSION")) {
+      return "a switch expression inside a larger expression";
+    }
     return switch (kind) {
       case NEW_CLASS -> "object creation (new)";
       case NEW_ARRAY, ARRAY_ACCESS, ENHANCED_FOR_LOOP -> "array code";
       case LAMBDA_EXPRESSION -> "a lambda";
       case MEMBER_REFERENCE -> "a method reference";
-      case SWITCH -> "a switch statement";
       case TRY -> "try";
-      case THROW -> "throw";
       case SYNCHRONIZED -> "synchronized";
-      case ASSERT -> "assert";
       case CLASS, INTERFACE, ENUM, ANNOTATION_TYPE -> "a local class";
-      case STRING_LITERAL -> "a string";
-      case CHAR_LITERAL -> "a char";
       case NULL_LITERAL -> "null";
       case INSTANCE_OF -> "instanceof";
       case MEMBER_SELECT -> "reading a member of a local variable";
@@ -44,15 +42,20 @@ final class Unsupported {
     if (kind.name().equals("RECORD")) {
       return "move the class out of the method";
     }
+    if (kind.name().equals("SWITCH_EXPRESSION")) {
+      return "assign it to a local variable first (double v = switch (...) { ... };), then use"
+          + " the variable";
+    }
     return switch (kind) {
-      case NEW_CLASS, STRING_LITERAL, CHAR_LITERAL, NULL_LITERAL, INSTANCE_OF ->
+      case NEW_CLASS, NULL_LITERAL, INSTANCE_OF ->
           "compute with double, float, int, long and boolean values only";
-      case NEW_ARRAY, ARRAY_ACCESS, ENHANCED_FOR_LOOP, MEMBER_SELECT ->
-          "use scalar variables (arrays are not supported in this version)";
+      case NEW_ARRAY, ARRAY_ACCESS, ENHANCED_FOR_LOOP ->
+          "use double[], double[][], float[] and int[] arrays with a name";
+      case MEMBER_SELECT -> "pass the value in as a parameter";
       case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> "write the computation inline";
-      case SWITCH -> "write an if/else chain";
-      case TRY, THROW, ASSERT, SYNCHRONIZED ->
-          "check arguments and handle errors in a method that calls the @Differentiable one";
+      case TRY, SYNCHRONIZED -> "check arguments with guard clauses (if (...) throw new"
+          + " IllegalArgumentException(...)) and handle errors in a method that calls the"
+          + " @Differentiable one";
       case CLASS, INTERFACE, ENUM, ANNOTATION_TYPE -> "move the class out of the method";
       case IDENTIFIER -> "make the method static and pass what it needs as parameters";
       default -> "rewrite it with assignments, if/else, loops and Math functions";

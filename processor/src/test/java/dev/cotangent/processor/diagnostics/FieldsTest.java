@@ -251,11 +251,11 @@ class FieldsTest {
   @Test
   void staticFieldOfUnsupportedType() {
     check(inClass("""
-        static final char LETTER = 'a';
+        static final Object LETTER = 'a';
 
         @Differentiable
         static double f(double x) {
-          return x * LETTER; // error: [COTANGENT-TYPE] type char is not supported for the field LETTER at `LETTER`
+          return x * (char) LETTER; // error: [COTANGENT-TYPE] type java.lang.Object is not supported for the field LETTER at `LETTER`
         }
         """));
   }
@@ -267,7 +267,7 @@ class FieldsTest {
 
         @Differentiable
         static double f(double x) {
-          return x * NAME.length(); // error: [COTANGENT-CALL] the call NAME.length(...) at `NAME.length()`
+          return x * NAME.length(); // error: [COTANGENT-CALL] NAME.length() calls a method of the object NAME at `NAME.length()`
         }
         """));
   }

@@ -23,7 +23,8 @@ class MessageTextTest {
       + " exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max signum floor ceil rint round"
       + " toRadians toDegrees";
   private static final String TYPE_TAIL = "; Cotangent differentiates double and float (and"
-      + " arrays of them) and carries int, long and boolean values unchanged";
+      + " arrays of them) and carries int, long, boolean, char, String and enum values"
+      + " unchanged";
   private static final Pattern ADVICE = Pattern.compile("^\\[COTANGENT-[A-Z-]+\\] .+?; \\S.{9,}$");
 
   /** The single Cotangent diagnostic that compiling {@code source} produces. */
@@ -47,16 +48,18 @@ class MessageTextTest {
 
   @Test
   void unsupportedStatement() {
-    assertEquals("[COTANGENT-UNSUPPORTED] a switch statement is not differentiable yet; write an"
-            + " if/else chain",
-        only(inMethod("switch (n) { default: x = y; }\nreturn x;")));
+    assertEquals("[COTANGENT-UNSUPPORTED] synchronized is not differentiable yet; check arguments"
+            + " with guard clauses (if (...) throw new IllegalArgumentException(...)) and handle"
+            + " errors in a method that calls the @Differentiable one",
+        only(inMethod("synchronized (C.class) { x = y; }\nreturn x;")));
   }
 
   @Test
   void unsupportedThrow() {
-    assertEquals("[COTANGENT-UNSUPPORTED] throw is not differentiable yet; check arguments and"
-            + " handle errors in a method that calls the @Differentiable one",
-        only(inMethod("throw new IllegalStateException();")));
+    assertEquals("[COTANGENT-UNSUPPORTED] throwing an exception that is not created here (throw"
+            + " e) is not differentiable yet; write throw new SomeException(message)",
+        only(inClass("static final RuntimeException E = new IllegalStateException();\n"
+            + "@Differentiable\nstatic double f(double x) { if (x < 0) throw E; return x; }")));
   }
 
   @Test
@@ -140,20 +143,14 @@ class MessageTextTest {
         only(inMethod("return Math.random();")));
   }
 
-  @Test
-  void callPlace() {
-    assertEquals("[COTANGENT-CALL] a call inside ?:, && or || is not supported; compute it into a"
-            + " local variable before this statement",
-        only(inClass("static double h(double v) { return v; }\n@Differentiable\n"
-            + "static double f(double x, boolean b) { return b ? h(x) : 0; }")));
-  }
-
-  @Test
+@Test
   void privateCallee() {
-    assertEquals("[COTANGENT-CALL] the method h is private, and the generated companions are"
-            + " other classes; make it package-private",
-        only(inClass("private static double h(double v) { return v; }\n@Differentiable\n"
-            + "static double f(double x) { return h(x); }")));
+    List<String> messages = cotangentMessages(ExpectDiagnostics.compile(inClass(
+        "private static double h(double v) { synchronized (C.class) { return v; } }\n"
+            + "@Differentiable\nstatic double f(double x) { return x * h(3); }")).compilation());
+    assertTrue(messages.contains("[COTANGENT-CALL] h is private, so the companions (other"
+        + " classes) call a copy of it, but Cotangent cannot copy it (see the errors reported"
+        + " there); fix them, or make the method package-private"), messages::toString);
   }
 
   @Test
@@ -225,10 +222,11 @@ class MessageTextTest {
 
   @Test
   void methodReturnType() {
-    assertEquals("[COTANGENT-METHOD] @Differentiable method f must return double, float or"
-            + " double[], not float[]; return the value to differentiate as a double, or the"
-            + " values of a vector-valued function as a double[]",
-        only(inClass("@Differentiable\nstatic float[] f(double x) { return null; }")));
+    assertEquals("[COTANGENT-METHOD] @Differentiable method f must return double, float,"
+            + " double[], double[][], float[] or void, not int[]; return the value to"
+            + " differentiate as a double, the values of a vector-valued function as a double[],"
+            + " or write results into array parameters",
+        only(inClass("@Differentiable\nstatic int[] f(double x) { return null; }")));
   }
 
   @Test
@@ -281,10 +279,10 @@ class MessageTextTest {
 
         @Differentiable
         static double f(double x, float a, double value, @NoDerivative int k) {
-          switch (k) { default: x = 1; }
+          double sw = 1 + switch (k) { default -> 1.0; };
           try { x = 2; } finally { x = 3; }
           synchronized (C.class) { x = 4; }
-          assert x > 0;
+          assert x > 0 : this;
           class Local {}
           done: { x = 5; }
           Math.sin(x);
@@ -297,7 +295,8 @@ class MessageTextTest {
           Runnable r = () -> {};
           java.util.function.DoubleUnaryOperator op = Math::cos;
           String s = "s";
-          int c = 'c';
+          double sl = s.length();
+          short sh = 1;
           Object nothing = null;
           boolean i = o instanceof String;
           double fl = 1f;
@@ -311,10 +310,12 @@ class MessageTextTest {
           float loc = 1;
           double rnd = Math.random();
           int nar = x;
-          double place = k > 0 ? helper(x) : 0;
+          double cast = (Double) x;
           double privCall = privateHelper(x);
+          double[] arr = {x};
+          if (scale(arr) > 0) { x = 7; }
           if (k) { x = 6; }
-          throw new IllegalStateException();
+          throw new Exception();
         }
 
         static double helper(double v) {
@@ -323,6 +324,11 @@ class MessageTextTest {
 
         private static double privateHelper(double v) {
           return v;
+        }
+
+        static double scale(double[] a) {
+          a[0] *= 2;
+          return a[0];
         }
 
         static double broken(double v) {

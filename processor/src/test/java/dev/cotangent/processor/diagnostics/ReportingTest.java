@@ -18,8 +18,8 @@ class ReportingTest {
   void severalErrorsInOneMethodAreAllReported() {
     check(inMethod("""
         double r = x;
-        switch (n) { // error: [COTANGENT-UNSUPPORTED] a switch statement
-          default: r = y;
+        synchronized (C.class) { // error: [COTANGENT-UNSUPPORTED] synchronized
+          r = y;
         }
         r = r * Math.random(); // error: [COTANGENT-CALL] at `Math.random()`
         if (b) {
@@ -44,7 +44,7 @@ class ReportingTest {
             short a, // error: [COTANGENT-TYPE] for the parameter a
             double value, // error: [COTANGENT-METHOD] named value
             @NoDerivative int k, // warning: [COTANGENT-NO-DERIVATIVE]
-            String s) { // error: [COTANGENT-TYPE] for the parameter s
+            Object s) { // error: [COTANGENT-TYPE] for the parameter s
           return value * k;
         }
         """));
@@ -65,7 +65,7 @@ class ReportingTest {
 
         @Differentiable
         static double h(double x) {
-          assert x > 0; // error: [COTANGENT-UNSUPPORTED] assert
+          assert x > 0 : new Object(); // error: [COTANGENT-UNSUPPORTED] object creation
           return x;
         }
         """));

@@ -50,11 +50,25 @@ class SignaturesAndTypesTest {
   }
 
   @Test
-  void stringParameter() {
+  void stringCharAndEnumParametersAreCarriedUnchanged() {
     check(inClass("""
+        enum Kind { A, B }
+
         @Differentiable
-        static double f(double x, String label) { // error: [COTANGENT-TYPE] type java.lang.String is not supported for the parameter label at `String`
-          return 2 * x;
+        static double f(double x, String label, char c, Kind kind) {
+          return kind == Kind.A && c == 'q' ? 2 * x : x * x;
+        }
+        """));
+  }
+
+  @Test
+  void privateEnumParameter() {
+    check(inClass("""
+        private enum Kind { A, B }
+
+        @Differentiable
+        static double f(double x, Kind kind) { // error: [COTANGENT-TYPE] type p.C.Kind is not supported for the parameter kind (the companions, other classes, cannot name the private class Kind; make it package-private) at `Kind`
+          return kind == Kind.A ? 2 * x : x * x;
         }
         """));
   }
@@ -139,7 +153,6 @@ class SignaturesAndTypesTest {
         static double f(
             Object o, // error: [COTANGENT-TYPE] type java.lang.Object at `Object`
             Double boxed, // error: [COTANGENT-TYPE] type java.lang.Double at `Double`
-            char c, // error: [COTANGENT-TYPE] type char at `char`
             short s, // error: [COTANGENT-TYPE] type short at `short`
             byte by, // error: [COTANGENT-TYPE] type byte at `byte`
             double x) {
@@ -218,7 +231,7 @@ class SignaturesAndTypesTest {
   void methodReturningInt() {
     check(inClass("""
         @Differentiable
-        static int f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f must return double, float or double[], not int; return the value to differentiate as a double, or the values of a vector-valued function as a double[] at `int`
+        static int f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f must return double, float, double[], double[][], float[] or void, not int; return the value to differentiate as a double, the values of a vector-valued function as a double[], or write results into array parameters at `int`
           return (int) x;
         }
         """));
@@ -228,7 +241,7 @@ class SignaturesAndTypesTest {
   void methodReturningVoid() {
     check(inClass("""
         @Differentiable
-        static void f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f must return double, float or double[], not void at `void`
+        static void f(double x) { // error: [COTANGENT-METHOD] @Differentiable method f returns void and writes into no differentiable array parameter, so it has nothing to differentiate at `void`
         }
         """));
   }
@@ -237,7 +250,7 @@ class SignaturesAndTypesTest {
   void methodReturningBoxedDouble() {
     check(inClass("""
         @Differentiable
-        static Double f(double x) { // error: [COTANGENT-METHOD] must return double, float or double[], not java.lang.Double at `Double`
+        static Double f(double x) { // error: [COTANGENT-METHOD] must return double, float, double[], double[][], float[] or void, not java.lang.Double at `Double`
           return x;
         }
         """));
@@ -266,7 +279,7 @@ class SignaturesAndTypesTest {
     // the body is not read once the shape is wrong, so no cascade of body errors
     check(inClass("""
         @Differentiable
-        int f(double x) { // error: [COTANGENT-METHOD] must return double, float or double[], not int
+        int f(double x) { // error: [COTANGENT-METHOD] must return double, float, double[], double[][], float[] or void, not int
           return (int) Math.random();
         }
         """));

@@ -53,25 +53,19 @@ class UnsupportedExpressionsTest {
   }
 
   @Test
-  void stringLiteral() {
+  void stringsAndCharsAreData() {
     check(inMethod("""
-        String s = "abc"; // error: [COTANGENT-UNSUPPORTED] a string at `"abc"`
-        return x;
+        String s = "abc" + x;
+        char c = 'a';
+        return x + c;
         """));
   }
 
   @Test
-  void stringConcatenation() {
+  void methodOfAString() {
     check(inMethod("""
-        String s = x + ""; // error: [COTANGENT-UNSUPPORTED] a string at `""`
-        return x;
-        """));
-  }
-
-  @Test
-  void charLiteral() {
-    check(inMethod("""
-        return x + 'a'; // error: [COTANGENT-UNSUPPORTED] a char at `'a'`
+        String s = "abc";
+        return x * s.length(); // error: [COTANGENT-CALL] s.length() calls a method of the object s
         """));
   }
 

@@ -13,21 +13,29 @@ import org.junit.jupiter.api.Test;
 class UnsupportedStatementsTest {
 
   @Test
-  void switchStatement() {
+  void switchExpressionInsideALargerExpression() {
     check(inMethod("""
-        double r = 0;
-        switch (n) { // error: [COTANGENT-UNSUPPORTED] a switch statement
-          case 1: r = x; break;
-          default: r = y;
-        }
-        return r;
+        return 1 + switch (n) { case 1 -> x; default -> y; }; // error: [COTANGENT-UNSUPPORTED] a switch expression inside a larger expression is not differentiable yet; assign it to a local variable first at `switch (n) { case 1 -> x; default -> y; }`
         """));
   }
 
   @Test
-  void switchExpression() {
+  void switchExpressionIntoVarOrAnElement() {
     check(inMethod("""
-        return switch (n) { case 1 -> x; default -> y; }; // error: [COTANGENT-UNSUPPORTED] switch expression
+        var r = switch (n) { case 1 -> x; default -> y; }; // error: [COTANGENT-UNSUPPORTED] a switch expression inside a larger expression
+        double[] a = new double[2];
+        a[0] = switch (n) { case 1 -> x; default -> y; }; // error: [COTANGENT-UNSUPPORTED] a switch expression inside a larger expression
+        return r + a[0];
+        """));
+  }
+
+  @Test
+  void switchOnADoubleOrLongIsJavasError() {
+    check(inMethod("""
+        switch ((long) n) { // error: [COTANGENT-TYPE] type long is not supported as a switch selector (switch on int, char, String or an enum)
+          case 1: return x;
+          default: return y;
+        }
         """));
   }
 
@@ -45,12 +53,35 @@ class UnsupportedStatementsTest {
   }
 
   @Test
-  void throwStatement() {
+  void throwOfACheckedException() {
     check(inMethod("""
         if (x < 0) {
-          throw new IllegalArgumentException(); // error: [COTANGENT-UNSUPPORTED] throw at `throw new IllegalArgumentException();`
+          throw new Exception("negative"); // error: [COTANGENT-UNSUPPORTED] throwing Exception, which is a checked exception (the companions declare no throws clause) is not differentiable yet; throw an unchecked exception at `new Exception("negative")`
         }
         return x;
+        """));
+  }
+
+  @Test
+  void throwOfAnExceptionThatIsNotCreatedHere() {
+    check(inMethod("""
+        RuntimeException e = new IllegalStateException(); // error: [COTANGENT-UNSUPPORTED] object creation (new)
+        throw e; // error: [COTANGENT-UNSUPPORTED] throwing an exception that is not created here (throw e) is not differentiable yet; write throw new SomeException(message) at `throw e;`
+        """));
+  }
+
+  @Test
+  void throwOfAPrivateException() {
+    check(inClass("""
+        private static final class Bad extends RuntimeException {}
+
+        @Differentiable
+        static double f(double x) {
+          if (x < 0) {
+            throw new Bad(); // error: [COTANGENT-UNSUPPORTED] throwing Bad, which is private, so the companions (other classes) cannot create it at `new Bad()`
+          }
+          return x;
+        }
         """));
   }
 
@@ -66,9 +97,9 @@ class UnsupportedStatementsTest {
   }
 
   @Test
-  void assertStatement() {
+  void assertWithAMessageCotangentCannotRead() {
     check(inMethod("""
-        assert x > 0 : "positive"; // error: [COTANGENT-UNSUPPORTED] assert at `assert x > 0 : "positive";`
+        assert x > 0 : new Object(); // error: [COTANGENT-UNSUPPORTED] object creation (new) at `new Object()`
         return x;
         """));
   }
@@ -132,13 +163,13 @@ class UnsupportedStatementsTest {
   }
 
   @Test
-  void userCallAsStatement() {
+  void userCallAsStatementRunsAsInTheOriginal() {
     check(inClass("""
         static void log(double v) {}
 
         @Differentiable
         static double f(double x) {
-          log(x); // error: [COTANGENT-UNSUPPORTED] a call used as a statement at `log(x)`
+          log(x);
           return x;
         }
         """));
@@ -177,10 +208,10 @@ class UnsupportedStatementsTest {
         double r = 0;
         for (int i = 0; i < n; i++) {
           if (b) {
-            assert r >= 0; // error: [COTANGENT-UNSUPPORTED] assert
+            synchronized (C.class) { r = r + 1; } // error: [COTANGENT-UNSUPPORTED] synchronized
           } else {
             while (r < 10) r = r + 1;
-            throw new IllegalStateException(); // error: [COTANGENT-UNSUPPORTED] throw
+            try { r = r * x; } finally { r = r + 1; } // error: [COTANGENT-UNSUPPORTED] try
           }
           do {
             r = r + x;

@@ -76,7 +76,7 @@ final class CompanionRuns {
         declareAdjoints(in, m, point.seed(), vector);
       }
       in.run(code.forward());
-      Object result = in.get(m.returned());
+      Object result = ir.returnType() == Type.VOID ? null : in.get(m.returned());
       if (vector) {
         Checks.sameLength((double[]) result, (double[]) point.seed(), "resultBar");
       }
@@ -102,7 +102,7 @@ final class CompanionRuns {
       return outcome(result, holderValue, args, List.of(fields));
     } catch (SweepInterpreter.Unsupported | IllegalStateException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       return Outcome.threw(e);
     }
   }
@@ -136,7 +136,7 @@ final class CompanionRuns {
         }
       }
       in.run(body);
-      Object result = in.get(t.result());
+      Object result = ir.returnType() == Type.VOID ? null : in.get(t.result());
       Object tangent;
       if (ir.isVectorValued()) {
         double[] resultDot = new double[((double[]) result).length];
@@ -152,7 +152,7 @@ final class CompanionRuns {
       return outcome(result, result, args, tangentDerivatives(tangent, dots));
     } catch (SweepInterpreter.Unsupported | IllegalStateException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       return Outcome.threw(e);
     }
   }

@@ -80,7 +80,12 @@ class PassEquivalenceTest {
   @Test
   void everyPassComputesWhatItsInputComputed() throws Exception {
     List<Source> sources = new ArrayList<>();
-    for (int seed = 0; seed < PROGRAMS; seed++) {
+    for (int seed = 0; sources.size() < PROGRAMS; seed++) {
+      if (ProgramGenerator.writesJavaAsWritten(seed)) {
+        // the interpreter does not model void callees, out-parameters and throws yet: those
+        // programs are checked by the random programs (RandomProgramsTest) only
+        continue;
+      }
       ProgramGenerator.Program p = ProgramGenerator.generate(seed);
       sources.add(new Source("seed " + seed, p.qualifiedName(), seed, p.source(),
           PassEquivalence.POINTS));

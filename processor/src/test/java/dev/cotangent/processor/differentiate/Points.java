@@ -76,7 +76,9 @@ final class Points {
         }
         yield rows;
       }
-      case OBJECT -> throw new IllegalArgumentException("no random receiver");
+      case CHAR -> (char) ('a' + random.nextInt(3));
+      case STRING -> String.valueOf((char) ('a' + random.nextInt(3)));
+      case ENUM, VOID, OBJECT -> throw new IllegalArgumentException("no random " + type);
     };
   }
 

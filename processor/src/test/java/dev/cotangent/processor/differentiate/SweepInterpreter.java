@@ -99,6 +99,14 @@ final class SweepInterpreter {
       run(b.body());
     } else if (statement instanceof Stmt.Evaluate e) {
       eval(e.call());
+    } else if (statement instanceof Stmt.Invoke i) {
+      eval(i.call());
+    } else if (statement instanceof Stmt.Throw t) {
+      throw (RuntimeException) linkage.construct(t.exception(), evalAll(t.args()));
+    } else if (statement instanceof Stmt.Assert a) {
+      if (!condition(a.condition())) { // surefire runs with -ea, as the compiled code does here
+        throw a.message() == null ? new AssertionError() : new AssertionError(eval(a.message()));
+      }
     } else if (statement instanceof Stmt.Require r) {
       if (!condition(r.condition())) {
         throw new IllegalArgumentException(r.message());
@@ -297,7 +305,10 @@ final class SweepInterpreter {
       case INT_ARRAY -> int[].class;
       case DOUBLE_MATRIX -> double[][].class;
       case FLOAT_MATRIX -> float[][].class;
-      case OBJECT -> Object.class;
+      case CHAR -> char.class;
+      case STRING -> String.class;
+      case ENUM, OBJECT -> Object.class;
+      case VOID -> void.class;
     };
   }
 }

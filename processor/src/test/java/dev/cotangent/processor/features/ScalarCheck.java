@@ -286,10 +286,11 @@ final class ScalarCheck {
       }
     }
     try {
-      Constructor<?> ctor = holderClass.getConstructor(t.toArray(new Class<?>[0]));
+      Constructor<?> ctor = holderClass.getDeclaredConstructor(t.toArray(new Class<?>[0]));
+      ctor.setAccessible(true); // package-private holders of package-private companions
       return ctor.newInstance(templates.toArray());
     } catch (ReflectiveOperationException e) {
-      throw new AssertionError(holderClass.getName() + ": no public constructor " + t, e);
+      throw new AssertionError(holderClass.getName() + ": no constructor " + t, e);
     }
   }
 

@@ -353,10 +353,11 @@ final class VectorCheck {
       }
     }
     try {
-      Constructor<?> ctor = holderClass.getConstructor(types.toArray(new Class<?>[0]));
+      Constructor<?> ctor = holderClass.getDeclaredConstructor(types.toArray(new Class<?>[0]));
+      ctor.setAccessible(true); // package-private holders of package-private companions
       return ctor.newInstance(templates.toArray());
     } catch (ReflectiveOperationException e) {
-      throw new AssertionError(holderClass.getName() + ": no public constructor " + types, e);
+      throw new AssertionError(holderClass.getName() + ": no constructor " + types, e);
     }
   }
 

@@ -61,6 +61,15 @@ public final class ProgramGenerator {
   }
 
   /** The program of one seed (the same seed always gives the same source). */
+  /**
+   * Whether {@code seed}'s program has {@link AsWrittenConstructs} (array-returning,
+   * out-parameter and void helpers, switch, guards): the IR interpreter of the pass equivalence
+   * test leaves those programs out.
+   */
+  public static boolean writesJavaAsWritten(long seed) {
+    return AsWrittenConstructs.of(seed) != AsWrittenConstructs.Addition.NONE;
+  }
+
   public static Program generate(long seed) {
     Random r = new Random(mix(seed));
     String className = "P" + Long.toUnsignedString(seed);
@@ -74,6 +83,8 @@ public final class ProgramGenerator {
     src.append("import dev.cotangent.Differentiable;\n");
     src.append("import java.util.Arrays;\n\n");
     src.append("public class ").append(className).append(" {\n");
+    AsWrittenConstructs.Addition asWritten = AsWrittenConstructs.of(seed);
+    src.append(asWritten.members());
 
     if (useHelper) {
       Body helper = new Body(r, false, false, false, false);
@@ -94,7 +105,7 @@ public final class ProgramGenerator {
     if (hasArray) {
       f.declareParam("w", Kind.ARRAY);
     }
-    String body = f.method(6 + r.nextInt(9));
+    String body = asWritten.prefix() + f.method(6 + r.nextInt(9));
     src.append("  ").append(CheckpointedPrograms.annotation(seed)).append("\n");
     src.append("  public static double f(double x0, double x1, double x2, int n")
         .append(hasArray ? ", double[] w" : "")

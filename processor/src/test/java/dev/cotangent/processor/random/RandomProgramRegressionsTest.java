@@ -196,4 +196,35 @@ class RandomProgramRegressionsTest {
         return x0 * x1 + x2;
         """);
   }
+
+  /**
+   * Seed 156 (with the {@link AsWrittenConstructs} hook): an array a vector-valued call returns,
+   * reassigned in both branches of an if, whose value the result does not depend on while the
+   * call's arguments carry derivatives. The reverse sweep read the array's shadow, which it does
+   * not declare ("cannot find symbol aw0Bar"), then seeded the pullback with zeros in the shape of
+   * the array after the tape had given back its old value (null).
+   */
+  @Test
+  void vectorCallWithoutDerivativeReassignedInABranch() {
+    check("RegVectorCallNoDerivative", """
+          static double[] vec(double a, double b, int m) {
+            double[] out = new double[m + 2];
+            for (int i = 0; i < out.length; i++) {
+              out[i] = Math.sin(a * (i + 1)) + b;
+            }
+            return out;
+          }
+
+        """, false,
+        """
+        double[] v;
+        if (n % 2 == 0) {
+          v = vec(x0, x1, 1);
+        } else {
+          v = vec(x1, x0, 2);
+        }
+        x2 = x2 + v.length;
+        return x1 * x2;
+        """);
+  }
 }

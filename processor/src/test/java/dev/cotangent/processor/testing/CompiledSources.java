@@ -307,6 +307,14 @@ public final class CompiledSources {
   }
 
   /** Loads a class javac wrote, e.g. {@code "p.CAdjoint"} or {@code "p.CAdjoint$FGradient"}. */
+  /**
+   * Runs {@code assert} statements in the classes of this compilation loaded from now on (as
+   * {@code -ea} would; Surefire enables them only in its own class loader).
+   */
+  public void enableAssertions() {
+    loader.setDefaultAssertionStatus(true);
+  }
+
   public Class<?> load(String binaryName) {
     try {
       return Class.forName(binaryName, true, loader);

@@ -183,13 +183,16 @@ public final class FunctionGroup {
 
   /**
    * The generated pullback {@code key(..., seed, into)} of the scalar function under {@code key}
-   * (the text from its signature to its closing brace), for tests that state what they expect.
+   * (the text from its signature to its closing brace), for tests that state what they expect:
+   * for a function that writes into its array arguments, the overload that also takes their
+   * cotangents, which holds the sweeps (the plain pullback calls it).
    */
   public String pullbackMethod(String key) {
     String source = sourcesFor(key).generatedSource(className() + "Adjoint");
     String signature = "public static double " + key + "(";
     int start = source.indexOf(signature);
-    while (start >= 0 && !source.substring(start, source.indexOf('{', start)).contains("seed")) {
+    while (start >= 0 && (!source.substring(start, source.indexOf('{', start)).contains("seed")
+        || !source.substring(start, source.indexOf("\n    }\n", start)).contains("// Forward"))) {
       start = source.indexOf(signature, start + 1);
     }
     if (start < 0) {

@@ -432,6 +432,9 @@ public final class GradientCheck {
     if (type == boolean.class) {
       return (Boolean) v;
     }
+    if (type == char.class || type == String.class || type.isEnum()) {
+      return v;
+    }
     if (type.isArray() && Values.supported(type)) {
       if (!type.isInstance(v)) {
         throw new IllegalArgumentException(

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Argument values as the harness handles them: {@code double}, {@code int}, {@code long}, {@code
- * boolean} (boxed), and {@code double[]}, {@code double[][]}, {@code int[]}, which are deep-copied
+ * boolean}, {@code char} (boxed), {@code String} and enum values (passed as they are), and
+ * {@code double[]}, {@code double[][]}, {@code int[]}, which are deep-copied
  * before every call (a method may write into its arrays) and compared bit for bit.
  */
 public final class Values {
@@ -13,7 +14,8 @@ public final class Values {
   /** Whether the harness can pass a parameter of this type. */
   static boolean supported(Class<?> type) {
     return type == double.class || type == int.class || type == long.class || type == boolean.class
-        || type == double[].class || type == double[][].class || type == int[].class;
+        || type == double[].class || type == double[][].class || type == int[].class
+        || type == char.class || type == String.class || type.isEnum();
   }
 
   /** Whether a parameter of this type can be differentiable. */

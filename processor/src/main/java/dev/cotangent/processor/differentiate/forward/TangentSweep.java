@@ -3,6 +3,7 @@ package dev.cotangent.processor.differentiate.forward;
 import static dev.cotangent.processor.differentiate.rules.Algebra.cond;
 import static dev.cotangent.processor.differentiate.rules.Algebra.orZero;
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.CallWrites;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
@@ -37,7 +38,16 @@ public final class TangentSweep {
   public List<Stmt> statements(List<Stmt> in) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt statement : in) {
-      if (statement instanceof Stmt.Declare d && activity.isActive(d.variable())) {
+      Expr.Call call = CallWrites.call(statement);
+      if (call != null && !call.hasRules() && activity.needsDerivative(call, statement)) {
+        // y = g(x), g(x, y): the callee's tangent (it updates the tangents of what it writes)
+        Variable v = statement instanceof Stmt.Declare d ? d.variable()
+            : statement instanceof Stmt.Assign a ? a.variable() : null;
+        Origin origin = statement instanceof Stmt.Declare d ? d.origin()
+            : statement instanceof Stmt.Assign a ? a.origin() : ((Stmt.Invoke) statement).origin();
+        comment(origin, out);
+        callTangent(v, call, statement instanceof Stmt.Declare, out);
+      } else if (statement instanceof Stmt.Declare d && activity.isActive(d.variable())) {
         assignment(d.variable(), d.init(), d.origin(), true, out);
       } else if (statement instanceof Stmt.Assign a && activity.isActive(a.variable())) {
         assignment(a.variable(), a.value(), a.origin(), false, out);
@@ -111,8 +121,10 @@ public final class TangentSweep {
   }
 
   /**
-   * {@code v = g(args)}: the callee's tangent companion, given each argument and, after each
-   * argument of a differentiable parameter, its tangent.
+   * {@code v = g(args)} or {@code g(args);} ({@code v} null): the callee's tangent companion,
+   * given each argument and, after each argument of a differentiable parameter, its tangent
+   * (an array's tangent is updated in place when the callee writes into the array). It returns
+   * a {@code Dual}, or for an array result a {@code VectorDual} (result and tangent together).
    */
   private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
     List<Boolean> differentiable = Callees.differentiable(call);
@@ -134,13 +146,25 @@ public final class TangentSweep {
         }
       }
     }
-    Variable dual = Variable.object(call.name() + "Tangent", TangentClasses.DUAL);
+    if (call.type() == Type.VOID) {
+      out.add(new Stmt.Evaluate(
+          new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.VOID)));
+      return;
+    }
+    Variable dual = Variable.object(call.name() + "Tangent", TangentClasses.dualOf(call.type()));
     out.add(new Stmt.Declare(dual,
         new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.OBJECT), null));
-    Expr tangent = new Expr.InstanceCall(new Expr.Ref(dual), "tangent", List.of(), Type.DOUBLE);
-    Expr value = new Expr.InstanceCall(new Expr.Ref(dual), "value", List.of(), Type.DOUBLE);
-    Variable dot = dots.of(v);
-    out.add(declare ? new Stmt.Declare(dot, tangent, null) : new Stmt.Assign(dot, tangent, null));
+    Type carried = call.type().isArray() ? call.type() : Type.DOUBLE;
+    Expr tangent = new Expr.InstanceCall(new Expr.Ref(dual), "tangent", List.of(), carried);
+    Expr value = new Expr.InstanceCall(new Expr.Ref(dual), "value", List.of(), carried);
+    if (v == null) {
+      return;
+    }
+    if (activity.isActive(v)) {
+      Variable dot = dots.of(v);
+      out.add(declare ? new Stmt.Declare(dot, tangent, null)
+          : new Stmt.Assign(dot, tangent, null));
+    }
     out.add(declare ? new Stmt.Declare(v, value, null) : new Stmt.Assign(v, value, null));
   }
 
@@ -164,11 +188,6 @@ public final class TangentSweep {
   }
 
   private void assignment(Variable v, Expr value, Origin origin, boolean declare, List<Stmt> out) {
-    if (value instanceof Expr.Call call && activity.isActive(call) && !call.hasRules()) {
-      comment(origin, out);
-      callTangent(v, call, declare, out);
-      return;
-    }
     if (v.type().isArray()) {
       comment(origin, out);
       arrayAssignment(v, value, declare, out);

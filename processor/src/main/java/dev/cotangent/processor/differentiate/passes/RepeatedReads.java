@@ -113,8 +113,8 @@ public final class RepeatedReads implements Pass {
     Set<Variable> uses = Variables.read(List.of(new Stmt.Evaluate(read)));
     for (int m = k; m < statements.size(); m++) {
       Stmt s = statements.get(m);
-      if (!simple(s)) {
-        return m;
+      if (!simple(s) || dev.cotangent.processor.analyse.CallWrites.mayWrite(s)) {
+        return m; // a call may write the element
       }
       if (s instanceof Stmt.ArrayWrite w
           && new Expr.ArrayRead(w.array(), w.index(), read.type()).equals(read)) {

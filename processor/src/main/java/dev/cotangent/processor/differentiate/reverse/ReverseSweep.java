@@ -1,6 +1,7 @@
 package dev.cotangent.processor.differentiate.reverse;
 
 import dev.cotangent.processor.analyse.Activity;
+import dev.cotangent.processor.analyse.CallWrites;
 import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.analyse.CountedLoop;
 import dev.cotangent.processor.analyse.Variables;
@@ -194,7 +195,12 @@ public final class ReverseSweep {
     if (statement instanceof Stmt.ArrayWrite w) {
       return elementWrite(w);
     }
-    if (statement instanceof Stmt.Require || statement instanceof Stmt.Evaluate) {
+    if (statement instanceof Stmt.Invoke invoke) {
+      return invoke(invoke);
+    }
+    if (statement instanceof Stmt.Require || statement instanceof Stmt.Evaluate
+        || statement instanceof Stmt.Throw || statement instanceof Stmt.Assert) {
+      // a guard runs in the forward sweep only: the reverse sweep never reaches a throw
       return new Sweep(List.of(statement), List.of());
     }
     if (statement instanceof Stmt.If s) {
@@ -225,13 +231,20 @@ public final class ReverseSweep {
       forward.add(new Stmt.Push(Exprs.ref(v)));
       reverse.add(new Stmt.Assign(v, new Expr.Pop(v.type()), null));
     }
+    Expr.Call call = value instanceof Expr.Call c && !c.hasRules() ? c : null;
+    CallCheckpoints checkpoints = checkpoints(call);
+    forward.addAll(checkpoints.forward());
     forward.add(new Stmt.Assign(v, value, null));
     // v = exp(u): the adjoint reads v's new value, so it runs before v is restored
     int at = CallResults.readsOwnResult(value, activity) && !Variables.occurs(v, value)
         ? 0 : reverse.size();
-    if (activity.isActive(v) && value instanceof Expr.Call call && activity.isActive(call)
-        && !call.hasRules()) {
-      reverse.addAll(at, statements.ofCall(v, call, firstDefinition));
+    if (call != null && needsDerivative(call)) {
+      Expr seed = activity.isActive(v) ? Exprs.ref(bars.of(v))
+          : Exprs.defaultValue(v.type()); // it writes into active arrays; its value is unused
+      Variable reset = activity.isActive(v) && !firstDefinition ? v : null;
+      reverse.addAll(at, statements.ofCall(call, seed, reset, checkpoints));
+    } else if (call != null) {
+      reverse.addAll(at, checkpoints.reload());
     } else if (activity.isActive(v)) {
       reverse.addAll(at, statements.of(v, value, firstDefinition));
     }
@@ -259,19 +272,28 @@ public final class ReverseSweep {
         forward.add(new Stmt.Push(Exprs.ref(vBar)));
       }
     }
+    Expr.Call call = value instanceof Expr.Call c && !c.hasRules() ? c : null;
+    CallCheckpoints checkpoints = checkpoints(call);
+    forward.addAll(checkpoints.forward());
     forward.add(new Stmt.Assign(v, value, null));
     if (active) {
       Expr shadow = Shadows.names(value) && activity.isActive(value)
           ? Shadows.of(value, bars) : Shadows.zerosLike(v);
       forward.add(new Stmt.Assign(vBar, shadow, null));
     }
+    boolean derivative = call != null && needsDerivative(call);
     boolean propagates = active && activity.isActive(value)
-        && (value instanceof Expr.ArrayLiteral || value instanceof Expr.CloneArray);
+        && (value instanceof Expr.ArrayLiteral || value instanceof Expr.CloneArray)
+        || derivative;
     Expr newShadow = Exprs.ref(vBar);
     if (taped && propagates) {
+      // the seed the pullback receives, taken before the tape gives back the old reference
+      // (zeros in the result's shape when the result carries no derivative)
       Variable saved = Variable.generated(vBar.name() + "New", v.type());
-      reverse.add(new Stmt.Declare(saved, Exprs.ref(vBar), null));
+      reverse.add(new Stmt.Declare(saved, active ? Exprs.ref(vBar) : Shadows.zerosLike(v), null));
       newShadow = Exprs.ref(saved);
+    } else if (!active) {
+      newShadow = Shadows.zerosLike(v);
     }
     if (taped) {
       if (active) {
@@ -279,7 +301,12 @@ public final class ReverseSweep {
       }
       reverse.add(new Stmt.Assign(v, new Expr.Pop(v.type()), null));
     }
-    if (propagates && value instanceof Expr.ArrayLiteral literal) {
+    if (derivative) {
+      // xs = simulate(k, c, n): the callee's pullback, seeded with the result's adjoint
+      reverse.addAll(statements.ofCall(call, newShadow, null, checkpoints));
+    } else if (call != null) {
+      reverse.addAll(checkpoints.reload());
+    } else if (propagates && value instanceof Expr.ArrayLiteral literal) {
       reverse.addAll(statements.ofLiteral(literal, newShadow));
     } else if (propagates && value instanceof Expr.CloneArray clone) {
       reverse.add(new Stmt.Evaluate(Shadows.call("addInto", v.type(), newShadow,
@@ -289,6 +316,49 @@ public final class ReverseSweep {
       reverse.add(0, new Stmt.Comment(origin.toString()));
     }
     return new Sweep(forward, reverse);
+  }
+
+  /** {@code f(args);}: what it writes is saved before it, and its pullback runs backwards. */
+  private Sweep invoke(Stmt.Invoke invoke) {
+    CallCheckpoints checkpoints = checkpoints(invoke.call());
+    List<Stmt> forward = new ArrayList<>(checkpoints.forward());
+    forward.add(invoke);
+    List<Stmt> reverse = new ArrayList<>();
+    if (needsDerivative(invoke.call())) {
+      reverse.addAll(statements.ofCall(invoke.call(), null, null, checkpoints));
+    } else {
+      reverse.addAll(checkpoints.reload());
+    }
+    if (!reverse.isEmpty() && invoke.origin() != null) {
+      reverse.add(0, new Stmt.Comment(invoke.origin().toString()));
+    }
+    return new Sweep(forward, reverse);
+  }
+
+  /** Whether the call's pullback runs: it passes a derivative on ({@link Activity#needsDerivative}). */
+  private boolean needsDerivative(Expr.Call call) {
+    return activity.needsDerivative(call, CallWrites.written(call));
+  }
+
+  /**
+   * The snapshots of the arrays a call writes into ({@link CallCheckpoints}): needed when its
+   * pullback runs (it must see them as they were), or when the reverse sweep reads them.
+   */
+  private CallCheckpoints checkpoints(Expr.Call call) {
+    if (call == null) {
+      return CallCheckpoints.NONE;
+    }
+    List<Expr> written = CallWrites.written(call);
+    written.forEach(array -> writtenArrays.add(Aliases.root(array)));
+    boolean derivative = needsDerivative(call);
+    List<Expr> saved = written.stream()
+        .filter(array -> derivative || readByReverse(Aliases.root(array))).toList();
+    if (saved.isEmpty()) {
+      return CallCheckpoints.NONE;
+    }
+    saved.forEach(array -> tapedArrays.add(Aliases.root(array)));
+    usesTape |= loopDepth > 0;
+    return CallCheckpoints.of(saved, loopDepth > 0, nesting > 0 ? locals : null);
   }
 
   /**

@@ -126,11 +126,16 @@ final class StatementAdjoint {
   }
 
   /**
-   * {@code v = g(args)}: the callee's pullback, seeded with {@code vBar}, fills a fresh holder;
-   * each argument of a differentiable parameter then passes on the holder's field.
+   * {@code v = g(args)}, {@code g(args);}: the callee's pullback, seeded with {@code seed} (the
+   * result's adjoint, absent for {@code void}), fills a fresh holder; each argument of a
+   * differentiable parameter then passes on the holder's field. When the callee writes into
+   * array arguments, the arrays are first put back as they were on entry to the call
+   * ({@code checkpoints}), the pullback overload takes their shadows, the cotangents of what
+   * the call left in them, and updates them in place ({@code emit.OutArguments}), and the
+   * arrays are put back once more. {@code reset}: the adjoint to zero after the call (an
+   * overwritten scalar), or null.
    */
-  List<Stmt> ofCall(Variable v, Expr.Call call, boolean firstDefinition) {
-    Variable vBar = bars.of(v);
+  List<Stmt> ofCall(Expr.Call call, Expr seed, Variable reset, CallCheckpoints checkpoints) {
     List<Boolean> differentiable = Callees.differentiable(call);
     List<Expr> shapes = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
@@ -139,20 +144,34 @@ final class StatementAdjoint {
       }
     }
     Variable holder = Variable.object(call.name() + "Gradient", Callees.holder(call));
-    List<Stmt> code = new ArrayList<>();
+    List<Stmt> code = new ArrayList<>(checkpoints.reload());
     code.add(new Stmt.Declare(holder, new Expr.New(Callees.holder(call), shapes), null));
     List<Expr> args = new ArrayList<>();
     if (call.receiver() != null) {
       args.add(call.receiver());
     }
     args.addAll(call.args());
-    args.add(new Expr.Ref(vBar));
-    args.add(new Expr.Ref(holder));
-    code.add(new Stmt.Evaluate(
-        new Expr.Runtime(Callees.adjointClass(call), call.name(), args, Type.DOUBLE)));
-    if (!firstDefinition) {
-      code.add(new Stmt.Assign(vBar, Algebra.number(0.0), null));
+    if (seed != null) {
+      args.add(seed);
     }
+    args.add(new Expr.Ref(holder));
+    List<Boolean> inPlace = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      boolean written = differentiable.get(i) && arg.type().isArray()
+          && call.companion().writesArguments() && call.companion().writes(i);
+      inPlace.add(written);
+      if (written) {
+        args.add(Shadows.of(arg, bars)); // the cotangent of what the call leaves in it
+      }
+    }
+    code.add(new Stmt.Evaluate(
+        new Expr.Runtime(Callees.adjointClass(call), call.name(), args, call.type())));
+    if (reset != null) {
+      code.add(new Stmt.Assign(bars.of(reset), Algebra.number(0.0), null));
+    }
+    code.addAll(checkpoints.restore());
+    List<Stmt> passed = new ArrayList<>(); // after the restores: partials read entry values
     List<Stmt> temps = new ArrayList<>();
     int field = 0;
     for (int i = 0; i < call.args().size(); i++) {
@@ -161,23 +180,24 @@ final class StatementAdjoint {
         continue;
       }
       String name = call.companion().gradientFields().get(field++);
-      if (!activity.isActive(arg)) {
+      if (!activity.isActive(arg) || inPlace.get(i)) {
         continue;
       }
       Expr gradient = new Expr.Field(new Expr.Ref(holder), name, arg.type());
       if (arg.type().isArray()) {
-        code.add(new Stmt.Evaluate(Shadows.call("addInto", arg.type(), gradient,
+        passed.add(new Stmt.Evaluate(Shadows.call("addInto", arg.type(), gradient,
             Shadows.of(arg, bars))));
       } else {
         Linearization linear = new Linearization(arg, activity);
         List<Stmt> propagation = new ArrayList<>();
         propagate(linear, arg, gradient, null, new ArrayList<>(), propagation);
         temps.addAll(usedTemps(linear.temps(), propagation));
-        code.addAll(propagation);
+        passed.addAll(propagation);
       }
     }
-    List<Stmt> out = new ArrayList<>(temps);
-    out.addAll(merged(code));
+    List<Stmt> out = new ArrayList<>(code);
+    out.addAll(temps);
+    out.addAll(merged(passed));
     return out;
   }
 
