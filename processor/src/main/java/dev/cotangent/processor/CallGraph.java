@@ -17,9 +17,11 @@ import dev.cotangent.processor.read.MethodReader;
 import dev.cotangent.processor.read.Problem;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ExecutableElement;
 import javax.tools.Diagnostic;
@@ -36,6 +38,7 @@ final class CallGraph {
   private final DerivativeRules rules;
   private final Diagnostics diagnostics;
   private final Map<ExecutableElement, Differentiated> methods = new LinkedHashMap<>();
+  private final Set<String> reportedFields = new HashSet<>();
 
   CallGraph(ProcessingEnvironment environment, Trees trees, DerivativeRules rules,
       Diagnostics diagnostics) {
@@ -63,7 +66,9 @@ final class CallGraph {
     try {
       MethodReader.Result result = reader.read(method);
       for (Problem problem : result.problems()) {
-        diagnostics.report(problem, result.unit());
+        if (firstReport(problem, result.unit())) {
+          diagnostics.report(problem, result.unit());
+        }
       }
       if (result.method().isEmpty()) {
         return Differentiated.failed();
@@ -148,6 +153,16 @@ final class CallGraph {
         }
       }
     }
+  }
+
+  /**
+   * False for a repeated {@code COTANGENT-PRIVATE-FIELD} message in the same file: a private
+   * field is reported at its first use only (the message names the field; the method fails
+   * either way).
+   */
+  private boolean firstReport(Problem problem, CompilationUnitTree unit) {
+    return !problem.message().startsWith("[" + Message.PRIVATE_FIELD.id() + "]")
+        || reportedFields.add(unit.getSourceFile().toUri() + " " + problem.message());
   }
 
   private void report(Expr.Call call, CompilationUnitTree unit, String message) {

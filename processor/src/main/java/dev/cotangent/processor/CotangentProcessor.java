@@ -56,6 +56,8 @@ public final class CotangentProcessor extends AbstractProcessor {
   private Passes passes = Passes.all();
   private Diagnostics diagnostics;
   private String treesUnavailable;
+  private String missingDependency;
+  private boolean missingReported;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
 
@@ -87,6 +89,7 @@ public final class CotangentProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
+    missingDependency = Dependencies.missing();
     try {
       trees = Trees.instance(JavacEnvironment.unwrap(environment));
     } catch (IllegalArgumentException | LinkageError e) {
@@ -105,6 +108,14 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (missingDependency != null) {
+      if (!annotations.isEmpty() && !missingReported) {
+        diagnostics.on(Diagnostic.Kind.ERROR, Message.MISSING_DEPENDENCY.format(missingDependency),
+            null);
+        missingReported = true;
+      }
+      return false;
+    }
     try {
       processRound(round);
     } catch (RuntimeException | StackOverflowError e) {

@@ -69,6 +69,11 @@ public enum Message {
       "%s calls a method of the object %s, which Cotangent cannot follow; a @Differentiable"
           + " method calls Math functions, static methods and this object's methods: compute the"
           + " value before the call and pass it in as a parameter"),
+  MISSING_DEPENDENCY("COTANGENT-MISSING-DEPENDENCY",
+      "the annotation processor cannot load its dependency %s, so nothing was generated; put"
+          + " cotangent-processor-<version>-standalone.jar on the processor path (it contains"
+          + " everything), or let Maven or Gradle resolve cotangent-processor with its"
+          + " dependencies"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

@@ -23,7 +23,7 @@ import javax.tools.ToolProvider;
 
 /**
  * Prints the companions Cotangent generates for some source files, without a build:
- * {@code java -jar cotangent-processor-<version>-cli.jar --show Model.java [-cp path]}.
+ * {@code java -jar cotangent-processor-<version>-standalone.jar --show Model.java [-cp path]}.
  * Nothing is written to disk; diagnostics go to standard error.
  */
 public final class Show {
@@ -33,7 +33,10 @@ public final class Show {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Returns 0 when the files compile, 1 on errors, 2 on bad arguments. */
+  /**
+   * Returns 0 when the files compile (saying so on {@code err} when they have nothing to
+   * differentiate), 1 on errors, 2 on bad arguments.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> files = new ArrayList<>();
     String classPath = System.getProperty("java.class.path");
@@ -74,6 +77,10 @@ public final class Show {
           + d.getLineNumber() + ": ";
       err.println(where + d.getKind().toString().toLowerCase(java.util.Locale.ROOT) + ": "
           + d.getMessage(java.util.Locale.ROOT));
+    }
+    if (ok && output.sources.isEmpty()) {
+      err.println("nothing generated: no @Differentiable method in " + String.join(", ", files)
+          + " (import dev.cotangent.Differentiable and annotate the methods to differentiate)");
     }
     return ok ? 0 : 1;
   }

@@ -8,6 +8,8 @@ import dev.cotangent.samples.projectile.AngleAndSpeed;
 import dev.cotangent.samples.projectile.ProjectileAiming;
 import dev.cotangent.samples.projectile.TrajectoryPlot;
 import dev.cotangent.samples.robotarm.InverseKinematics;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -53,6 +55,36 @@ public final class Tour {
       System.out.println();
       System.out.printf("== %d/%d %s ==%n", i + 1, SAMPLES.size(), sample.title());
       sample.main().accept(args);
+    }
+    System.out.println();
+    System.out.println("Next, open a sample's source and the code Cotangent wrote for it:");
+    System.out.println("  " + shown(SOURCE) + " (landingDistance: the simulation)");
+    System.out.println("  " + shown(GENERATED) + " (its gradient, pullback and Jacobian)");
+  }
+
+  /** The projectile sample's source, relative to the samples module. */
+  static final Path SOURCE =
+      Path.of("src", "main", "java", "dev", "cotangent", "samples", "projectile", "Projectile.java");
+
+  /** The reverse-mode companion Cotangent generated from it, relative to the samples module. */
+  static final Path GENERATED =
+      Path.of("target", "generated-sources", "annotations", "dev", "cotangent", "samples",
+          "projectile", "ProjectileAdjoint.java");
+
+  /**
+   * {@code file} in the samples module this class was loaded from ({@code target/classes}'
+   * module), relative to the working directory when it is inside it; {@code file} itself when
+   * the module cannot be found.
+   */
+  static Path shown(Path file) {
+    try {
+      Path classes = Path.of(Tour.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path module = classes.getParent().getParent();
+      Path path = module.resolve(file).toAbsolutePath().normalize();
+      Path here = Path.of("").toAbsolutePath();
+      return path.startsWith(here) ? here.relativize(path) : path;
+    } catch (URISyntaxException | RuntimeException e) {
+      return file;
     }
   }
 }

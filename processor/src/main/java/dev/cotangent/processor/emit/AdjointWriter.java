@@ -52,7 +52,9 @@ final class AdjointWriter {
   private TypeSpec holderType() {
     String name = method.name();
     TypeSpec.Builder type = TypeSpec.classBuilder(holder)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        // the companions' visibility
+        .addModifiers(method.companion().visibility().toArray(Modifier[]::new))
+        .addModifiers(Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Value and gradient of {@link $L}.\n", method.companion().link())
         .addField(FieldSpec.builder(TypeName.get(javaType(method.returnType())),
                 CompanionModel.VALUE,

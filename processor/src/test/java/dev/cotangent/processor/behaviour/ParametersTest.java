@@ -266,6 +266,7 @@ class ParametersTest {
       int access = companion.getModifiers() & (Modifier.PUBLIC | Modifier.PRIVATE | Modifier.PROTECTED);
       assertEquals(0, access, companion + " should be package-private");
     }
+    assertEquals(0, m.holderClass().getModifiers() & Modifier.PUBLIC, "the holder follows them");
   }
 
   @Test
@@ -273,6 +274,9 @@ class ParametersTest {
     GradientCheck.of(PAR, "packagePrivate").differentiable("x").checkAll();
     DifferentiableMethod pkg = method("packagePrivate");
     assertEquals(0, pkg.gradientMethod().getModifiers() & (Modifier.PUBLIC | Modifier.PRIVATE));
+    assertEquals(0, pkg.holderClass().getModifiers() & (Modifier.PUBLIC | Modifier.PRIVATE),
+        "a package-private method's holder is package-private, like its companions");
+    assertEquals(true, Modifier.isPublic(method("intDrivesLoop").holderClass().getModifiers()));
     DifferentiableMethod pub = method("intDrivesLoop");
     for (Method companion : List.of(pub.gradientMethod(), pub.pullbackMethod(), pub.tangentMethod())) {
       assertEquals(true, Modifier.isPublic(companion.getModifiers()), companion + " should be public");

@@ -111,7 +111,27 @@ class FieldsTest {
         @Differentiable
         double f(double x) {
           double a = weight * x; // error: [COTANGENT-PRIVATE-FIELD] the private field weight cannot be read by the generated companions, which are other classes; make it package-private (instance fields are read as constants) at `weight`
-          return a * this.weight; // error: [COTANGENT-PRIVATE-FIELD] the private field weight at `this.weight`
+          return a * this.weight; // the same field again: reported once
+        }
+        """));
+  }
+
+  @Test
+  void aPrivateFieldIsReportedOncePerFieldNotPerUse() {
+    check(inClass("""
+        private static final double C = Math.log(2);
+        private static double scale = 1.5;
+
+        @Differentiable
+        static double f(double x) {
+          double a = C * x; // error: [COTANGENT-PRIVATE-FIELD] the private field C is not a compile-time constant at `C`
+          double b = C * a;
+          return scale * b; // error: [COTANGENT-PRIVATE-FIELD] the private field scale at `scale`
+        }
+
+        @Differentiable
+        static double g(double x) {
+          return C * x + scale; // both already reported
         }
         """));
   }

@@ -59,6 +59,46 @@ class ProcessorPathTest {
     assertTrue(adjoint.stream().anyMatch(line -> line.contains("angleBar")), adjoint::toString);
   }
 
+  @Test
+  void aProcessorPathWithoutJavaPoetGivesOneClearError() throws Exception {
+    Path source = dir.resolve("src/demo/Flight.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, """
+        package demo;
+        import dev.cotangent.Differentiable;
+        public class Flight {
+          @Differentiable
+          public static double range(double angle, double speed) {
+            return speed * speed * Math.sin(2 * angle) / 9.81;
+          }
+          @Differentiable
+          public static double height(double angle, double speed) {
+            double vy = speed * Math.sin(angle);
+            return vy * vy / (2 * 9.81);
+          }
+        }
+        """);
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path generated = Files.createDirectories(dir.resolve("generated"));
+    String classPath = String.join(File.pathSeparator,
+        location(Differentiable.class), location(Tape.class));
+    // A javac process of its own: in this JVM the processor path's class loader would find
+    // JavaPoet through its parent, the class path of the tests.
+    Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+    Process process = new ProcessBuilder(javac.toString(), "-processorpath",
+        location(CotangentProcessor.class), "-cp", classPath, "-d", classes.toString(), "-s",
+        generated.toString(), source.toString()).redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int status = process.waitFor();
+    assertEquals(1, status, text);
+    assertEquals(1, text.split("\\[COTANGENT-MISSING-DEPENDENCY]", -1).length - 1, text);
+    assertTrue(text.contains("JavaPoet (com.palantir.javapoet:javapoet"), text);
+    assertTrue(text.contains("-standalone.jar on the processor path"), text);
+    assertTrue(!text.contains("NoClassDefFoundError") && !text.contains("uncaught"), text);
+    assertTrue(text.contains("1 error"), text);
+    assertTrue(!Files.exists(generated.resolve("demo/FlightAdjoint.java")));
+  }
+
   private static String location(Class<?> type) throws URISyntaxException {
     return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }

@@ -57,6 +57,24 @@ class ShowTest {
   }
 
   @Test
+  void saysSoWhenThereIsNothingToDifferentiate() throws Exception {
+    Path file = dir.resolve("Plain.java");
+    Files.writeString(file, """
+        public class Plain {
+          public static double f(double x) { return x * x; }
+        }
+        """);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Show.run(new String[] {"--show", file.toString()}, print(out), print(err));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, text);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertTrue(text.startsWith("nothing generated: no @Differentiable method in "), text);
+    assertTrue(text.contains("Plain.java"), text);
+  }
+
+  @Test
   void explainsItsUsage() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(2, Show.run(new String[0], print(new ByteArrayOutputStream()), print(err)));

@@ -184,6 +184,7 @@ final class Support {
   static Object field(Object holder, String name) {
     try {
       Field f = holder.getClass().getField(name);
+      f.setAccessible(true); // the holder of a package-private method is package-private
       return f.get(holder);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(holder.getClass().getName() + " has no public field " + name, e);
@@ -192,7 +193,9 @@ final class Support {
 
   static void setField(Object holder, String name, Object value) {
     try {
-      holder.getClass().getField(name).set(holder, value);
+      Field f = holder.getClass().getField(name);
+      f.setAccessible(true);
+      f.set(holder, value);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(holder.getClass().getName() + ": cannot set " + name, e);
     }

@@ -416,7 +416,9 @@ class VectorValuedTest {
     Method pull = Support.method(adjoint, "hidden", D, DA, holder);
     Object into;
     try {
-      into = holder.getConstructor().newInstance();
+      var constructor = holder.getDeclaredConstructor(); // package-private, like the pullback
+      constructor.setAccessible(true);
+      into = constructor.newInstance();
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }

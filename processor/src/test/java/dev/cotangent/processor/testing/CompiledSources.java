@@ -84,7 +84,16 @@ public final class CompiledSources {
    */
   public static CompiledSources compileWith(List<String> options, String... sources) {
     boolean withProcessor = !referenceOnly();
-    return compile(withProcessor, withProcessor, options, sources);
+    return compile(withProcessor, withProcessor, options, null, sources);
+  }
+
+  /**
+   * Like {@link #compile}, with a processor that shows every pass run on every method to {@code
+   * observer} (the interpreter equivalence tests of the passes).
+   */
+  public static CompiledSources compileObserved(
+      dev.cotangent.processor.differentiate.PassObserver observer, String... sources) {
+    return compile(true, true, List.of(), observer, sources);
   }
 
   /**
@@ -92,7 +101,7 @@ public final class CompiledSources {
    * hand-written companions. Used to test this harness itself.
    */
   public static CompiledSources compileHandWritten(String... sources) {
-    return compile(false, true, List.of(), sources);
+    return compile(false, true, List.of(), null, sources);
   }
 
   /**
@@ -105,7 +114,7 @@ public final class CompiledSources {
 
   private static CompiledSources compile(
       boolean withProcessor, boolean companionsExpected, List<String> options,
-      String... sources) {
+      dev.cotangent.processor.differentiate.PassObserver observer, String... sources) {
     Map<String, JavaFileObject> files = fileObjects(sources);
     Map<String, String> inputs = new LinkedHashMap<>();
     int i = 0;
@@ -118,7 +127,9 @@ public final class CompiledSources {
       if (withProcessor) {
         all.add("-Acotangent.report=true");
       }
-      compilation = compiler(withProcessor).withOptions(with("-parameters", all))
+      Compiler compiler = observer == null ? compiler(withProcessor)
+          : Compiler.javac().withProcessors(new CotangentProcessor(observer));
+      compilation = compiler.withOptions(with("-parameters", all))
           .compile(files.values());
     } catch (RuntimeException | Error e) {
       throw new AssertionError(

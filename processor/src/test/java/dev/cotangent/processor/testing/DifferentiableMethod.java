@@ -151,7 +151,15 @@ public final class DifferentiableMethod {
               + "\n" + String.valueOf(sources.generatedSource(adjointName)));
     }
     String holderName = adjointName + "." + holderSimple;
-    expectModifiers(problems, "class " + holderName, holder.getModifiers(), true, true);
+    // The holder has its companions' visibility (README: Visibility).
+    int holderAccess = expectedCompanionAccess(original.getModifiers());
+    expectModifiers(problems, "class " + holderName, holder.getModifiers(), false, true);
+    int actualHolderAccess =
+        holder.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.PRIVATE);
+    if (actualHolderAccess != holderAccess) {
+      problems.add("class " + holderName + " has access '" + Modifier.toString(actualHolderAccess)
+          + "', expected the companions' '" + Modifier.toString(holderAccess) + "'");
+    }
     if (!Modifier.isStatic(holder.getModifiers())) {
       problems.add("class " + holderName + " is not static");
     }
@@ -256,7 +264,11 @@ public final class DifferentiableMethod {
                       .collect(Collectors.joining(", ", "(", ")")))
                   .collect(Collectors.joining("; ")), e);
     }
-    if (!Modifier.isPublic(constructor.getModifiers())) {
+    // public, or the implicit no-argument constructor, which has the holder's access
+    int constructorAccess =
+        constructor.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.PRIVATE);
+    if (!Modifier.isPublic(constructorAccess)
+        && (templates.length > 0 || constructorAccess != holderAccess)) {
       problems.add(holderName + "'s constructor " + Arrays.toString(templates) + " is not public");
     }
     constructor.setAccessible(true);

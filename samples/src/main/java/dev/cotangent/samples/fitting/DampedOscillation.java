@@ -4,15 +4,15 @@ import dev.cotangent.Differentiable;
 import dev.cotangent.NoDerivative;
 
 /**
- * The model {@code y(t) = a·exp(-b·t)·cos(ω·t + φ)} of a damped oscillation, and the residuals of
- * a least-squares fit of it to data.
+ * The model {@code y(t) = a·exp(-b·t)·cos(ω·t + φ)} of a damped oscillation (a displacement y in
+ * metres at time t in seconds), and the residuals of a least-squares fit of it to data.
  *
  * <p>Cotangent generates {@code DampedOscillationAdjoint.residualsJacobian}, the dense Jacobian
  * of the residuals with respect to the four parameters, which {@link OscillationFit} hands to
  * Hipparchus' Levenberg–Marquardt optimiser.
  */
 public final class DampedOscillation {
-  /** Index of the amplitude {@code a} in the parameter array. */
+  /** Index of the amplitude {@code a}, m, in the parameter array. */
   public static final int AMPLITUDE = 0;
   /** Index of the damping rate {@code b}, 1/s. */
   public static final int DAMPING = 1;

@@ -106,7 +106,8 @@ public final class OscillationFit {
   /** The data, the fitted curve and the true curve as a chart. */
   static XYChart chart(Data data, double[] fitted) {
     XYChart chart =
-        Charts.chart("Damped oscillation fitted by Levenberg-Marquardt", "t [s]", "y");
+        Charts.chart("Damped oscillation fitted by Levenberg-Marquardt", "t [s]",
+            "displacement y [m]");
     XYSeries points = chart.addSeries("data", data.t(), data.y());
     points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     points.setMarker(SeriesMarkers.CIRCLE);

@@ -24,13 +24,18 @@ public final class Charts {
 
   private Charts() {}
 
-  /** A line chart of the samples' common size and style. */
+  /** A line chart of the samples' common size (800×500) and style. */
   public static XYChart chart(String title, String xAxis, String yAxis) {
+    return chart(title, xAxis, yAxis, 500);
+  }
+
+  /** A line chart of the samples' common width and style, {@code height} pixels high. */
+  public static XYChart chart(String title, String xAxis, String yAxis, int height) {
     headless();
     XYChart chart =
         new XYChartBuilder()
             .width(800)
-            .height(500)
+            .height(height)
             .title(title)
             .xAxisTitle(xAxis)
             .yAxisTitle(yAxis)

@@ -12,9 +12,11 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -55,6 +57,22 @@ public final class TrajectoryPlot {
     return xy;
   }
 
+  /** Iterations that land closer than this to the final shot (m) are not drawn. */
+  static final double HIDDEN_WITHIN = 0.5;
+
+  /**
+   * The legend entry that says which iterations are not drawn, or null when all are: they land
+   * within {@link #HIDDEN_WITHIN} of the final shot, closer than a line width.
+   */
+  static String hiddenNote(List<Integer> hidden) {
+    if (hidden.isEmpty()) {
+      return null;
+    }
+    String which = (hidden.size() == 1 ? "iteration " : "iterations ")
+        + hidden.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    return String.format("%s not drawn: within %.1f m of the final shot", which, HIDDEN_WITHIN);
+  }
+
   public static void main(String[] args) {
     List<ProjectileAiming.Iterate> iterates = new ArrayList<>();
     ProjectileAiming.aim(SPEED, DRAG, DT, TARGET, Math.toRadians(START_DEGREES), iterates::add);
@@ -63,14 +81,22 @@ public final class TrajectoryPlot {
         Charts.chart(
             String.format("Aiming at %.0f m: the shots of the iterations (angle, landing distance)", TARGET),
             "x [m]",
-            "height [m]");
+            "height [m]",
+            620); // room for the legend below the plot, one entry per line
     ProjectileAiming.Iterate last = iterates.get(iterates.size() - 1);
+    // The last iterations differ by less than a line width: draw only the final one of them,
+    // and say in its legend entry which were left out.
+    List<ProjectileAiming.Iterate> drawn = new ArrayList<>();
+    List<Integer> hidden = new ArrayList<>();
     for (ProjectileAiming.Iterate it : iterates) {
-      // The last iterations differ by less than a line width: draw only the final one of them.
-      boolean isLast = it == last;
-      if (!isLast && Math.abs(it.distance() - last.distance()) < 0.5) {
-        continue;
+      if (it == last || Math.abs(it.distance() - last.distance()) >= HIDDEN_WITHIN) {
+        drawn.add(it);
+      } else {
+        hidden.add(it.iteration());
       }
+    }
+    for (ProjectileAiming.Iterate it : drawn) {
+      boolean isLast = it == last;
       double[][] xy = trajectory(it.angle(), SPEED, DRAG, DT);
       XYSeries series =
           chart.addSeries(
@@ -88,13 +114,21 @@ public final class TrajectoryPlot {
         series.setLineStyle(new BasicStroke(2.5f));
       }
     }
+    String note = hiddenNote(hidden);
+    if (note != null) {
+      // a legend entry only: no line, no marker (its one point is the final shot's landing)
+      XYSeries noteEntry = chart.addSeries(note, new double[] {last.distance()}, new double[] {0});
+      noteEntry.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      noteEntry.setMarker(SeriesMarkers.NONE);
+      noteEntry.setLineStyle(SeriesLines.NONE);
+    }
     XYSeries target = chart.addSeries("target", new double[] {TARGET}, new double[] {0});
     target.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     target.setMarker(SeriesMarkers.DIAMOND);
     target.setMarkerColor(Color.RED);
     chart.getStyler().setMarkerSize(12);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
 
     Path png = Charts.save(chart, "projectile");
     System.out.printf(
