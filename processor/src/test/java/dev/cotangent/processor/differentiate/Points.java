@@ -76,7 +76,9 @@ final class Points {
         }
         yield rows;
       }
-      case OBJECT -> throw new IllegalArgumentException("no random receiver");
+      case CHAR -> (char) ('a' + random.nextInt(3));
+      case STRING -> "s" + random.nextInt(3);
+      case ENUM, OBJECT -> throw new IllegalArgumentException("no random " + type);
     };
   }
 

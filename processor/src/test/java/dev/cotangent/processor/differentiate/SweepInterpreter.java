@@ -297,7 +297,9 @@ final class SweepInterpreter {
       case INT_ARRAY -> int[].class;
       case DOUBLE_MATRIX -> double[][].class;
       case FLOAT_MATRIX -> float[][].class;
-      case OBJECT -> Object.class;
+      case CHAR -> char.class;
+      case STRING -> String.class;
+      case ENUM, OBJECT -> Object.class;
     };
   }
 }
