@@ -462,6 +462,9 @@ final class ExpressionReader {
     if (sameType && promoted == Type.FLOAT) {
       return Type.FLOAT; // abs, min, max and signum of floats are floats
     }
+    if (function == MathFunction.FMA) {
+      return promoted == Type.DOUBLE ? Type.DOUBLE : Type.FLOAT; // fma(float, float, float)
+    }
     if (function == MathFunction.ROUND) {
       return integral || promoted == Type.FLOAT ? Type.INT : Type.LONG; // round(float) is int
     }

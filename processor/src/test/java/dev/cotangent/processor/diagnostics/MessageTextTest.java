@@ -109,10 +109,10 @@ class MessageTextTest {
   }
 
   @Test
-  void unsupportedRemainder() {
-    assertEquals("[COTANGENT-UNSUPPORTED] % on double or float is not differentiable yet; write"
-            + " a - b * Math.floor(a / b) (or with a cast to long for truncation)",
-        only(inMethod("return x % y;")));
+  void arrayReassignedInsideAnExpressionThatUsesIt() {
+    assertEquals("[COTANGENT-UNSUPPORTED] reassigning an array inside an expression that also"
+            + " uses it is not differentiable yet; assign the array in a statement of its own",
+        only(inMethod("double[] b = {x};\ndouble[] c = {y, x};\nreturn b[(b = c).length - 1];")));
   }
 
   @Test
@@ -180,12 +180,6 @@ class MessageTextTest {
   }
 
   @Test
-  void sideEffect() {
-    assertEquals("[COTANGENT-SIDE-EFFECT] an increment or decrement inside an expression is not"
-            + " supported; write it as a statement of its own",
-        only(inMethod("return x * n++;")));
-  }
-
   @Test
   void fieldWrite() {
     assertEquals("[COTANGENT-FIELD-WRITE] assigning to C.total is not supported; compute into a"
@@ -297,8 +291,7 @@ class MessageTextTest {
           Object nothing = null;
           boolean i = o instanceof String;
           double fl = 1f;
-          double m = x % 2.0;
-          double inc = x++;
+          double m = x % 2.0 + x++; // both fine
           double call = Double.isNaN(x) ? 1 : 0;
           total = x;
           double iw = w;
@@ -366,7 +359,7 @@ class MessageTextTest {
         static native double h(double x);
         """));
     List<String> messages = cotangentMessages(result.compilation());
-    assertTrue(messages.size() >= 40, "expected at least 40 messages" + result.report());
+    assertTrue(messages.size() >= 38, "expected at least 38 messages" + result.report());
     for (String message : messages) {
       assertTrue(ADVICE.matcher(message).matches(), "no advice in: " + message);
       assertTrue(!message.contains("[COTANGENT-INTERNAL]"), message);
