@@ -117,7 +117,7 @@ public final class Lowering {
       return plain(before, new Stmt.ArrayWrite(array, index, value.value(), w.origin()));
     }
     if (statement instanceof Stmt.Require || statement instanceof Stmt.Throw
-        || statement instanceof Stmt.Assert) {
+        || statement instanceof Stmt.Assert || statement instanceof Stmt.Evaluate) {
       return plain(statement);
     }
     if (statement instanceof Stmt.Switch s) {

@@ -66,6 +66,10 @@ final class ExpressionReader {
     return arrays;
   }
 
+  CallResolver calls() {
+    return calls;
+  }
+
   /** Assignments, increments and decrements inside expressions, and their order. */
   SideEffects effects() {
     return effects;

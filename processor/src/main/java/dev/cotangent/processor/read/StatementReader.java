@@ -466,6 +466,11 @@ final class StatementReader {
         if (call.isPresent()) {
           return new Stmt.Block(call.get());
         }
+        Optional<Stmt> effect = new EffectCalls(expressions, names, expressions.calls())
+            .call((MethodInvocationTree) tree, origin);
+        if (effect.isPresent()) {
+          return effect.get();
+        }
         throw new ReadException(tree, Message.UNSUPPORTED, "a call used as a statement",
             "use its result in an assignment");
       }

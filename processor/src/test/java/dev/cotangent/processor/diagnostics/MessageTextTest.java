@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class MessageTextTest {
   private static final String MATH_FUNCTIONS = "sin cos tan asin acos atan atan2 sinh cosh tanh"
       + " exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max signum floor ceil rint round"
-      + " toRadians toDegrees";
+      + " toRadians toDegrees fma IEEEremainder";
   private static final String TYPE_TAIL = "; Cotangent differentiates double and float (and"
       + " arrays of them) and carries int, long, boolean, char, String and enum values"
       + " unchanged";
@@ -119,7 +119,7 @@ class MessageTextTest {
   void unsupportedCallStatement() {
     assertEquals("[COTANGENT-UNSUPPORTED] a call used as a statement is not differentiable yet;"
             + " use its result in an assignment",
-        only(inMethod("Math.sin(x);\nreturn x;")));
+        only(inMethod("double[] a = {x};\njava.util.Arrays.sort(a);\nreturn x;")));
   }
 
   @Test
@@ -179,7 +179,6 @@ class MessageTextTest {
         only(inClass("private double w;\n@Differentiable\ndouble f(double x) { return w * x; }")));
   }
 
-  @Test
   @Test
   void fieldWrite() {
     assertEquals("[COTANGENT-FIELD-WRITE] assigning to C.total is not supported; compute into a"
@@ -359,7 +358,7 @@ class MessageTextTest {
         static native double h(double x);
         """));
     List<String> messages = cotangentMessages(result.compilation());
-    assertTrue(messages.size() >= 38, "expected at least 38 messages" + result.report());
+    assertTrue(messages.size() >= 35, "expected at least 35 messages" + result.report());
     for (String message : messages) {
       assertTrue(ADVICE.matcher(message).matches(), "no advice in: " + message);
       assertTrue(!message.contains("[COTANGENT-INTERNAL]"), message);

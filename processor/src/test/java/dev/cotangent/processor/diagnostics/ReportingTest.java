@@ -30,7 +30,7 @@ class ReportingTest {
           }
         }
         for (int i = 0; i < n; i++) {
-          r = r + new Object().hashCode(); // error: [COTANGENT-UNSUPPORTED] object creation
+          r = r + (short) i; // error: [COTANGENT-TYPE] in a cast
         }
         return r;
         """));
