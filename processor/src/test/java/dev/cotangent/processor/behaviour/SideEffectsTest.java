@@ -15,6 +15,27 @@ import org.junit.jupiter.api.Test;
 class SideEffectsTest {
   static final FunctionGroup EFFECTS =
       FunctionGroup.of("behaviour.effects", "Effects")
+          .members("""
+              static double next(double b) {
+                return b * 0.6 + 0.01;
+              }
+              """)
+          .function(
+              "helperInConditions",
+              """
+              @Differentiable
+              public static double helperInConditions(double b, double[] a, int k) {
+                double s = 0;
+                while ((b = next(b)) > 0.05) {
+                  s += b * a[0];
+                }
+                do {
+                  s = s * 0.5 + a[1];
+                } while ((s = next(s)) > 1 && k-- > 0);
+                double v = k > 0 ? (a[k % 2] *= next(s)) : a[0]++;
+                return s + b + v * a[0] + a[1] + k;
+              }
+              """)
           .function(
               "countDown",
               """
@@ -180,6 +201,12 @@ class SideEffectsTest {
                 return m[0][0] + 2 * m[1][1] + 3 * m[1][0] + i + j;
               }
               """);
+
+  @Test
+  void helperCallsInEffectfulConditionsAndBranches() {
+    GradientCheck.of(EFFECTS, "helperInConditions").differentiable("b", "a")
+        .uniform("b", 0.2, 3).uniformArray("a", 2, -1, 1).ints("k", 0, 4).points(10).checkAll();
+  }
 
   @Test
   void postfixDecrementInAWhileCondition() {
