@@ -13,7 +13,11 @@ public enum MathFunction {
   SQRT(1), CBRT(1), POW(2), HYPOT(2),
   ABS(1), MIN(2), MAX(2),
   SIGNUM(1), FLOOR(1), CEIL(1), RINT(1), ROUND(1),
-  TO_RADIANS(1), TO_DEGREES(1);
+  TO_RADIANS(1), TO_DEGREES(1),
+  /** {@code Math.fma(a, b, c)}: {@code a * b + c} rounded once. */
+  FMA(3),
+  /** {@code Math.IEEEremainder(x, y)}: {@code x - n * y}, n the quotient rounded to even. */
+  IEEE_REMAINDER(2);
 
   private final int arity;
 
@@ -27,6 +31,9 @@ public enum MathFunction {
 
   /** The Java method name, e.g. {@code toRadians}. */
   public String javaName() {
+    if (this == IEEE_REMAINDER) {
+      return "IEEEremainder";
+    }
     String lower = name().toLowerCase(java.util.Locale.ROOT);
     int underscore = lower.indexOf('_');
     if (underscore < 0) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A statement of the IR. The reader produces every kind but the generated-only ones; lowering
  * leaves only {@link Declare}, {@link Assign}, {@link ArrayWrite}, {@link If}, {@link While}
- * and the guards {@link Throw} and {@link Assert}.
+ * and the guards {@link Throw} and {@link Assert} (and the calls {@link Evaluate}).
  */
 public sealed interface Stmt {
 
@@ -106,7 +106,11 @@ public sealed interface Stmt {
   /** A nested block {@code { ... }}. */
   record Block(List<Stmt> body) implements Stmt {}
 
-  /** A runtime call whose result is not used (generated code only). */
+  /**
+   * A call whose result is not used: a runtime call of generated code, or a call without
+   * derivative the user wrote as a statement (printing, logging, a counter), which the
+   * companions run in their forward sweep only.
+   */
   record Evaluate(Expr call) implements Stmt {}
 
   /** A line comment in generated code. */

@@ -129,7 +129,7 @@ public final class Lowering {
       return plain(call.calls(), new Stmt.Invoke((Expr.Call) call.value(), invoke.origin()));
     }
     if (statement instanceof Stmt.Require || statement instanceof Stmt.Throw
-        || statement instanceof Stmt.Assert) {
+        || statement instanceof Stmt.Assert || statement instanceof Stmt.Evaluate) {
       return plain(statement);
     }
     if (statement instanceof Stmt.Switch s) {

@@ -24,8 +24,11 @@ final class ArrayExpressions {
 
   /** {@code a[i]} or {@code m[i][j]}. */
   Expr element(ArrayAccessTree tree) throws ReadException {
-    Expr array = named(tree.getExpression(), array(tree.getExpression()));
-    Expr index = expressions.read(tree.getIndex());
+    List<Expr> earlier = new ArrayList<>(List.of(
+        named(tree.getExpression(), array(tree.getExpression()))));
+    Expr index = expressions.effects().next(tree, earlier,
+        () -> expressions.read(tree.getIndex()));
+    Expr array = earlier.get(0);
     if (index.type() != Type.INT) {
       throw new ReadException(tree.getIndex(), Message.TYPE, index.type().javaName(),
           "as an array index (use an int)");

@@ -57,10 +57,22 @@ final class ExpressionReader {
     this.source = source;
     this.arrays = new ArrayExpressions(this, source);
     this.calls = calls;
+    this.effects = new SideEffects(this, scope, source);
   }
+
+  private final SideEffects effects;
 
   ArrayExpressions arrays() {
     return arrays;
+  }
+
+  CallResolver calls() {
+    return calls;
+  }
+
+  /** Assignments, increments and decrements inside expressions, and their order. */
+  SideEffects effects() {
+    return effects;
   }
 
   /** Reads an expression whose type the context gives, such as an initialiser {@code {1, 2}}. */
@@ -96,7 +108,7 @@ final class ExpressionReader {
       case PREFIX_DECREMENT:
       case POSTFIX_INCREMENT:
       case POSTFIX_DECREMENT:
-        throw new ReadException(tree, Message.SIDE_EFFECT, "an increment or decrement");
+        return effects.effect(tree);
       case ASSIGNMENT:
       case PLUS_ASSIGNMENT:
       case MINUS_ASSIGNMENT:
@@ -109,7 +121,7 @@ final class ExpressionReader {
       case LEFT_SHIFT_ASSIGNMENT:
       case RIGHT_SHIFT_ASSIGNMENT:
       case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
-        throw new ReadException(tree, Message.SIDE_EFFECT, "an assignment");
+        return effects.effect(tree);
       case CONDITIONAL_EXPRESSION:
         return conditional((ConditionalExpressionTree) tree);
       case TYPE_CAST:
@@ -315,8 +327,13 @@ final class ExpressionReader {
     Expr left = read(tree.getLeftOperand());
     branchDepth += op.isConditional() ? 1 : 0;
     try {
-      Expr right = read(tree.getRightOperand());
-      return Operators.typed(tree, op, left, right);
+      if (op.isConditional() && effects.canLower()
+          && SideEffects.contains(tree.getRightOperand())) {
+        return effects.shortCircuit(tree, op, left, () -> read(tree.getRightOperand()));
+      }
+      List<Expr> earlier = new ArrayList<>(List.of(left));
+      Expr right = effects.next(tree, earlier, () -> read(tree.getRightOperand()));
+      return Operators.typed(tree, op, earlier.get(0), right);
     } finally {
       branchDepth -= op.isConditional() ? 1 : 0;
     }
@@ -326,10 +343,19 @@ final class ExpressionReader {
     Expr condition = condition(tree.getCondition());
     Expr ifTrue;
     Expr ifFalse;
+    SideEffects.Branches lowered = null;
     branchDepth++;
     try {
-      ifTrue = read(tree.getTrueExpression());
-      ifFalse = read(tree.getFalseExpression());
+      if (effects.canLower() && (SideEffects.contains(tree.getTrueExpression())
+          || SideEffects.contains(tree.getFalseExpression()))) {
+        lowered = effects.branches(() -> read(tree.getTrueExpression()),
+            () -> read(tree.getFalseExpression()));
+        ifTrue = lowered.ifTrue();
+        ifFalse = lowered.ifFalse();
+      } else {
+        ifTrue = read(tree.getTrueExpression());
+        ifFalse = read(tree.getFalseExpression());
+      }
     } finally {
       branchDepth--;
     }
@@ -345,6 +371,9 @@ final class ExpressionReader {
       throw new ReadException(tree, Message.TYPE, array, "in ?: (choose the array with if/else)");
     } else {
       throw new ReadException(tree, Message.TYPE, "mixing boolean and numbers", "in ?:");
+    }
+    if (lowered != null) {
+      return effects.choose(condition, lowered, type);
     }
     return new Expr.Conditional(condition, ifTrue, ifFalse, type);
   }
@@ -393,16 +422,10 @@ final class ExpressionReader {
       return mathCall(tree, math.get(), name, select);
     }
     if (inMessage && owner.isPresent() && MessageCalls.allowed(owner.get(), name)) {
-      List<Expr> args = new ArrayList<>();
-      for (ExpressionTree argument : tree.getArguments()) {
-        args.add(read(argument));
-      }
+      List<Expr> args = arguments(tree);
       return new Expr.Runtime(ClassName.get(owner.get()), name, args, Type.STRING);
     }
-    List<Expr> args = new ArrayList<>();
-    for (ExpressionTree argument : tree.getArguments()) {
-      args.add(read(argument));
-    }
+    List<Expr> args = arguments(tree);
     List<javax.lang.model.element.ExecutableElement> candidates =
         calls.candidates(owner, name, names.staticImportOwners(name));
     Expr self = receiver == null ? null : new Expr.Ref(receiver);
@@ -415,17 +438,25 @@ final class ExpressionReader {
     if (function.isEmpty() || tree.getArguments().size() != function.get().arity()) {
       throw new ReadException(tree, Message.CALL, source.text(select) + "(...)", MATH_FUNCTIONS);
     }
-    List<Expr> args = new ArrayList<>();
-    for (ExpressionTree argument : tree.getArguments()) {
-      Expr arg = read(argument);
+    List<Expr> args = arguments(tree);
+    for (int k = 0; k < args.size(); k++) {
+      Expr arg = args.get(k);
       if (!arg.type().isNumeric()) {
-        throw new ReadException(argument, Message.TYPE, arg.type().javaName(),
+        throw new ReadException(tree.getArguments().get(k), Message.TYPE, arg.type().javaName(),
             "as an argument of " + name);
       }
-      args.add(arg);
     }
     return new Expr.MathCall(function.get(), ClassName.get(owner), args,
         resultType(function.get(), args));
+  }
+
+  /** A call's arguments, left to right ({@link SideEffects#next}). */
+  private List<Expr> arguments(MethodInvocationTree tree) throws ReadException {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree argument : tree.getArguments()) {
+      args.add(effects.next(argument, args, () -> read(argument)));
+    }
+    return args;
   }
 
   private static Type resultType(MathFunction function, List<Expr> args) {
@@ -437,6 +468,9 @@ final class ExpressionReader {
     boolean sameType = function.acceptsIntegers() || function == MathFunction.SIGNUM;
     if (sameType && promoted == Type.FLOAT) {
       return Type.FLOAT; // abs, min, max and signum of floats are floats
+    }
+    if (function == MathFunction.FMA) {
+      return promoted == Type.DOUBLE ? Type.DOUBLE : Type.FLOAT; // fma(float, float, float)
     }
     if (function == MathFunction.ROUND) {
       return integral || promoted == Type.FLOAT ? Type.INT : Type.LONG; // round(float) is int

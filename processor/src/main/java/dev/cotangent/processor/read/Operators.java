@@ -58,9 +58,6 @@ final class Operators {
           bothBoolean ? Type.BOOLEAN : Type.promote(l, r), l, r);
     } else if (op.isShift()) {
       type = require(tree, op, l.isIntegral() && r.isIntegral(), l, l, r);
-    } else if (op == BinaryOp.REMAINDER && (l.isFloatingPoint() || r.isFloatingPoint())) {
-      throw new ReadException(tree, Message.UNSUPPORTED, "% on double or float",
-          "write a - b * Math.floor(a / b) (or with a cast to long for truncation)");
     } else {
       type = require(tree, op, bothNumeric, Type.promote(l, r), l, r);
     }

@@ -142,7 +142,21 @@ final class StatementReader {
     return block(List.of(tree));
   }
 
+  /** Reads a statement; the effects inside its expressions ({@link SideEffects}) go before it. */
   private void read(StatementTree tree, String label, List<Stmt> out) throws ReadException {
+    int at = out.size();
+    List<Stmt> prelude;
+    expressions.effects().open();
+    try {
+      readStatement(tree, label, out);
+    } finally {
+      prelude = expressions.effects().close();
+    }
+    out.addAll(at, prelude);
+  }
+
+  private void readStatement(StatementTree tree, String label, List<Stmt> out)
+      throws ReadException {
     Origin origin = source.origin(tree);
     switch (tree.getKind()) {
       case EMPTY_STATEMENT -> { }
@@ -159,17 +173,21 @@ final class StatementReader {
       }
       case WHILE_LOOP -> {
         WhileLoopTree loop = (WhileLoopTree) tree;
-        Expr condition = expressions.condition(loop.getCondition());
+        List<Stmt> prelude = new ArrayList<>();
+        Expr condition = condition(loop.getCondition(), prelude);
         List<Stmt> body = loopBody(loop.getStatement(), label);
         requireExit(tree, condition, body);
-        out.add(new Stmt.While(condition, body, origin, label));
+        out.add(prelude.isEmpty() ? new Stmt.While(condition, body, origin, label)
+            : EffectfulLoops.whileLoop(prelude, condition, body, origin, label));
       }
       case DO_WHILE_LOOP -> {
         DoWhileLoopTree loop = (DoWhileLoopTree) tree;
         List<Stmt> body = loopBody(loop.getStatement(), label);
-        Expr condition = expressions.condition(loop.getCondition());
+        List<Stmt> prelude = new ArrayList<>();
+        Expr condition = condition(loop.getCondition(), prelude);
         requireExit(tree, condition, body);
-        out.add(new Stmt.DoWhile(body, condition, origin, label));
+        out.add(prelude.isEmpty() ? new Stmt.DoWhile(body, condition, origin, label)
+            : EffectfulLoops.doWhile(body, prelude, condition, origin, label));
       }
       case FOR_LOOP -> out.add(forLoop((ForLoopTree) tree, label, origin));
       case ENHANCED_FOR_LOOP -> out.add(forEach((EnhancedForLoopTree) tree, label, origin));
@@ -194,6 +212,16 @@ final class StatementReader {
     }
   }
 
+  /** A loop's condition; the effects inside it go into {@code prelude}. */
+  private Expr condition(ExpressionTree tree, List<Stmt> prelude) throws ReadException {
+    expressions.effects().open();
+    try {
+      return expressions.condition(tree);
+    } finally {
+      prelude.addAll(expressions.effects().close());
+    }
+  }
+
   private static String name(javax.lang.model.element.Name label) {
     return label == null ? null : label.toString();
   }
@@ -215,15 +243,24 @@ final class StatementReader {
       for (StatementTree statement : tree.getInitializer()) {
         read(statement, null, init);
       }
+      List<Stmt> prelude = new ArrayList<>();
       Expr condition =
-          tree.getCondition() == null ? null : expressions.condition(tree.getCondition());
+          tree.getCondition() == null ? null : condition(tree.getCondition(), prelude);
       List<Stmt> update = new ArrayList<>();
       for (ExpressionStatementTree statement : tree.getUpdate()) {
-        update.add(expressionStatement(statement.getExpression(), source.origin(statement)));
+        expressions.effects().open();
+        Stmt step;
+        try {
+          step = expressionStatement(statement.getExpression(), source.origin(statement));
+        } finally {
+          update.addAll(expressions.effects().close());
+        }
+        update.add(step);
       }
       List<Stmt> body = loopBody(tree.getStatement(), label);
       requireExit(tree, condition, body);
-      return new Stmt.For(init, condition, update, body, origin, label);
+      return prelude.isEmpty() ? new Stmt.For(init, condition, update, body, origin, label)
+          : EffectfulLoops.forLoop(init, prelude, condition, update, body, origin, label);
     } finally {
       scope.exit();
     }
@@ -387,6 +424,10 @@ final class StatementReader {
   }
 
   private Stmt expressionStatement(ExpressionTree tree, Origin origin) throws ReadException {
+    if (SideEffects.nested(tree)) {
+      expressions.effects().discard(tree);
+      return new Stmt.Block(List.of());
+    }
     switch (tree.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree assignment = (AssignmentTree) tree;
@@ -431,6 +472,11 @@ final class StatementReader {
         Optional<List<Stmt>> call = arrayCalls.call((MethodInvocationTree) tree, origin);
         if (call.isPresent()) {
           return new Stmt.Block(call.get());
+        }
+        Optional<Stmt> effect = new EffectCalls(expressions, names, expressions.calls())
+            .call((MethodInvocationTree) tree, origin);
+        if (effect.isPresent()) {
+          return effect.get();
         }
         Expr value = expressions.read(tree);
         if (value instanceof Expr.Call c) {

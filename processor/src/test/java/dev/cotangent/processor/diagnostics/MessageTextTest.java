@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class MessageTextTest {
   private static final String MATH_FUNCTIONS = "sin cos tan asin acos atan atan2 sinh cosh tanh"
       + " exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max signum floor ceil rint round"
-      + " toRadians toDegrees";
+      + " toRadians toDegrees fma IEEEremainder";
   private static final String TYPE_TAIL = "; Cotangent differentiates double and float (and"
       + " arrays of them) and carries int, long, boolean, char, String and enum values"
       + " unchanged";
@@ -109,17 +109,18 @@ class MessageTextTest {
   }
 
   @Test
-  void unsupportedRemainder() {
-    assertEquals("[COTANGENT-UNSUPPORTED] % on double or float is not differentiable yet; write"
-            + " a - b * Math.floor(a / b) (or with a cast to long for truncation)",
-        only(inMethod("return x % y;")));
+  void arrayReassignedInsideAnExpressionThatUsesIt() {
+    assertEquals("[COTANGENT-UNSUPPORTED] reassigning an array inside an expression that also"
+            + " uses it is not differentiable yet; assign the array in a statement of its own",
+        only(inMethod("double[] b = {x};\ndouble[] c = {y, x};\nreturn b[(b = c).length - 1];")));
   }
 
   @Test
   void unsupportedCallStatement() {
-    assertEquals("[COTANGENT-UNSUPPORTED] a call used as a statement is not differentiable yet;"
-            + " use its result in an assignment",
-        only(inMethod("Math.sin(x);\nreturn x;")));
+    assertEquals("[COTANGENT-CALL] the derivative of sort is unknown: its source is not part of"
+            + " this compilation and it has no generated companions; annotate it @Differentiable"
+            + " where it is compiled, or give its derivative with @DerivativeOf",
+        only(inMethod("double[] a = {x, 1 - x};\njava.util.Arrays.sort(a);\nreturn a[0];")));
   }
 
   @Test
@@ -179,13 +180,6 @@ class MessageTextTest {
             + " companions, which are other classes; make it package-private (instance fields"
             + " are read as constants)",
         only(inClass("private double w;\n@Differentiable\ndouble f(double x) { return w * x; }")));
-  }
-
-  @Test
-  void sideEffect() {
-    assertEquals("[COTANGENT-SIDE-EFFECT] an increment or decrement inside an expression is not"
-            + " supported; write it as a statement of its own",
-        only(inMethod("return x * n++;")));
   }
 
   @Test
@@ -300,8 +294,7 @@ class MessageTextTest {
           Object nothing = null;
           boolean i = o instanceof String;
           double fl = 1f;
-          double m = x % 2.0;
-          double inc = x++;
+          double m = x % 2.0 + x++; // both fine
           double call = Double.isNaN(x) ? 1 : 0;
           total = x;
           double iw = w;
@@ -376,7 +369,7 @@ class MessageTextTest {
         static native double h(double x);
         """));
     List<String> messages = cotangentMessages(result.compilation());
-    assertTrue(messages.size() >= 40, "expected at least 40 messages" + result.report());
+    assertTrue(messages.size() >= 35, "expected at least 35 messages" + result.report());
     for (String message : messages) {
       assertTrue(ADVICE.matcher(message).matches(), "no advice in: " + message);
       assertTrue(!message.contains("[COTANGENT-INTERNAL]"), message);

@@ -103,17 +103,17 @@ class UnsupportedExpressionsTest {
   }
 
   @Test
-  void remainderOnDoubles() {
-    check(inMethod("""
-        return x % y; // error: [COTANGENT-UNSUPPORTED] % on double at `x % y`
+  void remainderOnDoublesCompiles() {
+    compiles(inMethod("""
+        return x % y;
         """));
   }
 
   @Test
-  void remainderAssignmentOnDouble() {
-    check(inMethod("""
+  void remainderAssignmentOnDoubleCompiles() {
+    compiles(inMethod("""
         double r = x;
-        r %= 2.0; // error: [COTANGENT-UNSUPPORTED] % on double at `r %= 2.0`
+        r %= 2.0;
         return r;
         """));
   }
@@ -128,45 +128,45 @@ class UnsupportedExpressionsTest {
   }
 
   @Test
-  void assignmentInsideExpression() {
-    check(inMethod("""
+  void assignmentInsideExpressionCompiles() {
+    compiles(inMethod("""
         double z;
-        double r = (z = x) * 2; // error: [COTANGENT-SIDE-EFFECT] an assignment at `z = x`
+        double r = (z = x) * 2;
         return r;
         """));
   }
 
   @Test
-  void chainedAssignment() {
-    check(inMethod("""
+  void chainedAssignmentCompiles() {
+    compiles(inMethod("""
         double z;
         double r;
-        r = z = x; // error: [COTANGENT-SIDE-EFFECT] an assignment at `z = x`
+        r = z = x;
         return r;
         """));
   }
 
   @Test
-  void compoundAssignmentInsideExpression() {
-    check(inMethod("""
+  void compoundAssignmentInsideExpressionCompiles() {
+    compiles(inMethod("""
         double r = x;
-        return y * (r += 1); // error: [COTANGENT-SIDE-EFFECT] an assignment at `r += 1`
+        return y * (r += 1);
         """));
   }
 
   @Test
-  void incrementInsideExpression() {
-    check(inMethod("""
-        double r = x++ * 2; // error: [COTANGENT-SIDE-EFFECT] an increment or decrement at `x++`
+  void incrementInsideExpressionCompiles() {
+    compiles(inMethod("""
+        double r = x++ * 2;
         return r;
         """));
   }
 
   @Test
-  void decrementInCondition() {
-    check(inMethod("""
+  void decrementInConditionCompiles() {
+    compiles(inMethod("""
         int k = n;
-        while (--k > 0) { // error: [COTANGENT-SIDE-EFFECT] an increment or decrement at `--k`
+        while (--k > 0) {
           x = x * y;
         }
         return x;
@@ -220,7 +220,7 @@ class UnsupportedExpressionsTest {
   @Test
   void mathFunctionOutsideTheList() {
     check(inMethod("""
-        return Math.fma(x, y, 1.0); // error: [COTANGENT-CALL] the call Math.fma(...) at `Math.fma(x, y, 1.0)`
+        return Math.ulp(x); // error: [COTANGENT-CALL] the call Math.ulp(...) at `Math.ulp(x)`
         """));
   }
 

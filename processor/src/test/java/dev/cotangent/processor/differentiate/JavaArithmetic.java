@@ -258,6 +258,13 @@ final class JavaArithmetic {
     Object b = args.size() > 1 ? args.get(1) : null;
     Type type = b == null ? typeOf(a) : Type.promote(typeOf(a), typeOf(b));
     switch (f) {
+      case FMA:
+        if (type == Type.DOUBLE || typeOf(args.get(2)) == Type.DOUBLE) {
+          return Math.fma(((Number) a).doubleValue(), ((Number) b).doubleValue(),
+              ((Number) args.get(2)).doubleValue());
+        }
+        return Math.fma(((Number) a).floatValue(), ((Number) b).floatValue(),
+            ((Number) args.get(2)).floatValue());
       case ABS, MIN, MAX:
         if (type == Type.INT) {
           int x = (Integer) a;
@@ -324,7 +331,9 @@ final class JavaArithmetic {
       case RINT -> Math.rint(x);
       case TO_RADIANS -> Math.toRadians(x);
       case TO_DEGREES -> Math.toDegrees(x);
+      case IEEE_REMAINDER -> Math.IEEEremainder(x, y);
       case ROUND -> throw new IllegalStateException("round is a long");
+      case FMA -> throw new IllegalStateException("fma has three arguments");
     };
   }
 
@@ -358,7 +367,9 @@ final class JavaArithmetic {
       case RINT -> StrictMath.rint(x);
       case TO_RADIANS -> StrictMath.toRadians(x);
       case TO_DEGREES -> StrictMath.toDegrees(x);
+      case IEEE_REMAINDER -> StrictMath.IEEEremainder(x, y);
       case ROUND -> throw new IllegalStateException("round is a long");
+      case FMA -> throw new IllegalStateException("fma has three arguments");
     };
   }
 }

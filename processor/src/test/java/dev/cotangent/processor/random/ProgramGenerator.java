@@ -502,6 +502,10 @@ public final class ProgramGenerator {
       } else if (k < 82 && !assignable(Kind.INT).isEmpty()) {
         Var v = pick(assignable(Kind.INT));
         line(chance(50) ? v.name + "++;" : v.name + " += " + intExpr(1) + ";");
+      } else if (k < 87 && assignable(Kind.DOUBLE).size() > 1) { // issue 25's side effects
+        line(SideEffectStatements.of(r, assignable(Kind.DOUBLE).stream().map(v -> v.name)
+            .toList(), assignable(Kind.INT).stream().map(v -> v.name).toList(),
+            () -> squashed(2, true), () -> fresh("c", false)));
       } else {
         assign(inLoop);
       }

@@ -26,7 +26,12 @@ import java.util.List;
  * {@code max} pass the derivative to the argument Java returns, the first one on a tie;
  * {@code hypot'(0, 0) = 0};
  * {@code sqrt'(0)} and {@code cbrt'(0)} are {@code +Infinity}; {@code signum}, {@code floor},
- * {@code ceil}, {@code rint} and {@code round} have derivative 0.
+ * {@code ceil}, {@code rint} and {@code round} have derivative 0. {@code fma(a, b, c)} has the
+ * partials {@code b}, {@code a} and 1. {@code IEEEremainder(x, y)} and {@code x % y} on doubles
+ * and floats are {@code x - n * y} with {@code n} the quotient rounded to even (IEEEremainder)
+ * or towards zero ({@code %}): ∂/∂x = 1 and ∂/∂y = -n, taken from the value as {@code n =
+ * rint((x - r) / y)}; like {@code floor}, they jump where {@code n} changes, and the derivative
+ * there is the one-sided one of the {@code n} Java computed.
  */
 public final class MathRules {
   private MathRules() {}
@@ -43,6 +48,7 @@ public final class MathRules {
   public static boolean usesResult(MathFunction function, List<Boolean> active) {
     return switch (function) {
       case TAN, TANH, EXP, EXPM1, SQRT, CBRT, HYPOT -> true;
+      case IEEE_REMAINDER -> active.get(1);
       case POW -> active.get(1);
       default -> false;
     };
@@ -83,8 +89,18 @@ public final class MathRules {
       case MAX: return select(compare(BinaryOp.GREATER_EQUAL, a.get(0), a.get(1)), i);
       case TO_RADIANS: return number(Math.PI / 180.0);
       case TO_DEGREES: return number(180.0 / Math.PI);
+      case FMA: return i == 0 ? a.get(1) : i == 1 ? a.get(0) : number(1.0);
+      case IEEE_REMAINDER: return i == 0 ? number(1.0) : neg(quotient(m, x, a.get(1), r));
       default: return null;
     }
+  }
+
+  /**
+   * The integer {@code n} of a remainder {@code r = x - n * y}: {@code rint((x - r) / y)}, exact
+   * where {@code |n|} is below 2^52 (the division's error is far below one half).
+   */
+  static Expr quotient(ClassName m, Expr x, Expr y, Expr r) {
+    return call(MathFunction.RINT, m, div(sub(x, r), y));
   }
 
   /** d/dx x^b = b * x^(b - 1), folded when b is a literal. */

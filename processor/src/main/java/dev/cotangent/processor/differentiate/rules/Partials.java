@@ -24,6 +24,9 @@ import java.util.List;
 public final class Partials {
   private Partials() {}
 
+  private static final com.palantir.javapoet.ClassName MATH =
+      com.palantir.javapoet.ClassName.get("java.lang", "Math");
+
   /**
    * {@code ∂ = ±factor / divisor}: {@code factor} null where the partial is a structural zero,
    * {@code divisor} null where there is none.
@@ -125,6 +128,16 @@ public final class Partials {
           out.add(new Partial(b.right(), linear.value(b), true, denominator));
         }
       }
+      case REMAINDER -> { // x % y = x - n * y on doubles and floats, n truncated (MathRules)
+        if (left) {
+          out.add(Partial.one(b.left()));
+        }
+        if (right) {
+          Expr n = MathRules.quotient(MATH, linear.value(b.left()), linear.value(b.right()),
+              linear.value(b));
+          out.add(new Partial(b.right(), n, true, null));
+        }
+      }
       default -> throw new IllegalStateException("no derivative for " + b.op());
     }
   }
@@ -168,6 +181,12 @@ public final class Partials {
       }
       if (activity.isActive(b.right())) {
         out.add(b.left());
+      }
+    } else if (node instanceof Expr.Binary b && b.op() == BinaryOp.REMAINDER) {
+      if (activity.isActive(b.right())) {
+        out.add(b.left());
+        out.add(b.right());
+        out.add(b);
       }
     } else if (node instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE) {
       out.add(b.right());
