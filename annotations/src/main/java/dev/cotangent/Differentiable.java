@@ -15,9 +15,20 @@ import java.lang.annotation.Target;
  * differentiable unless it is marked {@link NoDerivative}; {@code int}, {@code long} and
  * {@code boolean} parameters are passed through unchanged.
  *
+ * <p>With {@code order = 2} the processor also writes {@code p.CHessian}: for {@code f}, its
+ * Hessian-vector product (value, gradient and H·v in one holder) and its dense Hessian
+ * {@code fHessian}, made as the tangent of the adjoint. Methods it calls get second-order
+ * companions too.
+ *
  * <p>A method body outside the supported subset is a compile error at the offending line.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface Differentiable {}
+public @interface Differentiable {
+  /**
+   * The highest derivative order wanted: 1 (the default) for the adjoint and tangent
+   * companions, 2 for the {@code Hessian} companion as well. Other values are a compile error.
+   */
+  int order() default 1;
+}

@@ -4,8 +4,10 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
+import dev.cotangent.processor.differentiate.HvpMethod;
 import dev.cotangent.processor.differentiate.PassObserver;
 import dev.cotangent.processor.differentiate.Passes;
+import dev.cotangent.processor.differentiate.SecondOrder;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
 import dev.cotangent.processor.read.DerivativeRules;
@@ -58,6 +60,8 @@ public final class CotangentProcessor extends AbstractProcessor {
   private String treesUnavailable;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
+  /** This round's methods with second-order companions ({@link SecondOrderPlan}). */
+  private Set<ExecutableElement> second = Set.of();
 
   /** The processor javac finds as a service. */
   public CotangentProcessor() {
@@ -142,8 +146,10 @@ public final class CotangentProcessor extends AbstractProcessor {
     }
     List<ExecutableElement> annotated = new ArrayList<>();
     byClass.values().forEach(annotated::addAll);
-    Map<ExecutableElement, Differentiated> methods =
-        new CallGraph(processingEnv, trees, rules, diagnostics).read(annotated);
+    CallGraph graph = new CallGraph(processingEnv, trees, rules, diagnostics);
+    Map<ExecutableElement, Differentiated> methods = graph.read(annotated);
+    second = SecondOrderPlan.of(annotated, graph, methods, processingEnv.getElementUtils(),
+        diagnostics);
     Map<TypeElement, List<Differentiated>> ready = new LinkedHashMap<>();
     methods.forEach((method, d) -> {
       if (d.ok()) {
@@ -156,10 +162,14 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   private void generate(TypeElement type, List<Differentiated> methods) {
     List<CompanionFiles.Companion> companions = new ArrayList<>();
+    List<HvpMethod> hessians = new ArrayList<>();
     boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
       try {
         CompanionFiles.Companion companion = differentiate(method, passes);
+        if (second.contains(method.ir().element())) {
+          hessians.add(SecondOrder.of(companion.adjoint(), method.facts(), passes));
+        }
         companions.add(companion);
         if (report) {
           diagnostics.on(Diagnostic.Kind.NOTE, CompanionReport.of(companion),
@@ -179,7 +189,8 @@ public final class CotangentProcessor extends AbstractProcessor {
     CompanionFiles files = new CompanionFiles(generated,
         simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null);
     try {
-      List<JavaFile> javaFiles = files.files(type, companions);
+      List<JavaFile> javaFiles = new ArrayList<>(files.files(type, companions));
+      javaFiles.addAll(files.hessianFiles(type, hessians));
       for (JavaFile file : javaFiles) {
         String name = file.packageName().isEmpty() ? file.typeSpec().name()
             : file.packageName() + "." + file.typeSpec().name();

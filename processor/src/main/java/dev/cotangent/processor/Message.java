@@ -65,6 +65,15 @@ public enum Message {
   UNKNOWN_PASS("COTANGENT-OPTION",
       "-Acotangent.passes: %s is not a pass that can be switched off; write -Name, with Name"
           + " one of %s"),
+  ORDER("COTANGENT-ORDER",
+      "@Differentiable(order = %s) on %s: Cotangent generates order 1 (gradient and tangent) and"
+          + " order 2 (also the Hessian); write order = 1 or order = 2"),
+  ORDER_VECTOR("COTANGENT-ORDER",
+      "@Differentiable(order = 2) on %s, which returns double[]: second derivatives of"
+          + " vector-valued functions are not generated; give order = 2 to a scalar function of"
+          + " its result (a sum of squares, say)"),
+  NO_SECOND_ORDER("COTANGENT-CALL",
+      "%s is called from a method with second-order companions, but %s; %s"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

@@ -17,7 +17,7 @@ import javax.lang.model.element.Modifier;
 
 /** Writes one method's reverse-mode companion: its gradient holder, gradient and pullback. */
 final class AdjointWriter {
-  private static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
+  static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
   static final ClassName ARRAY_STATE = ClassName.get("dev.cotangent.runtime", "ArrayState");
   static final ClassName CHECKS = ClassName.get("dev.cotangent.runtime", "Checks");
   /** The holder's private method giving the Jacobian's seed array ({@link JacobianWriter}). */
@@ -212,13 +212,22 @@ final class AdjointWriter {
 
   /** The holder's tape, and the stacks this pullback records on with their tops at 0. */
   private CodeBlock tapeLocals(TapeLocals tape, String into) {
+    return tapeLocals(tape, into, tapeField(), adjoint.forward());
+  }
+
+  /**
+   * {@code Tape tape = into.tape.reset();} and the stacks the {@code forward} sweep records on,
+   * with their tops at 0.
+   */
+  static CodeBlock tapeLocals(TapeLocals tape, String into, String tapeField,
+      List<dev.cotangent.processor.ir.Stmt> forward) {
     CodeBlock.Builder code = CodeBlock.builder()
-        .addStatement("$T $N = $N.$N.reset()", TAPE, tape.tape(), into, tapeField());
-    if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.DOUBLES)) {
+        .addStatement("$T $N = $N.$N.reset()", TAPE, tape.tape(), into, tapeField);
+    if (TapeLocals.uses(forward, TapeLocals.Stack.DOUBLES)) {
       code.addStatement("double[] $N = $N.doubles()", tape.doubles(), tape.tape())
           .addStatement("int $N = 0", tape.doubleTop());
     }
-    if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.INTS)) {
+    if (TapeLocals.uses(forward, TapeLocals.Stack.INTS)) {
       code.addStatement("int[] $N = $N.ints()", tape.ints(), tape.tape())
           .addStatement("int $N = 0", tape.intTop());
     }
@@ -286,7 +295,7 @@ final class AdjointWriter {
     return code.build();
   }
 
-  private static String zero(dev.cotangent.processor.ir.Type type) {
+  static String zero(dev.cotangent.processor.ir.Type type) {
     return type.isArray() ? "null" : type == dev.cotangent.processor.ir.Type.FLOAT ? "0.0f" : "0.0";
   }
 

@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.differentiate.HvpMethod;
 import dev.cotangent.processor.differentiate.TangentMethod;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -18,7 +19,8 @@ public final class CompanionFiles {
 
   /** The simple names of the classes generated code refers to. */
   private static final List<String> REFERENCED = List.of("Math", "StrictMath", "Double", "Tape",
-      "Dual", "ArrayState", "Checks", "IllegalArgumentException", "Generated");
+      "Dual", "ArrayState", "Checks", "IllegalArgumentException", "Generated", "Workspace",
+      "Hessians");
 
   private final boolean generatedAvailable;
   private final java.util.function.Predicate<String> typeInPackage;
@@ -55,27 +57,53 @@ public final class CompanionFiles {
       adjoint.addOriginatingElement(companion.adjoint().source().source().element());
       tangent.addOriginatingElement(companion.adjoint().source().source().element());
     }
-    String[] qualified = clashes(companions).toArray(String[]::new);
+    String[] qualified = clashes(companions.stream().map(Companion::adjoint).toList())
+        .toArray(String[]::new);
     adjoint.alwaysQualify(qualified);
     tangent.alwaysQualify(qualified);
     return List.of(file(adjointName, adjoint), file(tangentName, tangent));
   }
 
   /**
+   * The {@code <Class>Hessian} file of the methods of {@code type} with second-order companions
+   * ({@link HessianWriter}); none when there are none.
+   */
+  public List<JavaFile> hessianFiles(TypeElement type, List<HvpMethod> methods) {
+    if (methods.isEmpty()) {
+      return List.of();
+    }
+    ClassName name = CompanionNames.hessian(ClassName.get(type));
+    TypeSpec.Builder hessian = start(name, type,
+        "Second-order derivatives of {@link $T}: for each {@code @Differentiable(order = 2)}"
+            + " method {@code f}, a holder {@code FHvp}, the Hessian-vector product {@code"
+            + " f(...)} with a direction after each differentiable parameter, and the dense"
+            + " Hessian {@code fHessian(...)}.\n");
+    for (HvpMethod method : methods) {
+      HessianWriter writer = new HessianWriter(method);
+      writer.types().forEach(hessian::addType);
+      writer.methods().forEach(hessian::addMethod);
+      hessian.addOriginatingElement(method.adjoint().source().source().element());
+    }
+    hessian.alwaysQualify(clashes(methods.stream().map(HvpMethod::adjoint).toList())
+        .toArray(String[]::new));
+    return List.of(file(name, hessian));
+  }
+
+  /**
    * Class names generated code must write in full: those a class of the package hides, and
    * those a parameter or local variable of the same name would shadow ({@code double Math}).
    */
-  private java.util.Set<String> clashes(List<Companion> companions) {
+  private java.util.Set<String> clashes(List<AdjointMethod> companions) {
     java.util.Set<String> names = new java.util.TreeSet<>();
     for (String simple : REFERENCED) {
       if (typeInPackage.test(simple)) {
         names.add(simple);
       }
     }
-    for (Companion companion : companions) {
+    for (AdjointMethod companion : companions) {
       List<dev.cotangent.processor.ir.Variable> variables = new java.util.ArrayList<>(
-          companion.adjoint().source().source().parameters());
-      variables.addAll(Signatures.userLocals(companion.adjoint().source().body()));
+          companion.source().source().parameters());
+      variables.addAll(Signatures.userLocals(companion.source().body()));
       for (dev.cotangent.processor.ir.Variable v : variables) {
         if (Character.isUpperCase(v.name().charAt(0))) {
           names.add(v.name());

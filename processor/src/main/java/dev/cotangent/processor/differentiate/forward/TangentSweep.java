@@ -27,16 +27,34 @@ import java.util.List;
 public final class TangentSweep {
   private final Activity activity;
   private final Derivatives dots;
+  private final GeneratedTangents generated;
 
   public TangentSweep(Activity activity, Derivatives dots) {
     this.activity = activity;
     this.dots = dots;
+    this.generated = null;
+  }
+
+  /**
+   * The tangent of a pullback's sweeps (generated code: tape, replays, runtime array calls and
+   * callees' pullbacks, {@link GeneratedTangents}); {@code callees} gives the model of each
+   * callee by its Hessian-vector product holder's class.
+   */
+  public TangentSweep(Activity activity, Derivatives dots,
+      java.util.Map<com.palantir.javapoet.ClassName, dev.cotangent.processor.ir.CompanionModel>
+          callees) {
+    this.activity = activity;
+    this.dots = dots;
+    this.generated = new GeneratedTangents(this, activity, dots, callees);
   }
 
   /** The tangent code of {@code in}. */
   public List<Stmt> statements(List<Stmt> in) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt statement : in) {
+      if (generated != null && generated.statement(statement, out)) {
+        continue;
+      }
       if (statement instanceof Stmt.Declare d && activity.isActive(d.variable())) {
         assignment(d.variable(), d.init(), d.origin(), true, out);
       } else if (statement instanceof Stmt.Assign a && activity.isActive(a.variable())) {
@@ -115,13 +133,31 @@ public final class TangentSweep {
    * argument of a differentiable parameter, its tangent.
    */
   private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
-    List<Boolean> differentiable = Callees.differentiable(call);
+    List<Expr> args = withTangents(call.receiver(), call.args(), Callees.differentiable(call),
+        out);
+    Variable dual = Variable.object(call.name() + "Tangent", TangentClasses.DUAL);
+    out.add(new Stmt.Declare(dual,
+        new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.OBJECT), null));
+    Expr tangent = new Expr.InstanceCall(new Expr.Ref(dual), "tangent", List.of(), Type.DOUBLE);
+    Expr value = new Expr.InstanceCall(new Expr.Ref(dual), "value", List.of(), Type.DOUBLE);
+    Variable dot = dots.of(v);
+    out.add(declare ? new Stmt.Declare(dot, tangent, null) : new Stmt.Assign(dot, tangent, null));
+    out.add(declare ? new Stmt.Declare(v, value, null) : new Stmt.Assign(v, value, null));
+  }
+
+  /**
+   * The arguments of a callee's forward-mode companion (its tangent, or its Hessian-vector
+   * product): the receiver if any, then each argument and, after each argument of a
+   * differentiable parameter, its tangent; the temporaries they read go to {@code out}.
+   */
+  List<Expr> withTangents(Expr receiver, List<Expr> callArgs, List<Boolean> differentiable,
+      List<Stmt> out) {
     List<Expr> args = new ArrayList<>();
-    if (call.receiver() != null) {
-      args.add(call.receiver());
+    if (receiver != null) {
+      args.add(receiver);
     }
-    for (int i = 0; i < call.args().size(); i++) {
-      Expr arg = call.args().get(i);
+    for (int i = 0; i < callArgs.size(); i++) {
+      Expr arg = callArgs.get(i);
       Linearization linear = new Linearization(arg, activity);
       out.addAll(linear.temps());
       args.add(linear.primal());
@@ -134,14 +170,7 @@ public final class TangentSweep {
         }
       }
     }
-    Variable dual = Variable.object(call.name() + "Tangent", TangentClasses.DUAL);
-    out.add(new Stmt.Declare(dual,
-        new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.OBJECT), null));
-    Expr tangent = new Expr.InstanceCall(new Expr.Ref(dual), "tangent", List.of(), Type.DOUBLE);
-    Expr value = new Expr.InstanceCall(new Expr.Ref(dual), "value", List.of(), Type.DOUBLE);
-    Variable dot = dots.of(v);
-    out.add(declare ? new Stmt.Declare(dot, tangent, null) : new Stmt.Assign(dot, tangent, null));
-    out.add(declare ? new Stmt.Declare(v, value, null) : new Stmt.Assign(v, value, null));
+    return args;
   }
 
   /** A double-valued derivative stored into a float element: {@code 0.0f} or a cast. */
@@ -196,9 +225,12 @@ public final class TangentSweep {
   }
 
   /** The tangent of a node, or null where it is zero: {@code Σ ∂ · u̇} ({@link Partials}). */
-  private Expr tangent(Linearization linear, Expr node) {
+  Expr tangent(Linearization linear, Expr node) {
     if (!linear.isActive(node)) {
       return null;
+    }
+    if (generated != null && node instanceof Expr.Field field) {
+      return generated.field(field);
     }
     if (node instanceof Expr.Ref ref) {
       return new Expr.Ref(dots.of(ref.variable()));
