@@ -95,7 +95,7 @@ public final class ProgramGenerator {
       f.declareParam("w", Kind.ARRAY);
     }
     String body = f.method(6 + r.nextInt(9));
-    src.append("  @Differentiable\n");
+    src.append("  ").append(SecondOrderPrograms.annotation(seed)).append("\n");
     src.append("  public static double f(double x0, double x1, double x2, int n")
         .append(hasArray ? ", double[] w" : "")
         .append(") {\n")

@@ -227,6 +227,28 @@ class ConstructsHessianTest {
             return s;
           }
           """)
+      .function("readBeforeOverwrite", """
+          @Differentiable(order = 2)
+          public static double readBeforeOverwrite(double x, double[] w) {
+            for (int i = 0; i < 3; i++) {
+              boolean big = (int) (2.5 * Math.abs(Math.tanh(w[0] * Math.floor(1.5 * x)))) % 3 == 0;
+              w[0] -= Math.sin(1.2 * x) * w[0];
+              x = x * 0.9 + w[0] * w[0];
+            }
+            return x;
+          }
+          """)
+      .function("alias", """
+          @Differentiable(order = 2)
+          public static double alias(double x, double[] w) {
+            double[] v = w;
+            double s = 0;
+            for (int i = 0; i < v.length; i++) {
+              s += Math.sin(v[i] * x) * v[(i + 1) % v.length];
+            }
+            return s * x;
+          }
+          """)
       .function("mathFunctions", """
           @Differentiable(order = 2)
           public static double mathFunctions(double x, double y) {
@@ -361,6 +383,27 @@ class ConstructsHessianTest {
           new Object[] {uniform(-1, 1), uniform(-1, 1)},
           new Object[] {uniform(-1, 1), uniform(-1, 1)});
     }
+  }
+
+  /**
+   * Random programs 1503 and 3429: a pass read a taped element into a local before it was
+   * overwritten (the tape then got the local, whose tangent had not been pushed).
+   */
+  @Test
+  void anElementReadIntoALocalBeforeItIsOverwritten() {
+    SecondOrderMethod m = method("readBeforeOverwrite",
+        new Class<?>[] {double.class, double[].class}, true, true);
+    check(m, new Object[] {0.3, array(2, -1, 1)}, new Object[] {0.6, array(2, -1, 1)},
+        new Object[] {-0.8, array(2, -1, 1)});
+  }
+
+  /** Random program 9786: the adjoint of an array parameter reached through a local alias. */
+  @Test
+  void anArrayParameterThroughALocalAlias() {
+    SecondOrderMethod m = method("alias", new Class<?>[] {double.class, double[].class}, true,
+        true);
+    check(m, new Object[] {0.7, array(3, -1, 1)}, new Object[] {0.6, array(3, -1, 1)},
+        new Object[] {-0.8, array(3, -1, 1)});
   }
 
   @Test

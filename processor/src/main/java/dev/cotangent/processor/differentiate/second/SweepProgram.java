@@ -1,6 +1,8 @@
 package dev.cotangent.processor.differentiate.second;
 
 import com.palantir.javapoet.ClassName;
+import dev.cotangent.processor.analyse.Aliases;
+import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.differentiate.AdjointMethod;
 import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Children;
@@ -39,8 +41,10 @@ import java.util.Map;
  * @param forward the forward sweep
  * @param adjoints the reverse sweep's adjoint declarations (empty when in the prologue)
  * @param reverse the reverse sweep
- * @param inputs the values that carry directions: the differentiable parameters and the seed
- * @param outputs the values whose tangents the companion reports: the adjoints and the arrays
+ * @param inputs the values that carry directions: the differentiable parameters, the seed and
+ *     the arrays' adjoints (accumulated into, with their tangents)
+ * @param outputs the values whose tangents the companion reports (the adjoints and the arrays),
+ *     and the tape's entries
  * @param callees each callee's model, by its Hessian-vector product holder's class
  */
 public record SweepProgram(AdjointMethod adjoint, Variable seed, List<Stmt> prologue,
@@ -78,11 +82,38 @@ public record SweepProgram(AdjointMethod adjoint, Variable seed, List<Stmt> prol
     // the value's tangent is not reported: only the gradient's and the arrays' are outputs
     List<Variable> outputs = new ArrayList<>(adjoint.gradient().values());
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
+      // an array's adjoint is given (the holder's, or zeros) with its tangent (the holder's
+      // H·v, or zeros): the sweeps add into both, also through aliases
+      inputs.add(array.adjoint());
       outputs.add(array.adjoint());
       outputs.add(array.parameter());
     }
-    return new SweepProgram(adjoint, seed, prologue, rewrite.list(adjoint.forward()), adjoints,
-        rewrite.list(adjoint.reverse()), inputs, outputs, byHvp);
+    List<Stmt> forward = rewrite.list(adjoint.forward());
+    List<Stmt> reverse = rewrite.list(adjoint.reverse());
+    taped(forward, outputs);
+    taped(reverse, outputs);
+    return new SweepProgram(adjoint, seed, prologue, forward, adjoints, reverse, inputs, outputs,
+        byHvp);
+  }
+
+  /**
+   * The tape's entries are outputs too: what is pushed (a variable, an element, or the local a
+   * pass read it into) and what is popped into. A pushed value then has a tangent exactly when the
+   * variable it is popped into has one, and the tape stays in step.
+   */
+  private static void taped(List<Stmt> statements, List<Variable> outputs) {
+    for (Stmt s : Children.flatten(statements)) {
+      if (s instanceof Stmt.Push push) {
+        Variables.in(push.value()).stream().filter(v -> v.type().isDifferentiable())
+            .forEach(outputs::add);
+      } else if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Pop
+          && a.variable().type().isDifferentiable()) {
+        outputs.add(a.variable());
+      } else if (s instanceof Stmt.ArrayWrite w && w.value() instanceof Expr.Pop
+          && Aliases.root(w.array()) != null) {
+        outputs.add(Aliases.root(w.array()));
+      }
+    }
   }
 
   /** Every statement of the program, in the order the pullback runs them. */
