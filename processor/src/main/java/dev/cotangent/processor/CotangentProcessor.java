@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
+import dev.cotangent.processor.differentiate.BatchMethod;
+import dev.cotangent.processor.differentiate.TangentMethod;
 import dev.cotangent.processor.differentiate.HvpMethod;
 import dev.cotangent.processor.differentiate.PassObserver;
 import dev.cotangent.processor.differentiate.Passes;
@@ -162,13 +164,15 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   private void generate(TypeElement type, List<Differentiated> methods) {
     List<CompanionFiles.Companion> companions = new ArrayList<>();
-    List<HvpMethod> hessians = new ArrayList<>();
+    List<CompanionFiles.Hessian> hessians = new ArrayList<>();
     boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
       try {
         CompanionFiles.Companion companion = differentiate(method, passes);
         if (second.contains(method.ir().element())) {
-          hessians.add(SecondOrder.of(companion.adjoint(), method.facts(), passes));
+          HvpMethod product = SecondOrder.of(companion.adjoint(), method.facts(), passes);
+          hessians.add(new CompanionFiles.Hessian(product, BatchMethod.applies(method.ir())
+              ? BatchMethod.product(product, passes) : null));
         }
         companions.add(companion);
         if (report) {
@@ -212,9 +216,10 @@ public final class CotangentProcessor extends AbstractProcessor {
   }
 
   private static CompanionFiles.Companion differentiate(Differentiated method, Passes passes) {
+    TangentMethod tangent = Tangent.of(method.lowered(), method.facts(), passes);
     return new CompanionFiles.Companion(
-        Adjoint.of(method.lowered(), method.facts(), passes),
-        Tangent.of(method.lowered(), method.facts(), passes));
+        Adjoint.of(method.lowered(), method.facts(), passes), tangent,
+        BatchMethod.applies(method.ir()) ? BatchMethod.tangent(tangent) : null);
   }
 
   private void error(Element element, String message) {

@@ -40,6 +40,24 @@ public final class Workspace {
     return matrix;
   }
 
+  /** Zero k-lane tangents of a matrix shaped like {@code like} ({@link Lanes}), kept in {@code slot}. */
+  public double[][] lanesLike(int slot, double[][] like, int k) {
+    Object kept = get(slot);
+    if (kept instanceof double[][] matrix && matrix.length == like.length) {
+      boolean same = true;
+      for (int i = 0; i < like.length && same; i++) {
+        same = matrix[i] != null && like[i] != null && matrix[i].length == like[i].length * k;
+      }
+      if (same) {
+        ArrayState.fill(matrix, 0.0);
+        return matrix;
+      }
+    }
+    double[][] matrix = Lanes.zerosLike(like, k);
+    slots[slot] = matrix;
+    return matrix;
+  }
+
   /** A zero array of {@code length} entries, kept in {@code slot}. */
   public float[] floatZeros(int slot, int length) {
     Object kept = get(slot);

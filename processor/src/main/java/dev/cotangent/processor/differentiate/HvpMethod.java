@@ -14,11 +14,9 @@ import java.util.Map;
  * @param program the pullback as one program, before it was differentiated
  * @param tangentParameters the direction that follows each differentiable parameter
  * @param seedTangent the seed's tangent, a parameter after the seed
- * @param prologue the pullback's locals and their tangents (and the adjoints, when first), and
- *     zero tangents for active parameters without a direction
- * @param forward the forward sweep with its tangents
- * @param adjoints the reverse sweep's adjoints and their tangents
- * @param reverse the reverse sweep with its tangents
+ * @param body the whole product: the pullback's locals and their tangents (zero tangents for
+ *     active parameters without a direction), its forward sweep and its reverse sweep with their
+ *     tangents, each sweep after a comment naming it (the tangent's passes ran on it as one)
  * @param gradientTangents for each scalar adjoint the pullback reports, its tangent (null where
  *     it does not depend on the directions)
  * @param arrayTangents for each active array parameter's adjoint, its tangent (or null)
@@ -28,10 +26,7 @@ public record HvpMethod(
     SweepProgram program,
     Map<Variable, Variable> tangentParameters,
     Variable seedTangent,
-    List<Stmt> prologue,
-    List<Stmt> forward,
-    List<Stmt> adjoints,
-    List<Stmt> reverse,
+    List<Stmt> body,
     Map<Variable, Variable> gradientTangents,
     Map<Variable, Variable> arrayTangents,
     List<String> passTrace) {
@@ -40,8 +35,8 @@ public record HvpMethod(
     return program.adjoint();
   }
 
-  /** Whether either sweep records on the tape. */
+  /** Whether the product records on the tape. */
   public boolean usesTape() {
-    return new AdjointCode(forward, reverse, false).usesTape();
+    return new AdjointCode(body, List.of(), false).usesTape();
   }
 }

@@ -28,6 +28,10 @@ import java.util.Set;
  * The gradient's tangent along the directions is H·v.
  */
 public final class SecondOrder {
+  /** The comments before the sweeps in a product's body. */
+  public static final String FORWARD = "Forward sweep, with tangents";
+  public static final String REVERSE = "Reverse sweep, with tangents";
+
   private SecondOrder() {}
 
   /** The Hessian-vector product of the method {@code adjoint} differentiates. */
@@ -54,15 +58,20 @@ public final class SecondOrder {
         false);
     dots.bind(program.seed(), seedTangent);
     TangentSweep sweep = new TangentSweep(activity, dots, program.callees());
-    prologue.addAll(sweep.statements(program.prologue()));
-    List<Stmt> adjoints = sweep.statements(program.adjoints());
+    List<Stmt> body = new ArrayList<>(prologue);
+    body.addAll(sweep.statements(program.prologue()));
+    body.add(new Stmt.Comment(FORWARD));
+    body.addAll(sweep.statements(program.forward()));
+    body.add(new Stmt.Comment(REVERSE));
+    body.addAll(sweep.statements(program.adjoints()));
+    body.addAll(sweep.statements(program.reverse()));
+    // the passes see the whole product: a tangent the forward sweep defines, the reverse reads
     PassContext context = new PassContext(dots, activity.aliases(), Set.of(), List.of(), false,
         null);
     List<PassObserver.Step<List<Stmt>>> steps = new ArrayList<>();
-    List<Stmt> forward = passes.tangent(sweep.statements(program.forward()), context, steps);
-    List<Stmt> reverse = passes.tangent(sweep.statements(program.reverse()), context, steps);
+    body = passes.tangent(body, context, steps);
     if (passes.enabled("TapeReservations")) {
-      forward = TapeReservations.add(forward);
+      body = TapeReservations.add(body);
     }
     Map<Variable, Variable> gradientTangents = new LinkedHashMap<>();
     adjoint.gradient().forEach((parameter, bar) ->
@@ -72,7 +81,7 @@ public final class SecondOrder {
       arrayTangents.put(array.adjoint(),
           activity.isActive(array.adjoint()) ? dots.of(array.adjoint()) : null);
     }
-    return new HvpMethod(program, tangentParameters, seedTangent, prologue, forward, adjoints,
-        reverse, gradientTangents, arrayTangents, Passes.trace(steps));
+    return new HvpMethod(program, tangentParameters, seedTangent, body, gradientTangents,
+        arrayTangents, Passes.trace(steps));
   }
 }

@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.differentiate.BatchMethod;
 import dev.cotangent.processor.differentiate.HvpMethod;
 import dev.cotangent.processor.differentiate.TangentMethod;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class CompanionFiles {
   /** The simple names of the classes generated code refers to. */
   private static final List<String> REFERENCED = List.of("Math", "StrictMath", "Double", "Tape",
       "Dual", "ArrayState", "Checks", "IllegalArgumentException", "Generated", "Workspace",
-      "Hessians");
+      "Hessians", "Lanes");
 
   private final boolean generatedAvailable;
   private final java.util.function.Predicate<String> typeInPackage;
@@ -36,8 +37,17 @@ public final class CompanionFiles {
     this.typeInPackage = typeInPackage;
   }
 
-  /** One differentiated method, in both modes. */
-  public record Companion(AdjointMethod adjoint, TangentMethod tangent) {}
+  /**
+   * One differentiated method, in both modes; {@code batch} its tangent in vector mode
+   * ({@code fBatch}), or null when it has none.
+   */
+  public record Companion(AdjointMethod adjoint, TangentMethod tangent, BatchMethod batch) {}
+
+  /**
+   * One method's second-order companion: its Hessian-vector product, and the product in vector
+   * mode for the dense Hessian (null when it has none).
+   */
+  public record Hessian(HvpMethod product, BatchMethod lanes) {}
 
   public List<JavaFile> files(TypeElement type, List<Companion> companions) {
     ClassName adjointName = CompanionNames.adjoint(type);
@@ -54,6 +64,9 @@ public final class CompanionFiles {
       writer.types().forEach(adjoint::addType);
       writer.methods().forEach(adjoint::addMethod);
       tangent.addMethod(TangentWriter.method(companion.tangent()));
+      if (companion.batch() != null) {
+        BatchWriter.methods(companion.tangent(), companion.batch()).forEach(tangent::addMethod);
+      }
       adjoint.addOriginatingElement(companion.adjoint().source().source().element());
       tangent.addOriginatingElement(companion.adjoint().source().source().element());
     }
@@ -68,7 +81,7 @@ public final class CompanionFiles {
    * The {@code <Class>Hessian} file of the methods of {@code type} with second-order companions
    * ({@link HessianWriter}); none when there are none.
    */
-  public List<JavaFile> hessianFiles(TypeElement type, List<HvpMethod> methods) {
+  public List<JavaFile> hessianFiles(TypeElement type, List<Hessian> methods) {
     if (methods.isEmpty()) {
       return List.of();
     }
@@ -78,13 +91,13 @@ public final class CompanionFiles {
             + " method {@code f}, a holder {@code FHvp}, the Hessian-vector product {@code"
             + " f(...)} with a direction after each differentiable parameter, and the dense"
             + " Hessian {@code fHessian(...)}.\n");
-    for (HvpMethod method : methods) {
-      HessianWriter writer = new HessianWriter(method);
+    for (Hessian method : methods) {
+      HessianWriter writer = new HessianWriter(method.product(), method.lanes());
       writer.types().forEach(hessian::addType);
       writer.methods().forEach(hessian::addMethod);
-      hessian.addOriginatingElement(method.adjoint().source().source().element());
+      hessian.addOriginatingElement(method.product().adjoint().source().source().element());
     }
-    hessian.alwaysQualify(clashes(methods.stream().map(HvpMethod::adjoint).toList())
+    hessian.alwaysQualify(clashes(methods.stream().map(m -> m.product().adjoint()).toList())
         .toArray(String[]::new));
     return List.of(file(name, hessian));
   }

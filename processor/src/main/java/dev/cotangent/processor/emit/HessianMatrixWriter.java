@@ -22,12 +22,15 @@ final class HessianMatrixWriter {
   private final ClassName holder;
   private final String workspace;
   private final boolean writes;
+  private final dev.cotangent.processor.differentiate.BatchMethod lanes;
   private Namer namer;
 
-  HessianMatrixWriter(MethodIR method, ClassName holder, String workspace) {
+  HessianMatrixWriter(MethodIR method, ClassName holder, String workspace,
+      dev.cotangent.processor.differentiate.BatchMethod lanes) {
     this.method = method;
     this.holder = holder;
     this.workspace = workspace;
+    this.lanes = lanes;
     this.writes = dev.cotangent.processor.read.Assignments.writesParameterArrays(
         method.parameters(), method.body());
   }
@@ -94,6 +97,10 @@ final class HessianMatrixWriter {
       restore.addStatement("$T.restore($N, $N)", AdjointWriter.ARRAY_STATE, entry,
           namer.name(array));
     }
+    if (lanes != null) {
+      blocks(body, inputs, restore.build(), into, work, n);
+      return finish(body, into, work, restore.build());
+    }
     List<String> directions = new ArrayList<>();
     int slot = 0;
     CodeBlock.Builder clean = CodeBlock.builder();
@@ -138,7 +145,11 @@ final class HessianMatrixWriter {
             .endControlFlow().endControlFlow();
       }
     }
-    body.add(restore.build());
+    return finish(body, into, work, restore.build());
+  }
+
+  private MethodSpec finish(CodeBlock.Builder body, String into, String work, CodeBlock restore) {
+    body.add(restore);
     body.addStatement("$T.symmetrize($N)", HESSIANS, into);
     body.addStatement("return $N", into);
     return signature()
@@ -152,6 +163,72 @@ final class HessianMatrixWriter {
   }
 
   static final ClassName HESSIANS = ClassName.get("dev.cotangent.runtime", "Hessians");
+
+  /**
+   * The rows in blocks of at most {@code Lanes.WIDTH}: one vector-mode product ({@code fLanes})
+   * per block, its directions the block's unit vectors, so that the method runs once per block.
+   */
+  private void blocks(CodeBlock.Builder body, List<Variable> inputs, CodeBlock restore,
+      String into, String work, String n) {
+    String blocks = namer.fresh("blocks", false);
+    String k = namer.fresh("k", false);
+    String first = namer.fresh("first", false);
+    String offset = namer.fresh("offset", false);
+    String column = namer.fresh("column", false);
+    ClassName lanesClass = BatchWriter.LANES;
+    body.addStatement("int $N = Math.max(1, ($N + $T.WIDTH - 1) / $T.WIDTH)", blocks, n,
+        lanesClass, lanesClass);
+    body.addStatement("int $N = Math.max(1, ($N + $N - 1) / $N)", k, n, blocks, blocks);
+    int slot = lanes.sweep().hoisted().size(); // the slots before are the product's own lanes
+    List<String> directions = new ArrayList<>();
+    List<String> products = new ArrayList<>();
+    List<String> hv = method.companion().hvFields();
+    for (int j = 0; j < inputs.size(); j++) {
+      Variable p = inputs.get(j);
+      String dot = namer.fresh(p.name() + "Dot", false);
+      String hvLanes = namer.fresh(hv.get(j), false);
+      directions.add(dot);
+      products.add(hvLanes);
+      for (String name : List.of(dot, hvLanes)) {
+        if (p.type().dimensions() == 2) {
+          body.addStatement("double[][] $N = $N.$N.lanesLike($L, $N, $N)", name, work, workspace,
+              slot++, namer.name(p), k);
+        } else {
+          body.addStatement("double[] $N = $N.$N.zeros($L, $L * $N)", name, work, workspace,
+              slot++, p.type().isArray() ? namer.name(p) + ".length" : "1", k);
+        }
+      }
+    }
+    body.beginControlFlow("for (int $N = 0; $N < $N; $N += $N)", first, first, n, first, k);
+    body.add(restore);
+    body.addStatement("int $N = 0", offset);
+    for (int j = 0; j < inputs.size(); j++) {
+      body.addStatement("$N = $T.units($N, $N, $N, $N)", offset, lanesClass, directions.get(j),
+          k, offset, first);
+      body.addStatement("$T.fill($N, 0.0)", AdjointWriter.ARRAY_STATE, products.get(j));
+    }
+    body.addStatement("$N.clear()", work);
+    List<String> args = new ArrayList<>();
+    int at = 0;
+    for (Variable p : method.parameters()) {
+      args.add(namer.name(p));
+      if (p.isDifferentiableParameter()) {
+        args.add(directions.get(at++));
+      }
+    }
+    args.add(k);
+    args.add(method.returnType() == dev.cotangent.processor.ir.Type.FLOAT ? "1.0f" : "1.0");
+    args.add("0.0");
+    args.addAll(products);
+    args.add(work);
+    body.addStatement("$N($L)", method.name() + "Lanes", String.join(", ", args));
+    body.addStatement("int $N = 0", column);
+    for (String product : products) {
+      body.addStatement("$N = $T.putRows($N, $N, Math.min($N, $N - $N), $N, $N, $N)", column,
+          lanesClass, into, first, k, n, first, column, product, k);
+    }
+    body.endControlFlow();
+  }
 
   /** {@code column = 0; into[row][column++] = work.xHv; ... row++;} */
   private CodeBlock putRow(String into, String row, String column, String work) {

@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.differentiate.BatchMethod;
 import dev.cotangent.processor.differentiate.HvpMethod;
 import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.MethodIR;
@@ -29,9 +30,12 @@ final class HessianWriter {
   private final MethodIR method;
   private final CompanionModel model;
   private final ClassName holder;
+  private final BatchMethod lanes;
 
-  HessianWriter(HvpMethod hvp) {
+  /** @param lanes the product in vector mode, for the dense Hessian; null: one product per row */
+  HessianWriter(HvpMethod hvp, BatchMethod lanes) {
     this.hvp = hvp;
+    this.lanes = lanes;
     this.method = hvp.adjoint().source().source();
     this.model = method.companion();
     this.holder = model.hvpHolder();
@@ -43,7 +47,10 @@ final class HessianWriter {
 
   List<MethodSpec> methods() {
     List<MethodSpec> methods = new ArrayList<>(List.of(allocating(), intoHolder(), product()));
-    methods.addAll(new HessianMatrixWriter(method, holder, workspaceField()).methods());
+    if (lanes != null) {
+      methods.add(lanesMethod());
+    }
+    methods.addAll(new HessianMatrixWriter(method, holder, workspaceField(), lanes).methods());
     return methods;
   }
 
@@ -183,65 +190,110 @@ final class HessianWriter {
 
   /** {@code double f(args with directions, seed, seedDot, FHvp into)}: the pullback's tangent. */
   private MethodSpec product() {
+    return sweep(null);
+  }
+
+  /**
+   * {@code fLanes(args with k-lane directions, k, seed, seedDot, xHv..., into)}: the product
+   * along k directions at once, adding each differentiable parameter's H·v lanes into the
+   * {@code Hv} arrays given (for the dense Hessian); the gradient goes into {@code into}.
+   */
+  private MethodSpec lanesMethod() {
+    return sweep(lanes);
+  }
+
+  private MethodSpec sweep(BatchMethod batch) {
     AdjointMethod adjoint = hvp.adjoint();
     Namer namer = namer();
-    namer.reserve(List.of(hvp.program().seed(), hvp.seedTangent()));
-    namer.reserve(Signatures.userLocals(adjoint.source().body()));
+    if (batch != null) {
+      namer.reserve(batch.parameterLanes().values());
+    }
+    namer.reserve(Signatures.userLocals(adjoint.source().body())); // user names win
     String into = namer.fresh("into", false);
     TapeLocals tape = TapeLocals.fresh(namer);
     StatementWriter writer = new StatementWriter(namer, tape);
-    MethodSpec.Builder m = Signatures.method(method.name(), model)
-        .returns(TypeName.get(AdjointWriter.javaType(method.returnType())))
-        .addJavadoc("The tangent of the pullback of {@link $L}, along the directions given after"
-            + " the parameters and {@code $N} (the seed's tangent): sets {@code $N.value}, adds"
-            + " {@code $N} times the gradient into {@code $N}'s gradient fields and its tangent,"
-            + " {@code $N} times H·v plus {@code $N} times the gradient, into their {@code Hv}"
-            + " fields, and returns the value. A caller's Hessian-vector product calls this"
-            + " for each call it differentiates.\n", model.link(),
-            namer.name(hvp.seedTangent()), into, namer.name(hvp.program().seed()), into,
-            namer.name(hvp.program().seed()), namer.name(hvp.seedTangent()));
-    parameters(m, namer);
-    m.addParameter(StatementWriter.typeOf(hvp.program().seed()), namer.name(hvp.program().seed()))
-        .addParameter(StatementWriter.typeOf(hvp.seedTangent()), namer.name(hvp.seedTangent()))
-        .addParameter(holder, into);
+    String seed = namer.name(hvp.program().seed());
+    String seedDot = namer.name(hvp.seedTangent());
+    MethodSpec.Builder m;
+    List<String> hv = model.hvFields();
+    List<String> hvLanes = new ArrayList<>();
+    if (batch == null) {
+      m = Signatures.method(method.name(), model)
+          .addJavadoc("The tangent of the pullback of {@link $L}, along the directions given"
+              + " after the parameters and {@code $N} (the seed's tangent): sets {@code"
+              + " $N.value}, adds {@code $N} times the gradient into {@code $N}'s gradient fields"
+              + " and its tangent, {@code $N} times H·v plus {@code $N} times the gradient, into"
+              + " their {@code Hv} fields, and returns the value. A caller's Hessian-vector"
+              + " product calls this for each call it differentiates.\n", model.link(), seedDot,
+              into, seed, into, seed, seedDot);
+      parameters(m, namer);
+    } else {
+      m = MethodSpec.methodBuilder(method.name() + "Lanes")
+          .addModifiers(javax.lang.model.element.Modifier.PRIVATE,
+              javax.lang.model.element.Modifier.STATIC)
+          .addJavadoc("The Hessian-vector product of {@link $L} along k directions at once (the"
+              + " dense Hessian's sweep): the directions and the {@code Hv} arrays in k lanes"
+              + " ({@code Lanes}); adds H·v into the {@code Hv} arrays and the gradient into"
+              + " {@code $N}.\n", model.link(), into);
+      BatchWriter.parameters(method, hvp.tangentParameters(), batch, namer, m);
+    }
+    m.returns(TypeName.get(AdjointWriter.javaType(method.returnType())))
+        .addParameter(StatementWriter.typeOf(hvp.program().seed()), seed)
+        .addParameter(StatementWriter.typeOf(hvp.seedTangent()), seedDot);
+    if (batch != null) {
+      for (int j = 0; j < hv.size(); j++) {
+        Variable p = method.differentiableParameters().get(j);
+        String name = namer.fresh(hv.get(j), false);
+        hvLanes.add(name);
+        m.addParameter(p.type().dimensions() == 2 ? double[][].class : double[].class, name);
+      }
+    }
+    m.addParameter(holder, into);
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(AdjointWriter.distinctArrays(method, namer));
-    List<String> hv = model.hvFields();
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
       Variable p = array.parameter();
       Variable tangent = hvp.arrayTangents().get(array.adjoint());
-      String hvField = p.isDifferentiableParameter() ? hv.get(index(p)) : null;
+      String hvField = p.isDifferentiableParameter()
+          ? (batch == null ? into + "." + hv.get(index(p)) : hvLanes.get(index(p))) : null;
+      String type = p.type().javaName();
       if (array.direct()) {
-        body.addStatement("$L $N = $N.$N", p.type().javaName(), namer.name(array.adjoint()),
-            into, p.name());
+        body.addStatement("$L $N = $N.$N", type, namer.name(array.adjoint()), into, p.name());
         if (tangent != null) {
-          body.addStatement("$L $N = $N.$N", p.type().javaName(), namer.name(tangent), into,
-              hvField);
+          body.addStatement("$L $N = $L", type, namer.name(tangent), hvField);
         }
       } else {
-        zeros(body, p, array.adjoint(), namer);
-        if (tangent != null) {
-          zeros(body, p, tangent, namer);
+        body.addStatement("$L $N = $T.zerosLike($N)", type, namer.name(array.adjoint()),
+            AdjointWriter.ARRAY_STATE, namer.name(p));
+        if (tangent != null && batch == null) {
+          body.addStatement("$L $N = $T.zerosLike($N)", type, namer.name(tangent),
+              AdjointWriter.ARRAY_STATE, namer.name(p));
+        } else if (tangent != null) {
+          body.addStatement("$L $N = $T.zerosLike($N, $N)", type, namer.name(tangent),
+              BatchWriter.LANES, namer.name(p), namer.name(batch.k()));
         }
       }
     }
-    if (hvp.usesTape()) {
-      body.add(AdjointWriter.tapeLocals(tape, into, privateField("tape"), hvp.forward()));
+    List<dev.cotangent.processor.ir.Stmt> code = batch == null ? hvp.body()
+        : batch.parts().get(0);
+    if (new dev.cotangent.processor.differentiate.AdjointCode(code, List.of(), false)
+        .usesTape()) {
+      body.add(AdjointWriter.tapeLocals(tape, into, privateField("tape"), code));
     }
-    writer.write(hvp.prologue(), body);
-    body.add("\n// Forward sweep, with tangents\n");
-    writer.write(hvp.forward(), body);
+    if (batch != null) {
+      BatchWriter.hoisted(batch, namer, into + "." + workspaceField(), 0, body);
+    }
+    writer.write(code, body);
     String result = namer.name(adjoint.returned());
     body.addStatement("$N.value = $N", into, result);
-    body.add("\n// Reverse sweep, with tangents\n");
-    writer.write(hvp.adjoints(), body);
-    writer.write(hvp.reverse(), body);
-    body.add("\n");
     adjoint.gradient().forEach((p, bar) -> {
       body.addStatement("$N.$N += $N", into, p.name(), namer.name(bar));
       Variable tangent = hvp.gradientTangents().get(bar);
-      if (tangent != null) {
+      if (tangent != null && batch == null) {
         body.addStatement("$N.$N += $N", into, hv.get(index(p)), namer.name(tangent));
+      } else if (tangent != null && batch.sweep().isLane(tangent)) {
+        body.addStatement("$T.addInto($N, $N)", AdjointWriter.ARRAY_STATE,
+            namer.name(batch.sweep().laneArray(tangent)), hvLanes.get(index(p)));
       }
     });
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
@@ -251,8 +303,8 @@ final class HessianWriter {
             namer.name(array.adjoint()), into, p.name());
         Variable tangent = hvp.arrayTangents().get(array.adjoint());
         if (tangent != null) {
-          body.addStatement("$T.addInto($N, $N.$N)", AdjointWriter.ARRAY_STATE,
-              namer.name(tangent), into, hv.get(index(p)));
+          body.addStatement("$T.addInto($N, $L)", AdjointWriter.ARRAY_STATE, namer.name(tangent),
+              batch == null ? into + "." + hv.get(index(p)) : hvLanes.get(index(p)));
         }
       }
     }
@@ -264,8 +316,4 @@ final class HessianWriter {
     return method.differentiableParameters().indexOf(p);
   }
 
-  private static void zeros(CodeBlock.Builder body, Variable shape, Variable v, Namer namer) {
-    body.addStatement("$L $N = $T.zerosLike($N)", shape.type().javaName(), namer.name(v),
-        AdjointWriter.ARRAY_STATE, namer.name(shape));
-  }
 }

@@ -1,5 +1,6 @@
 package dev.cotangent.processor.second;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.cotangent.processor.testing.CompiledSources;
@@ -282,9 +283,19 @@ class ConstructsHessianTest {
 
   /** Checks products along two random directions and the dot test between them. */
   private static void check(SecondOrderMethod m, Object[] args, Object[] v, Object[] w) {
-    m.check(args, v, 1e-6);
+    SecondOrderMethod.Product product = m.check(args, v, 1e-6);
     m.check(args, w, 1e-6);
     m.dotTest(args, v, w, 1e-11);
+    // the dense Hessian (its rows in blocks, in vector mode) times v is the product
+    double[][] h = m.hessian(args);
+    double[] flat = SecondOrderMethod.flattenDirections(v);
+    for (int i = 0; i < h.length; i++) {
+      double row = 0;
+      for (int j = 0; j < h.length; j++) {
+        row += h[i][j] * flat[j];
+      }
+      assertEquals(product.hv()[i], row, 1e-11 * Math.max(1, Math.abs(row)), "H row " + i);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.cotangent.processor.analyse.Aliases;
 import dev.cotangent.processor.analyse.Variables;
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.differentiate.passes.TapeReservations;
 import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Children;
 import dev.cotangent.processor.ir.Expr;
@@ -88,7 +89,7 @@ public record SweepProgram(AdjointMethod adjoint, Variable seed, List<Stmt> prol
       outputs.add(array.adjoint());
       outputs.add(array.parameter());
     }
-    List<Stmt> forward = rewrite.list(adjoint.forward());
+    List<Stmt> forward = rewrite.list(TapeReservations.removed(adjoint.forward()));
     List<Stmt> reverse = rewrite.list(adjoint.reverse());
     taped(forward, outputs);
     taped(reverse, outputs);
@@ -143,12 +144,7 @@ public record SweepProgram(AdjointMethod adjoint, Variable seed, List<Stmt> prol
     }
 
     private void statement(Stmt s, List<Stmt> out) {
-      if (s instanceof Stmt.Reserve) {
-        return;
-      }
-      if (s instanceof Stmt.Push push) {
-        out.add(new Stmt.Push(push.value()));
-      } else if (s instanceof Stmt.Declare d && d.init() instanceof Expr.New creation
+      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.New creation
           && callees.containsKey(creation.owner())) {
         CompanionModel callee = callees.get(creation.owner());
         String name = d.variable().name().replaceFirst("Gradient$", "Hvp");
