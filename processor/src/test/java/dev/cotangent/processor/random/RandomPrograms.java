@@ -279,6 +279,7 @@ final class RandomPrograms {
       if (SecondOrderPrograms.applies(p)) {
         SecondOrderPrograms.check(sources, p, result);
       }
+      SecondOrderPrograms.checkBatch(sources, p, result);
     } catch (AssertionError | RuntimeException e) {
       String m = String.valueOf(e.getMessage());
       String kind;

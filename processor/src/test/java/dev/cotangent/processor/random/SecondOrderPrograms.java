@@ -4,7 +4,9 @@ import dev.cotangent.processor.random.ProgramGenerator.Program;
 import dev.cotangent.processor.testing.CompiledSources;
 import dev.cotangent.processor.testing.Numerics;
 import dev.cotangent.processor.testing.SecondOrderMethod;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Random;
  * same as without this hook), and {@link #check} tests its Hessian-vector products at random
  * points along random directions: the value bit for bit, the gradient against the first-order
  * gradient, H·v against Richardson central differences of that gradient, the dense Hessian's
- * rows against the products, and the dot test ⟨w, H·v⟩ = ⟨H·w, v⟩. Points where the
+ * rows against the products, and the dot test ⟨w, H·v⟩ = ⟨H·w, v⟩ ({@link #check}); and every
+ * program's vector forward mode against its tangent ({@link #checkBatch}). Points where the
  * differences of the gradient are unstable (a branch under the stencil) are skipped, as
  * {@code GradientCheck} skips them for the first order.
  */
@@ -62,6 +65,92 @@ final class SecondOrderPrograms {
       result.points.addAndGet(checked);
     } catch (AssertionError | RuntimeException e) {
       result.failures.add(new RandomPrograms.Failure(p, "second order wrong",
+          e instanceof AssertionError ? String.valueOf(e.getMessage()) : e.toString()));
+    }
+  }
+
+  /**
+   * Checks {@code f}'s vector forward mode ({@code fBatch}, every program) against its tangent
+   * (which {@code GradientCheck} checks against central differences), k = 3 random directions
+   * at a random point: the value bit for bit, each direction's tangent, and the tangents of the
+   * array {@code w} a program writes into.
+   */
+  static void checkBatch(CompiledSources sources, Program p, RandomPrograms.Result result) {
+    try {
+      Class<?> tangent = sources.load(p.qualifiedName() + "Tangent");
+      java.lang.reflect.Method scalar = null;
+      java.lang.reflect.Method batch = null;
+      for (java.lang.reflect.Method m : tangent.getDeclaredMethods()) {
+        if (m.getName().equals("f")) {
+          scalar = m;
+        } else if (m.getName().equals("fBatch") && m.getParameterCount() == (p.hasArray() ? 11 : 9)) {
+          batch = m;
+        }
+      }
+      Random random = new Random(p.seed() * 17 + 3);
+      int k = 3;
+      int length = 2 + random.nextInt(3);
+      Object[] args = point(random, p.hasArray(), length);
+      double[][] dots = new double[3][k];
+      for (double[] lanes : dots) {
+        for (int d = 0; d < k; d++) {
+          lanes[d] = -1 + 2 * random.nextDouble();
+        }
+      }
+      double[] wLanes = p.hasArray() ? uniform(random, length * k) : null;
+      double[] resultDot = new double[k];
+      List<Object> batchArgs = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        batchArgs.add(args[i]);
+        batchArgs.add(dots[i].clone());
+      }
+      batchArgs.add(args[3]);
+      if (p.hasArray()) {
+        batchArgs.add(((double[]) args[4]).clone());
+        batchArgs.add(wLanes.clone());
+      }
+      batchArgs.add(k);
+      batchArgs.add(resultDot);
+      double value;
+      try {
+        value = ((Number) batch.invoke(null, batchArgs.toArray())).doubleValue();
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        return; // the original throws here too (GradientCheck checks that the tangent does)
+      }
+      double[] wLanesAfter = p.hasArray() ? (double[]) batchArgs.get(8) : null;
+      for (int d = 0; d < k; d++) {
+        List<Object> one = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          one.add(args[i]);
+          one.add(dots[i][d]);
+        }
+        one.add(args[3]);
+        double[] wDot = null;
+        if (p.hasArray()) {
+          wDot = new double[length];
+          for (int i = 0; i < length; i++) {
+            wDot[i] = wLanes[i * k + d];
+          }
+          one.add(((double[]) args[4]).clone());
+          one.add(wDot);
+        }
+        dev.cotangent.runtime.Dual dual = (dev.cotangent.runtime.Dual) scalar.invoke(null,
+            one.toArray());
+        where(Double.doubleToLongBits(dual.value()) == Double.doubleToLongBits(value),
+            "fBatch's value " + value + " but the tangent's " + dual.value(), args, dots);
+        double t = dual.tangent();
+        where(Math.abs(t - resultDot[d]) <= 1e-12 * Math.max(1, Math.abs(t)) || t == resultDot[d],
+            "fBatch direction " + d + ": " + resultDot[d] + " but the tangent gives " + t, args,
+            dots);
+        for (int i = 0; wDot != null && i < length; i++) {
+          where(Math.abs(wDot[i] - wLanesAfter[i * k + d]) <= 1e-12 * Math.max(1,
+              Math.abs(wDot[i])), "fBatch's tangent of w[" + i + "] in direction " + d, args,
+              dots);
+        }
+      }
+      result.points.incrementAndGet();
+    } catch (AssertionError | ReflectiveOperationException | RuntimeException e) {
+      result.failures.add(new RandomPrograms.Failure(p, "vector mode wrong",
           e instanceof AssertionError ? String.valueOf(e.getMessage()) : e.toString()));
     }
   }
