@@ -4,6 +4,7 @@ import dev.cotangent.samples.finance.FinanceGreeks;
 import dev.cotangent.samples.fitting.OscillationFit;
 import dev.cotangent.samples.heat.DiffusivityRecovery;
 import dev.cotangent.samples.mlp.Training;
+import dev.cotangent.samples.newton.NewtonLogistic;
 import dev.cotangent.samples.projectile.AngleAndSpeed;
 import dev.cotangent.samples.projectile.ProjectileAiming;
 import dev.cotangent.samples.projectile.TrajectoryPlot;
@@ -44,7 +45,11 @@ public final class Tour {
               DiffusivityRecovery::main),
           new Sample(
               "Machine learning: a small network learns the two moons (dev.cotangent.samples.mlp)",
-              Training::main));
+              Training::main),
+          new Sample(
+              "Second order: Newton's method with the generated Hessian against gradient descent"
+                  + " (dev.cotangent.samples.newton)",
+              NewtonLogistic::main));
 
   public static void main(String[] args) {
     System.out.println("Cotangent samples tour");
