@@ -57,7 +57,8 @@ public final class SecondOrder {
     Variable seedTangent = new Variable("seedDot", program.seed().type(), Variable.Role.PARAMETER,
         false);
     dots.bind(program.seed(), seedTangent);
-    TangentSweep sweep = new TangentSweep(activity, dots, program.callees());
+    TangentSweep sweep = new TangentSweep(activity, dots, program.callees(),
+        facts.activeCalls());
     List<Stmt> body = new ArrayList<>(prologue);
     body.addAll(sweep.statements(program.prologue()));
     body.add(new Stmt.Comment(FORWARD));

@@ -250,6 +250,21 @@ class ConstructsHessianTest {
             return s * x;
           }
           """)
+      .function("floorOnly", """
+          static double bump(double a) {
+            return Math.sin(a) * a + 0.5;
+          }
+
+          @Differentiable(order = 2)
+          public static double floorOnly(double x, double y, double z) {
+            y = Math.sin(y) * Math.floor(0.51 * z);
+            for (int i = 0; i < 3; i++) {
+              z += Math.atan(bump(x));
+              y = y * Math.cos(0.3 * y) + 0.2 * y * y;
+            }
+            return y * y + Math.floor(z);
+          }
+          """)
       .function("mathFunctions", """
           @Differentiable(order = 2)
           public static double mathFunctions(double x, double y) {
@@ -415,6 +430,22 @@ class ConstructsHessianTest {
         true);
     check(m, new Object[] {0.7, array(3, -1, 1)}, new Object[] {0.6, array(3, -1, 1)},
         new Object[] {-0.8, array(3, -1, 1)});
+  }
+
+  /**
+   * Random program 764: a call inactive at order 1 (its value reaches the result only through
+   * {@code floor}, so the helper gets no companions) whose result flows into a taped value that
+   * the reverse sweep reads through {@code floor}. The product called the helper's tangent,
+   * which was never generated; the call's tangent is zero there.
+   */
+  @Test
+  void aCallInactiveAtOrderOneFeedingATapedValue() {
+    SecondOrderMethod m = method("floorOnly",
+        new Class<?>[] {double.class, double.class, double.class}, true, true, true);
+    for (double[] p : new double[][] {{0.4, 0.9, 3.1}, {-0.6, 0.3, 2.3}, {1.2, -0.5, 4.4}}) {
+      check(m, new Object[] {p[0], p[1], p[2]}, new Object[] {0.7, -0.2, 0.5},
+          new Object[] {-0.4, 0.9, 0.3});
+    }
   }
 
   @Test

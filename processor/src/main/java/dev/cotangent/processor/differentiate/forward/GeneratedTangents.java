@@ -48,6 +48,16 @@ final class GeneratedTangents {
     this.callees = callees;
   }
 
+  /**
+   * Whether the method differentiates {@code call} at order 1 (then its callee has second-order
+   * companions, a tangent among them): a call at the site of one of {@code calls}, the
+   * method's active calls. A rule call the partials made has the site of the call it
+   * differentiates; a call without a site is taken as differentiated.
+   */
+  static boolean differentiates(Expr.Call call, java.util.Collection<Expr.Call> calls) {
+    return call.site() == null || calls.stream().anyMatch(c -> c.site() == call.site());
+  }
+
   /** Adds the tangent code of a generated statement to {@code out}; false for other statements. */
   boolean statement(Stmt s, List<Stmt> out) {
     if (s instanceof Stmt.Push push) {

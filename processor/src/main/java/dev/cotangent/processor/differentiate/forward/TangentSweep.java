@@ -4,6 +4,7 @@ import static dev.cotangent.processor.differentiate.rules.Algebra.cond;
 import static dev.cotangent.processor.differentiate.rules.Algebra.orZero;
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.Variables;
+import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Linearization;
@@ -28,24 +29,29 @@ public final class TangentSweep {
   private final Activity activity;
   private final Derivatives dots;
   private final GeneratedTangents generated;
+  /** The calls the method differentiates at order 1, when this differentiates its pullback. */
+  private final List<Expr.Call> activeCalls;
 
   public TangentSweep(Activity activity, Derivatives dots) {
     this.activity = activity;
     this.dots = dots;
     this.generated = null;
+    this.activeCalls = null;
   }
 
   /**
    * The tangent of a pullback's sweeps (generated code: tape, replays, runtime array calls and
    * callees' pullbacks, {@link GeneratedTangents}); {@code callees} gives the model of each
-   * callee by its Hessian-vector product holder's class.
+   * callee by its Hessian-vector product holder's class, {@code activeCalls} the calls the
+   * method differentiates at order 1 (any other call's tangent is zero).
    */
   public TangentSweep(Activity activity, Derivatives dots,
       java.util.Map<com.palantir.javapoet.ClassName, dev.cotangent.processor.ir.CompanionModel>
-          callees) {
+          callees, List<Expr.Call> activeCalls) {
     this.activity = activity;
     this.dots = dots;
     this.generated = new GeneratedTangents(this, activity, dots, callees);
+    this.activeCalls = activeCalls;
   }
 
   /** The tangent code of {@code in}. */
@@ -146,6 +152,31 @@ public final class TangentSweep {
   }
 
   /**
+   * {@code v = g(args)} in a pullback's sweeps, a call the method does not differentiate at
+   * order 1 (its callee may have no companions): {@code vDot = 0}. That is the derivative H·v
+   * needs. The call is inactive at order 1, so either no argument depends on a differentiable
+   * parameter (the tangent is zero), or its value reaches neither the result nor any partial
+   * derivative the reverse sweep computes except through functions with a zero derivative
+   * ({@code floor}, comparisons, indices): were it an operand of a useful operation with a
+   * derivative, its arguments would be useful and the call active. Its tangent, and that of
+   * whatever it flows into, is then multiplied by zero wherever the gradient reads it.
+   */
+  private void untangled(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
+    Variable dot = dots.of(v);
+    Expr zero = v.type().isArray() ? Shadows.zerosLike(v) : Algebra.number(0.0);
+    Stmt primal = declare ? new Stmt.Declare(v, call, null) : new Stmt.Assign(v, call, null);
+    Stmt derivative = declare ? new Stmt.Declare(dot, zero, null)
+        : new Stmt.Assign(dot, zero, null);
+    if (v.type().isArray()) {
+      out.add(primal);
+      out.add(derivative);
+    } else {
+      out.add(derivative);
+      out.add(primal);
+    }
+  }
+
+  /**
    * The arguments of a callee's forward-mode companion (its tangent, or its Hessian-vector
    * product): the receiver if any, then each argument and, after each argument of a
    * differentiable parameter, its tangent; the temporaries they read go to {@code out}.
@@ -195,7 +226,11 @@ public final class TangentSweep {
   private void assignment(Variable v, Expr value, Origin origin, boolean declare, List<Stmt> out) {
     if (value instanceof Expr.Call call && activity.isActive(call) && !call.hasRules()) {
       comment(origin, out);
-      callTangent(v, call, declare, out);
+      if (activeCalls != null && !GeneratedTangents.differentiates(call, activeCalls)) {
+        untangled(v, call, declare, out);
+      } else {
+        callTangent(v, call, declare, out);
+      }
       return;
     }
     if (v.type().isArray()) {
