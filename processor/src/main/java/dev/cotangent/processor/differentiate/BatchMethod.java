@@ -35,7 +35,21 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
   public static boolean applies(dev.cotangent.processor.ir.MethodIR method) {
     return method.returnType() != Type.FLOAT && method.parameters().stream()
         .noneMatch(p -> p.type().scalar() == Type.FLOAT)
-        && !containsFloat(method.body());
+        && !containsFloat(method.body()) && !callsArrayMethods(method.body());
+  }
+
+  /**
+   * Whether the body calls a method with an array or no result, or one used as a statement
+   * (out-parameters): {@code CallLanes} carries scalar call tangents only, so such a method has
+   * no lanes (its Jacobian runs one tangent per column, its Hessian one product per row).
+   */
+  private static boolean callsArrayMethods(List<Stmt> body) {
+    if (dev.cotangent.processor.ir.Children.flatten(body).stream()
+        .anyMatch(s -> s instanceof Stmt.Invoke)) {
+      return true;
+    }
+    return dev.cotangent.processor.analyse.Calls.in(body).stream()
+        .anyMatch(c -> c.type().isArray() || c.type() == Type.VOID);
   }
 
   private static boolean containsFloat(List<Stmt> body) {
