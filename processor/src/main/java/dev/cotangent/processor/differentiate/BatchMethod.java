@@ -30,22 +30,25 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
 
   /**
    * Whether {@code method} gets a vector mode: its values are doubles (a method with float
-   * values, whose tangents are rounded to float, has none).
+   * values, whose tangents are rounded to float, has none; nor a void or double[][] one).
    */
   public static boolean applies(dev.cotangent.processor.ir.MethodIR method) {
-    return method.returnType() != Type.FLOAT && method.parameters().stream()
+    return (method.returnType() == Type.DOUBLE || method.returnType() == Type.DOUBLE_ARRAY)
+        && method.parameters().stream()
         .noneMatch(p -> p.type().scalar() == Type.FLOAT)
         && !containsFloat(method.body()) && !callsArrayMethods(method.body());
   }
 
   /**
    * Whether the body calls a method with an array or no result, or one used as a statement
-   * (out-parameters): {@code CallLanes} carries scalar call tangents only, so such a method has
+   * (out-parameters), or throws (guard clauses, which the lanes' loops do not end):
+   * {@code CallLanes} carries scalar call tangents only, so such a method has
    * no lanes (its Jacobian runs one tangent per column, its Hessian one product per row).
    */
   private static boolean callsArrayMethods(List<Stmt> body) {
     if (dev.cotangent.processor.ir.Children.flatten(body).stream()
-        .anyMatch(s -> s instanceof Stmt.Invoke)) {
+        .anyMatch(s -> s instanceof Stmt.Invoke || s instanceof Stmt.Throw
+            || s instanceof Stmt.Assert)) {
       return true;
     }
     return dev.cotangent.processor.analyse.Calls.in(body).stream()

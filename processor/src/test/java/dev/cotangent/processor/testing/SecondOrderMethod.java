@@ -234,7 +234,8 @@ public final class SecondOrderMethod {
     List<Double> out = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
     for (Field f : holderObject.getClass().getDeclaredFields()) {
-      if (Modifier.isPublic(f.getModifiers()) && !f.getName().equals("value")) {
+      if (Modifier.isPublic(f.getModifiers()) && !Modifier.isStatic(f.getModifiers())
+          && !f.getName().equals("value")) { // not the WRITES constants
         fields.add(f);
       }
     }

@@ -23,7 +23,7 @@ final class CallLanes {
 
   /**
    * {@code Dual gTangent = GTangent.g(args); gDot = gTangent.tangent(); g = gTangent.value();}
-   * starting at {@code in[at]}; returns the index of the group's last statement.
+   * (without {@code gDot} when g's result is inactive) starting at {@code in[at]}; returns the index of the group's last statement.
    */
   static int tangent(LaneSweep sweep, List<Stmt> in, int at, List<Stmt> out) {
     Stmt.Declare dual = (Stmt.Declare) in.get(at);
@@ -44,19 +44,21 @@ final class CallLanes {
       }
       last = j;
     }
-    if (tangentOf == null || valueOf == null) {
+    if (valueOf == null) {
       throw new IllegalStateException("a call's tangent is not followed by its uses: " + call);
     }
     List<Stmt> body = new ArrayList<>();
     List<Expr> args = directionArguments(sweep, call.args(), out, body);
     body.add(new Stmt.Declare(dual.variable(), new Expr.Runtime(call.owner(), call.method(), args,
         call.type()), null));
-    Variable tangent = target(tangentOf);
-    Expr tangentValue = assigned(tangentOf);
-    body.add(sweep.isLane(tangent)
-        ? new Stmt.ArrayWrite(Exprs.ref(sweep.laneArray(tangent)), Exprs.ref(sweep.d()),
-            tangentValue, null)
-        : new Stmt.Assign(tangent, tangentValue, null));
+    if (tangentOf != null) { // none when the result carries no derivative on
+      Variable tangent = target(tangentOf);
+      Expr tangentValue = assigned(tangentOf);
+      body.add(sweep.isLane(tangent)
+          ? new Stmt.ArrayWrite(Exprs.ref(sweep.laneArray(tangent)), Exprs.ref(sweep.d()),
+              tangentValue, null)
+          : new Stmt.Assign(tangent, tangentValue, null));
+    }
     Variable value = target(valueOf);
     Variable next = Variable.generated(value.name() + "Value", value.type());
     out.add(new Stmt.Declare(next, Exprs.defaultValue(value.type()), null));
