@@ -2,6 +2,7 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.differentiate.passes.TapeReservations;
 import dev.cotangent.processor.differentiate.vector.LaneSweep;
+import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
@@ -51,8 +52,25 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
             || s instanceof Stmt.Assert)) {
       return true;
     }
-    return dev.cotangent.processor.analyse.Calls.in(body).stream()
-        .anyMatch(c -> c.type().isArray() || c.type() == Type.VOID);
+    if (dev.cotangent.processor.analyse.Calls.in(body).stream().anyMatch(BatchMethod::notScalar)) {
+      return true;
+    }
+    // the source's statements that Subexpressions.ofStatement does not look into
+    for (Stmt s : dev.cotangent.processor.ir.Children.flatten(body)) {
+      Expr e = s instanceof Stmt.Return r ? r.value()
+          : s instanceof Stmt.DoWhile w ? w.condition()
+          : s instanceof Stmt.For f ? f.condition()
+          : s instanceof Stmt.Switch w ? w.selector() : null;
+      if (e != null && dev.cotangent.processor.analyse.Calls.in(
+          List.of(new Stmt.Evaluate(e))).stream().anyMatch(BatchMethod::notScalar)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean notScalar(Expr.Call call) {
+    return call.type().isArray() || call.type() == Type.VOID;
   }
 
   private static boolean containsFloat(List<Stmt> body) {
