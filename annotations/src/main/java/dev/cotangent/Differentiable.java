@@ -15,6 +15,11 @@ import java.lang.annotation.Target;
  * differentiable unless it is marked {@link NoDerivative}; {@code int}, {@code long} and
  * {@code boolean} parameters are passed through unchanged.
  *
+ * <p>With {@code order = 2} the processor also writes {@code p.CHessian}: for {@code f}, its
+ * Hessian-vector product (value, gradient and H·v in one holder) and its dense Hessian
+ * {@code fHessian}, made as the tangent of the adjoint. Methods it calls get second-order
+ * companions too.
+ *
  * <p>A method body outside the supported subset is a compile error at the offending line.
  */
 @Documented
@@ -33,4 +38,10 @@ public @interface Differentiable {
    * {@code return}, an online one. Loops inside a checkpointed trip are taped within the trip.
    */
   int checkpoints() default 0;
+
+  /**
+   * The highest derivative order wanted: 1 (the default) for the adjoint and tangent
+   * companions, 2 for the {@code Hessian} companion as well. Other values are a compile error.
+   */
+  int order() default 1;
 }

@@ -27,7 +27,7 @@ public final class Gmm {
    * @param wishartGamma the Wishart gamma (constant)
    * @param wishartM the Wishart m
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double objective(
       double[] alpha,
       double[][] means,

@@ -52,6 +52,11 @@ public final class Paired {
     }
     out.add(new Workload("BA 31843 observations", Paired::ba));
     out.add(new Workload("Pendulum T=2000000 checkpoints=20", Paired::longPendulum));
+    out.add(new Workload("HVP GMM d=10 K=25 n=1000", SecondOrderFixture::gmmHvp));
+    out.add(new Workload("HVP Rosenbrock n=1000", () -> SecondOrderFixture.rosenbrockHvp(1000)));
+    out.add(new Workload("Hessian Rosenbrock n=100",
+        () -> SecondOrderFixture.rosenbrockHessian(100)));
+    out.add(new Workload("Hessian logistic d=50", () -> SecondOrderFixture.logisticHessian(50)));
     return out;
   }
 
@@ -182,6 +187,10 @@ public final class Paired {
             line.append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), ratio));
           }
         }
+        derived(medians).forEach((name, ratio) -> {
+          ratios.computeIfAbsent(name, k -> new ArrayList<>()).add(ratio);
+          line.append(String.format(Locale.ROOT, "  %s %.2f", name, ratio));
+        });
         System.out.println(line);
       }
       all.put(w.name(), ratios);
@@ -194,6 +203,22 @@ public final class Paired {
     Files.write(csv, lines, StandardCharsets.UTF_8);
     System.out.println("CSV written to " + csv.toAbsolutePath());
     return all;
+  }
+
+  /**
+   * The second-order workloads' ratios between two methods of the same JVM: a Hessian-vector
+   * product over the gradient ({@code hvp/gradient}), the dense Hessian in vector mode over n
+   * separate products ({@code hessian/hvps}).
+   */
+  static Map<String, Double> derived(Map<String, Double> medians) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (medians.containsKey("hvp") && medians.containsKey("cotangent")) {
+      out.put("hvp/gradient", medians.get("hvp") / medians.get("cotangent"));
+    }
+    if (medians.containsKey("hessian") && medians.containsKey("hvps")) {
+      out.put("hessian/hvps", medians.get("hessian") / medians.get("hvps"));
+    }
+    return out;
   }
 
   /** One line: each method's median J/f, its range over the JVMs, and met/missed. */
@@ -215,7 +240,13 @@ public final class Paired {
     if (method.equals("tangent")) {
       return Runner.TANGENT_TARGET;
     }
-    if (!method.equals("cotangent")) {
+    if (method.equals("hvp/gradient")) {
+      return 3.0;
+    }
+    if (method.equals("hessian/hvps")) {
+      return 0.6;
+    }
+    if (!method.equals("cotangent") || workload.startsWith("HVP ")) {
       return Double.NaN;
     }
     if (workload.startsWith("GMM d=10 ")) {

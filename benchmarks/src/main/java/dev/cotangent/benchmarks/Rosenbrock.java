@@ -7,7 +7,7 @@ public final class Rosenbrock {
   private Rosenbrock() {}
 
   /** {@code sum_i 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2}. */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double value(double[] x) {
     double sum = 0;
     for (int i = 0; i + 1 < x.length; i++) {

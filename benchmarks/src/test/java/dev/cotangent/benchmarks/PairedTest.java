@@ -71,7 +71,7 @@ class PairedTest {
     assertEquals(value, m.get("primal").getAsDouble(), 1e-12 * value);
     assertEquals(grad[0], m.get("cotangent").getAsDouble(), 1e-10 * Math.abs(grad[0]));
     assertEquals(grad[0], m.get("hand").getAsDouble(), 0);
-    assertEquals(6, Paired.workloads().size());
+    assertEquals(10, Paired.workloads().size());
   }
 
   @Test
@@ -95,5 +95,46 @@ class PairedTest {
     String line = Paired.summary("GMM d=10 K=25 n=1000", ratios);
     assertEquals("GMM d=10 K=25 n=1000       median J/f:  cotangent 2.90 (2.50..3.40) met"
         + "  hand 1.70 (1.60..1.80)  tangent 2.10 (1.90..2.20) MISSED", line);
+  }
+
+  /** The second-order workloads compute what they say, against closed forms. */
+  @Test
+  void secondOrderWorkloadsComputeTheirHessians() {
+    Map<String, DoubleSupplier> r = Paired.workloadsMatching("Hessian Rosenbrock n=100").get(0)
+        .methods().get();
+    assertEquals(List.of("primal", "hvps", "hessian"), List.copyOf(r.keySet()));
+    assertEquals(200.0, r.get("hvps").getAsDouble(), 1e-12); // ∂²/∂x[n-1]² = 200
+    assertEquals(200.0, r.get("hessian").getAsDouble(), 1e-12);
+
+    Map<String, DoubleSupplier> l = Paired.workloadsMatching("Hessian logistic d=50").get(0)
+        .methods().get();
+    double[][] xs = SecondOrderFixture.logisticPoints(500, 50, 5);
+    double[] w = Fixtures.direction(50, 6);
+    double expected = 0;
+    for (int j = 0; j < 50; j++) {
+      w[j] *= 0.2;
+    }
+    for (double[] x : xs) {
+      double z = 0;
+      for (int j = 0; j < 50; j++) {
+        z += w[j] * x[j];
+      }
+      double s = 1 / (1 + Math.exp(-z));
+      expected += s * (1 - s) * x[49] * x[49] / xs.length;
+    }
+    assertEquals(expected, l.get("hvps").getAsDouble(), 1e-12 * expected);
+    assertEquals(expected, l.get("hessian").getAsDouble(), 1e-12 * expected);
+
+    Map<String, DoubleSupplier> h = Paired.workloadsMatching("HVP Rosenbrock n=1000").get(0)
+        .methods().get();
+    double[] x = Fixtures.rosenbrock(1000, 7);
+    double[] v = Fixtures.direction(1000, SecondOrderFixture.DIRECTION_SEED);
+    // (H v)[0] = (1200 x0² - 400 x1 + 2) v0 - 400 x0 v1
+    double hv0 = (1200 * x[0] * x[0] - 400 * x[1] + 2) * v[0] - 400 * x[0] * v[1];
+    assertEquals(hv0, h.get("hvp").getAsDouble(), 1e-12 * Math.abs(hv0));
+    assertEquals(3.0, Paired.target("HVP GMM d=10 K=25 n=1000", "hvp/gradient"));
+    assertEquals(0.6, Paired.target("Hessian logistic d=50", "hessian/hvps"));
+    assertEquals(Map.of("hvp/gradient", 2.0), Paired.derived(Map.of("primal", 1.0,
+        "cotangent", 3.0, "hvp", 6.0)));
   }
 }

@@ -4,8 +4,12 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.cotangent.processor.differentiate.Adjoint;
+import dev.cotangent.processor.differentiate.BatchMethod;
+import dev.cotangent.processor.differentiate.TangentMethod;
+import dev.cotangent.processor.differentiate.HvpMethod;
 import dev.cotangent.processor.differentiate.PassObserver;
 import dev.cotangent.processor.differentiate.Passes;
+import dev.cotangent.processor.differentiate.SecondOrder;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
 import dev.cotangent.processor.read.DerivativeRules;
@@ -60,6 +64,8 @@ public final class CotangentProcessor extends AbstractProcessor {
   private boolean missingReported;
   private final Set<String> written = new java.util.HashSet<>();
   private final Set<Object> scannedUnits = new java.util.HashSet<>();
+  /** This round's methods with second-order companions ({@link SecondOrderPlan}). */
+  private Set<ExecutableElement> second = Set.of();
 
   /** The processor javac finds as a service. */
   public CotangentProcessor() {
@@ -153,8 +159,10 @@ public final class CotangentProcessor extends AbstractProcessor {
     }
     List<ExecutableElement> annotated = new ArrayList<>();
     byClass.values().forEach(annotated::addAll);
-    Map<ExecutableElement, Differentiated> methods =
-        new CallGraph(processingEnv, trees, rules, diagnostics).read(annotated);
+    CallGraph graph = new CallGraph(processingEnv, trees, rules, diagnostics);
+    Map<ExecutableElement, Differentiated> methods = graph.read(annotated);
+    second = SecondOrderPlan.of(annotated, graph, methods, processingEnv.getElementUtils(),
+        diagnostics);
     Map<TypeElement, List<Differentiated>> ready = new LinkedHashMap<>();
     methods.forEach((method, d) -> {
       if (d.ok() && (d.companions() || d.copy())) {
@@ -168,6 +176,7 @@ public final class CotangentProcessor extends AbstractProcessor {
   private void generate(TypeElement type, List<Differentiated> methods) {
     List<CompanionFiles.Companion> companions = new ArrayList<>();
     List<dev.cotangent.processor.lower.LoweredMethod> copies = new ArrayList<>();
+    List<CompanionFiles.Hessian> hessians = new ArrayList<>();
     boolean report = Boolean.parseBoolean(processingEnv.getOptions().get(CompanionReport.OPTION));
     for (Differentiated method : methods) {
       if (method.copy()) {
@@ -178,6 +187,11 @@ public final class CotangentProcessor extends AbstractProcessor {
       }
       try {
         CompanionFiles.Companion companion = differentiate(method, passes);
+        if (second.contains(method.ir().element())) {
+          HvpMethod product = SecondOrder.of(companion.adjoint(), method.facts(), passes);
+          hessians.add(new CompanionFiles.Hessian(product, BatchMethod.applies(method.ir())
+              ? BatchMethod.product(product, passes) : null));
+        }
         companions.add(companion);
         if (report) {
           diagnostics.on(Diagnostic.Kind.NOTE, CompanionReport.of(companion),
@@ -197,7 +211,8 @@ public final class CotangentProcessor extends AbstractProcessor {
     CompanionFiles files = new CompanionFiles(generated,
         simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null);
     try {
-      List<JavaFile> javaFiles = files.files(type, companions, copies);
+      List<JavaFile> javaFiles = new ArrayList<>(files.files(type, companions, copies));
+      javaFiles.addAll(files.hessianFiles(type, hessians));
       for (JavaFile file : javaFiles) {
         String name = file.packageName().isEmpty() ? file.typeSpec().name()
             : file.packageName() + "." + file.typeSpec().name();
@@ -219,9 +234,10 @@ public final class CotangentProcessor extends AbstractProcessor {
   }
 
   private static CompanionFiles.Companion differentiate(Differentiated method, Passes passes) {
+    TangentMethod tangent = Tangent.of(method.lowered(), method.facts(), passes);
     return new CompanionFiles.Companion(
-        Adjoint.of(method.lowered(), method.facts(), passes),
-        Tangent.of(method.lowered(), method.facts(), passes));
+        Adjoint.of(method.lowered(), method.facts(), passes), tangent,
+        BatchMethod.applies(method.ir()) ? BatchMethod.tangent(tangent) : null);
   }
 
   private void error(Element element, String message) {

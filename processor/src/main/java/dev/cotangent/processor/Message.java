@@ -80,6 +80,19 @@ public enum Message {
       "%s is private, so the companions (other classes) call a copy of it, but Cotangent cannot"
           + " copy it (see the errors reported there); fix them, or make the method"
           + " package-private"),
+  ORDER("COTANGENT-ORDER",
+      "@Differentiable(order = %s) on %s: Cotangent generates order 1 (gradient and tangent) and"
+          + " order 2 (also the Hessian); write order = 1 or order = 2"),
+  ORDER_VECTOR("COTANGENT-ORDER",
+      "@Differentiable(order = 2) on %s, which returns double[]: second derivatives of"
+          + " vector-valued functions are not generated; give order = 2 to a scalar function of"
+          + " its result (a sum of squares, say)"),
+  NO_SECOND_ORDER("COTANGENT-CALL",
+      "%s is called from a method with second-order companions, but %s; %s"),
+  ORDER_CHECKPOINTS("COTANGENT-ORDER",
+      "%s has second-order companions (order = 2, its own or a caller's) and checkpoints:"
+          + " Hessian-vector products of loops reversed from snapshots are not generated yet;"
+          + " remove checkpoints from it, or order = 2"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

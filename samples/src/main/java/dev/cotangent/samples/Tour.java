@@ -4,6 +4,7 @@ import dev.cotangent.samples.finance.FinanceGreeks;
 import dev.cotangent.samples.fitting.OscillationFit;
 import dev.cotangent.samples.heat.DiffusivityRecovery;
 import dev.cotangent.samples.mlp.Training;
+import dev.cotangent.samples.newton.NewtonLogistic;
 import dev.cotangent.samples.orbit.OrbitFit;
 import dev.cotangent.samples.projectile.AngleAndSpeed;
 import dev.cotangent.samples.projectile.ProjectileAiming;
@@ -51,7 +52,11 @@ public final class Tour {
           new Sample(
               "Long simulation: an orbit's gravity and drag fitted through 100,000 steps reversed"
                   + " from 20 snapshots (dev.cotangent.samples.orbit)",
-              OrbitFit::main));
+              OrbitFit::main),
+          new Sample(
+              "Second order: Newton's method with the generated Hessian against gradient descent"
+                  + " (dev.cotangent.samples.newton)",
+              NewtonLogistic::main));
 
   public static void main(String[] args) {
     System.out.println("Cotangent samples tour");

@@ -5,6 +5,7 @@ import dev.cotangent.processor.ir.Expr;
 import dev.cotangent.processor.ir.MathFunction;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Variable;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -41,24 +42,31 @@ public final class Activity {
   }
 
   public static Activity of(List<Variable> parameters, List<Stmt> body, Variable result) {
+    List<Variable> inputs = parameters.stream()
+        .filter(Variable::isDifferentiableParameter).toList();
+    List<Variable> outputs = new java.util.ArrayList<>(List.of(result));
+    // what a method leaves in its arrays is an output as well
+    inputs.stream().filter(p -> p.type().isArray()).forEach(outputs::add);
+    return of(inputs, body, outputs);
+  }
+
+  /**
+   * The activity of a body with these derivative-carrying {@code inputs} and {@code outputs}:
+   * for a method, its differentiable parameters and its result (with its differentiable
+   * arrays); for a pullback that a second-order companion differentiates, also its seed and
+   * the adjoints it reports.
+   */
+  static Activity of(Collection<Variable> inputs, List<Stmt> body,
+      Collection<Variable> outputs) {
     Activity activity = new Activity(Aliases.of(body));
-    for (Variable parameter : parameters) {
-      if (parameter.isDifferentiableParameter()) {
-        activity.active.add(parameter);
-      }
-    }
+    activity.active.addAll(inputs);
     boolean changed = true;
     while (changed) {
       changed = activity.propagate(body);
       changed |= activity.closeOverAliases(activity.active, body);
     }
     Set<Variable> useful = Collections.newSetFromMap(new IdentityHashMap<>());
-    useful.add(result);
-    for (Variable parameter : parameters) {
-      if (parameter.isDifferentiableParameter() && parameter.type().isArray()) {
-        useful.add(parameter); // what a method leaves in its arrays is an output as well
-      }
-    }
+    useful.addAll(outputs);
     changed = true;
     while (changed) {
       changed = activity.markUseful(body, useful);
@@ -92,6 +100,14 @@ public final class Activity {
         changed |= useful.addAll(differentiableReads(d.init()));
       } else if (statement instanceof Stmt.Assign a && useful.contains(a.variable())) {
         changed |= useful.addAll(differentiableReads(a.value()));
+      } else if (statement instanceof Stmt.Evaluate e) {
+        for (GeneratedFlows.Flow flow : GeneratedFlows.of(e)) {
+          if (useful.contains(flow.target())) {
+            for (Expr source : flow.sources()) {
+              changed |= useful.addAll(differentiableReads(source));
+            }
+          }
+        }
       }
       for (List<Stmt> child : Children.of(statement)) {
         changed |= markUseful(child, useful);
@@ -133,6 +149,10 @@ public final class Activity {
       collectReads(clone.array(), reads);
     } else if (expr instanceof Expr.Call call) {
       call.args().forEach(arg -> collectReads(arg, reads));
+    } else if (GeneratedFlows.fieldHolder(expr) != null) {
+      reads.add(GeneratedFlows.fieldHolder(expr));
+    } else if (GeneratedFlows.copied(expr) != null) {
+      collectReads(GeneratedFlows.copied(expr), reads);
     }
   }
 
@@ -145,6 +165,11 @@ public final class Activity {
         changed |= mark(a.variable(), a.value());
       } else if (statement instanceof Stmt.ArrayWrite w) {
         changed |= mark(Aliases.root(w.array()), w.value());
+      } else if (statement instanceof Stmt.Evaluate e) {
+        for (GeneratedFlows.Flow flow : GeneratedFlows.of(e)) {
+          // a holder is an object: it carries derivatives in its fields
+          changed |= flow.sources().stream().anyMatch(this::isActive) && active.add(flow.target());
+        }
       }
       for (Variable written : CallWrites.roots(statement)) {
         changed |= written.type().isDifferentiable() && isActiveCall(CallWrites.call(statement))
@@ -199,6 +224,12 @@ public final class Activity {
     }
     if (expr instanceof Expr.Call call) {
       return call.args().stream().anyMatch(this::isActive);
+    }
+    if (GeneratedFlows.fieldHolder(expr) != null) {
+      return active.contains(GeneratedFlows.fieldHolder(expr));
+    }
+    if (GeneratedFlows.copied(expr) != null) {
+      return isActive(GeneratedFlows.copied(expr));
     }
     return false;
   }

@@ -1,6 +1,7 @@
 package dev.cotangent.processor.analyse;
 
 import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.lower.LoweredMethod;
 import dev.cotangent.processor.ir.Variable;
 import java.util.Collection;
@@ -17,6 +18,17 @@ public record MethodFacts(Activity activity, List<Expr.Call> activeCalls) {
   public static MethodFacts of(LoweredMethod method) {
     Activity activity = Activity.of(method.source().parameters(), method.body(), method.result());
     return new MethodFacts(activity, ActiveCalls.in(method.body(), activity));
+  }
+
+  /**
+   * The facts of generated code differentiated again: a pullback's sweeps, whose
+   * derivative-carrying {@code inputs} are the method's differentiable parameters and the seed,
+   * and whose {@code outputs} are its value, the adjoints it reports and its arrays. Its calls
+   * are those of the method ({@code calls}), now made through their pullbacks.
+   */
+  public static MethodFacts ofSweeps(Collection<Variable> inputs, List<Stmt> body,
+      Collection<Variable> outputs, List<Expr.Call> calls) {
+    return new MethodFacts(Activity.of(inputs, body, outputs), calls);
   }
 
   public Aliases aliases() {

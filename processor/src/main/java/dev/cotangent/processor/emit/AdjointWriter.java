@@ -19,7 +19,7 @@ import javax.lang.model.element.Modifier;
 
 /** Writes one method's reverse-mode companion: its gradient holder, gradient and pullback. */
 final class AdjointWriter {
-  private static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
+  static final ClassName TAPE = ClassName.get("dev.cotangent.runtime", "Tape");
   private static final ClassName CHECKPOINTS =
       ClassName.get("dev.cotangent.runtime", "Checkpoints");
   static final ClassName ARRAY_STATE = ClassName.get("dev.cotangent.runtime", "ArrayState");
@@ -269,22 +269,29 @@ final class AdjointWriter {
 
   /** The holder's tape, and the stacks this pullback records on with their tops at 0. */
   private CodeBlock tapeLocals(TapeLocals tape, String into) {
+    // a checkpointed trip records in the reverse sweep
+    List<dev.cotangent.processor.ir.Stmt> recording = new java.util.ArrayList<>(adjoint.forward());
+    recording.addAll(adjoint.reverse());
+    return tapeLocals(tape, into, tapeField(), recording);
+  }
+
+  /**
+   * {@code Tape tape = into.tape.reset();} and the stacks the {@code forward} code records on
+   * (a pullback's sweeps, a Hessian-vector product's), with their tops at 0.
+   */
+  static CodeBlock tapeLocals(TapeLocals tape, String into, String tapeField,
+      List<dev.cotangent.processor.ir.Stmt> forward) {
     CodeBlock.Builder code = CodeBlock.builder()
-        .addStatement("$T $N = $N.$N.reset()", TAPE, tape.tape(), into, tapeField());
-    if (usesStack(TapeLocals.Stack.DOUBLES)) {
+        .addStatement("$T $N = $N.$N.reset()", TAPE, tape.tape(), into, tapeField);
+    if (TapeLocals.uses(forward, TapeLocals.Stack.DOUBLES)) {
       code.addStatement("double[] $N = $N.doubles()", tape.doubles(), tape.tape())
           .addStatement("int $N = 0", tape.doubleTop());
     }
-    if (usesStack(TapeLocals.Stack.INTS)) {
+    if (TapeLocals.uses(forward, TapeLocals.Stack.INTS)) {
       code.addStatement("int[] $N = $N.ints()", tape.ints(), tape.tape())
           .addStatement("int $N = 0", tape.intTop());
     }
     return code.build();
-  }
-
-  /** Whether a push records on {@code stack}: in the forward sweep, or in a checkpointed trip. */
-  private boolean usesStack(TapeLocals.Stack stack) {
-    return TapeLocals.uses(adjoint.forward(), stack) || TapeLocals.uses(adjoint.reverse(), stack);
   }
 
   /**
@@ -394,7 +401,7 @@ final class AdjointWriter {
     return code.build();
   }
 
-  private static String zero(dev.cotangent.processor.ir.Type type) {
+  static String zero(dev.cotangent.processor.ir.Type type) {
     return type.isArray() ? "null" : type == dev.cotangent.processor.ir.Type.FLOAT ? "0.0f" : "0.0";
   }
 

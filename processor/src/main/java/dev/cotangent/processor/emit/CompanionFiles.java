@@ -7,6 +7,8 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.cotangent.processor.differentiate.AdjointMethod;
+import dev.cotangent.processor.differentiate.BatchMethod;
+import dev.cotangent.processor.differentiate.HvpMethod;
 import dev.cotangent.processor.differentiate.TangentMethod;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -20,7 +22,7 @@ public final class CompanionFiles {
   private static final List<String> REFERENCED = List.of("Math", "StrictMath", "Double", "Tape",
       "Dual", "ArrayDual", "ArrayState", "Checks", "Checkpoints", "Snapshots",
       "IllegalArgumentException", "Generated", "String", "Objects", "Arrays", "Integer", "Long",
-      "Float");
+      "Float", "Workspace", "Hessians", "Lanes");
 
   private final boolean generatedAvailable;
   private final java.util.function.Predicate<String> typeInPackage;
@@ -36,8 +38,17 @@ public final class CompanionFiles {
     this.typeInPackage = typeInPackage;
   }
 
-  /** One differentiated method, in both modes. */
-  public record Companion(AdjointMethod adjoint, TangentMethod tangent) {}
+  /**
+   * One differentiated method, in both modes; {@code batch} its tangent in vector mode
+   * ({@code fBatch}), or null when it has none.
+   */
+  public record Companion(AdjointMethod adjoint, TangentMethod tangent, BatchMethod batch) {}
+
+  /**
+   * One method's second-order companion: its Hessian-vector product, and the product in vector
+   * mode for the dense Hessian (null when it has none).
+   */
+  public record Hessian(HvpMethod product, BatchMethod lanes) {}
 
   /**
    * The companion files of {@code type}: the companions of its differentiated methods, and in
@@ -60,6 +71,9 @@ public final class CompanionFiles {
       writer.types().forEach(adjoint::addType);
       writer.methods().forEach(adjoint::addMethod);
       TangentWriter.methods(companion.tangent()).forEach(tangent::addMethod);
+      if (companion.batch() != null) {
+        BatchWriter.methods(companion.tangent(), companion.batch()).forEach(tangent::addMethod);
+      }
       adjoint.addOriginatingElement(companion.adjoint().source().source().element());
       tangent.addOriginatingElement(companion.adjoint().source().source().element());
     }
@@ -67,7 +81,9 @@ public final class CompanionFiles {
       adjoint.addMethod(PrimalCopies.of(copy));
       adjoint.addOriginatingElement(copy.source().element());
     }
-    String[] qualified = clashes(companions, copies).toArray(String[]::new);
+    List<dev.cotangent.processor.lower.LoweredMethod> written = new java.util.ArrayList<>(copies);
+    companions.forEach(c -> written.add(c.adjoint().source()));
+    String[] qualified = clashes(written).toArray(String[]::new);
     adjoint.alwaysQualify(qualified);
     tangent.alwaysQualify(qualified);
     if (companions.isEmpty()) {
@@ -77,19 +93,41 @@ public final class CompanionFiles {
   }
 
   /**
+   * The {@code <Class>Hessian} file of the methods of {@code type} with second-order companions
+   * ({@link HessianWriter}); none when there are none.
+   */
+  public List<JavaFile> hessianFiles(TypeElement type, List<Hessian> methods) {
+    if (methods.isEmpty()) {
+      return List.of();
+    }
+    ClassName name = CompanionNames.hessian(ClassName.get(type));
+    TypeSpec.Builder hessian = start(name, type,
+        "Second-order derivatives of {@link $T}: for each {@code @Differentiable(order = 2)}"
+            + " method {@code f}, a holder {@code FHvp}, the Hessian-vector product {@code"
+            + " f(...)} with a direction after each differentiable parameter, and the dense"
+            + " Hessian {@code fHessian(...)}.\n");
+    for (Hessian method : methods) {
+      HessianWriter writer = new HessianWriter(method.product(), method.lanes());
+      writer.types().forEach(hessian::addType);
+      writer.methods().forEach(hessian::addMethod);
+      hessian.addOriginatingElement(method.product().adjoint().source().source().element());
+    }
+    hessian.alwaysQualify(clashes(methods.stream().map(m -> m.product().adjoint().source()).toList())
+        .toArray(String[]::new));
+    return List.of(file(name, hessian));
+  }
+
+  /**
    * Class names generated code must write in full: those a class of the package hides, and
    * those a parameter or local variable of the same name would shadow ({@code double Math}).
    */
-  private java.util.Set<String> clashes(List<Companion> companions,
-      List<dev.cotangent.processor.lower.LoweredMethod> copies) {
+  private java.util.Set<String> clashes(List<dev.cotangent.processor.lower.LoweredMethod> methods) {
     java.util.Set<String> names = new java.util.TreeSet<>();
     for (String simple : REFERENCED) {
       if (typeInPackage.test(simple)) {
         names.add(simple);
       }
     }
-    List<dev.cotangent.processor.lower.LoweredMethod> methods = new java.util.ArrayList<>(copies);
-    companions.forEach(c -> methods.add(c.adjoint().source()));
     for (dev.cotangent.processor.lower.LoweredMethod method : methods) {
       List<dev.cotangent.processor.ir.Variable> variables = new java.util.ArrayList<>(
           method.source().parameters());

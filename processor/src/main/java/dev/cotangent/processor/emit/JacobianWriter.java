@@ -15,7 +15,8 @@ import java.util.OptionalInt;
  * J[i][j] = ∂f_i/∂p_j over the differentiable inputs flattened in order, either in a new matrix
  * or into a caller's matrix with a caller's gradient holder as workspace (for calling it once per
  * observation without allocating). It takes m reverse sweeps (one pullback per row) when m ≤ n,
- * and n forward sweeps (one tangent per column) otherwise. The number of results comes from the
+ * and otherwise forward sweeps: one batched tangent ({@code fBatch}) per block of up to
+ * {@code Lanes.WIDTH} columns (one tangent per column for a method with float values). The number of results comes from the
  * source when every {@code return} fixes it ({@link ResultLength}), else from one call of f (the
  * allocating method) or from the caller's matrix (checked by the sweeps against the result). Array
  * arguments are reset to their entry values before each sweep, so a function that updates its
@@ -97,7 +98,11 @@ final class JacobianWriter {
     body.beginControlFlow("if ($N <= $N)", rows, columns);
     reverseSweeps(body, inputs, restore, rows, into, work);
     body.nextControlFlow("else");
-    forwardSweeps(body, inputs, restore, rows, into);
+    if (dev.cotangent.processor.differentiate.BatchMethod.applies(method)) {
+      batchedSweeps(body, inputs, restore, rows, columns, into);
+    } else {
+      forwardSweeps(body, inputs, restore, rows, into);
+    }
     body.endControlFlow();
     body.addStatement("return $N", into);
     MethodSpec.Builder m = signature()
@@ -189,6 +194,58 @@ final class JacobianWriter {
         body.addStatement("$N[$N][$N++] = $N.$N", jacobian, i, column, gradient, p.name());
       }
     }
+    body.endControlFlow();
+  }
+
+  /**
+   * m > n: one batched tangent ({@code fBatch}) per block of at most {@code Lanes.WIDTH}
+   * columns, the unit directions in its lanes, so that the method runs once per block.
+   */
+  private void batchedSweeps(CodeBlock.Builder body, List<Variable> inputs, CodeBlock restore,
+      String rows, String columns, String jacobian) {
+    String blocks = namer.fresh("blocks", false);
+    String k = namer.fresh("k", false);
+    String resultDot = namer.fresh("resultDot", false);
+    String lanes = namer.fresh("lanes", false);
+    String first = namer.fresh("first", false);
+    String offset = namer.fresh("offset", false);
+    body.addStatement("int $N = Math.max(1, ($N + $T.WIDTH - 1) / $T.WIDTH)", blocks, columns,
+        BatchWriter.LANES, BatchWriter.LANES);
+    body.addStatement("int $N = Math.max(1, ($N + $N - 1) / $N)", k, columns, blocks, blocks);
+    List<String> directions = new ArrayList<>();
+    for (Variable p : inputs) {
+      String dot = namer.fresh(p.name() + "Dot", false);
+      directions.add(dot);
+      if (p.type().isArray()) {
+        body.addStatement("$L $N = $T.zerosLike($N, $N)", p.type().javaName(), dot,
+            BatchWriter.LANES, namer.name(p), k);
+      } else {
+        body.addStatement("double[] $N = new double[$N]", dot, k);
+      }
+    }
+    body.addStatement("double[] $N = new double[$N * $N]", resultDot, rows, k);
+    body.addStatement("$T $N = new $T()", HessianWriter.WORKSPACE, lanes,
+        HessianWriter.WORKSPACE);
+    body.beginControlFlow("for (int $N = 0; $N < $N; $N += $N)", first, first, columns, first, k);
+    body.add(restore);
+    body.addStatement("int $N = 0", offset);
+    for (String dot : directions) {
+      body.addStatement("$N = $T.units($N, $N, $N, $N)", offset, BatchWriter.LANES, dot, k,
+          offset, first);
+    }
+    List<String> args = new ArrayList<>();
+    int at = 0;
+    for (Variable p : method.parameters()) {
+      args.add(namer.name(p));
+      if (p.isDifferentiableParameter()) {
+        args.add(directions.get(at++));
+      }
+    }
+    args.addAll(List.of(k, resultDot, lanes));
+    body.addStatement("$T.$N($L)", method.companion().tangent(), method.name() + "Batch",
+        String.join(", ", args));
+    body.addStatement("$T.putColumns($N, 0, $N, Math.min($N, $N - $N), $N, $N)",
+        BatchWriter.LANES, jacobian, first, k, columns, first, resultDot, k);
     body.endControlFlow();
   }
 

@@ -118,6 +118,16 @@ final class StatementWriter {
           expressions.write(r.times()), counter, counter);
       write(r.body(), out);
       out.endControlFlow();
+    } else if (s instanceof Stmt.For f && f.init().size() == 1 && f.update().size() == 1
+        && f.init().get(0) instanceof Stmt.Declare init
+        && f.update().get(0) instanceof Stmt.Assign update) {
+      // generated only: a loop over a batched sweep's directions
+      out.beginControlFlow("for ($T $N = $L; $L; $L)", typeOf(init.variable()),
+          name(init.variable()), expressions.write(init.init()),
+          expressions.write(f.condition()), assignment(CodeBlock.of("$N", name(update.variable())),
+              Exprs.ref(update.variable()), update.variable().type(), update.value()));
+      write(f.body(), out);
+      out.endControlFlow();
     } else if (s instanceof Stmt.Push p) {
       push(p, out);
     } else if (s instanceof Stmt.Reserve r) {

@@ -199,6 +199,39 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
     return vectorValued;
   }
 
+  /** The second-order companion class, {@code <Class>Hessian} ({@link CompanionNames}). */
+  public ClassName hessian() {
+    return CompanionNames.hessian(original);
+  }
+
+  /** The Hessian-vector product's holder, {@code FHvp}, nested in {@link #hessian()}. */
+  public ClassName hvpHolder() {
+    String gradient = holder.simpleName();
+    return hessian().nestedClass(
+        gradient.substring(0, gradient.length() - "Gradient".length()) + "Hvp");
+  }
+
+  /**
+   * The Hessian-vector product holder's field for each gradient field, in order: {@code xHv}
+   * for {@code x}, with {@code _} added while it would take the name of another field.
+   */
+  public List<String> hvFields() {
+    List<String> out = new ArrayList<>();
+    for (String field : gradientFields) {
+      String name = field + "Hv";
+      while (name.equals(VALUE) || gradientFields.contains(name) || out.contains(name)) {
+        name = name + "_";
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  /** The Hessian-vector product field that holds the tangent of gradient field {@code field}. */
+  public String hvField(String field) {
+    return hvFields().get(gradientFields.indexOf(field));
+  }
+
   /**
    * A name for one of the holder's private fields ({@code tape}, ...) that neither the value
    * nor a gradient field takes.

@@ -14,7 +14,9 @@ import javax.lang.model.util.ElementFilter;
  * The names of generated classes. {@code p.C} gets {@code p.CAdjoint} and {@code p.CTangent};
  * a nested {@code p.Outer.Inner} gets {@code p.Outer_InnerAdjoint}. A method {@code f} gets the
  * holder {@code FGradient}; when {@code f} is overloaded in its class, the holder's name also
- * spells the parameter types, e.g. {@code FDoubleIntGradient}.
+ * spells the parameter types, e.g. {@code FDoubleIntGradient}. At second order {@code p.C} also
+ * gets {@code p.CHessian}, with the holder {@code FHvp} (the gradient holder's name with
+ * {@code Hvp} for {@code Gradient}).
  */
 public final class CompanionNames {
   private CompanionNames() {}
@@ -28,7 +30,15 @@ public final class CompanionNames {
   }
 
   private static ClassName companion(TypeElement type, String suffix) {
-    ClassName original = ClassName.get(type);
+    return companion(ClassName.get(type), suffix);
+  }
+
+  /** {@code p.CHessian}, the second-order companion of {@code p.C}. */
+  public static ClassName hessian(ClassName original) {
+    return companion(original, "Hessian");
+  }
+
+  private static ClassName companion(ClassName original, String suffix) {
     return ClassName.get(original.packageName(),
         String.join("_", original.simpleNames()) + suffix);
   }

@@ -106,7 +106,9 @@ public final class ProgramGenerator {
       f.declareParam("w", Kind.ARRAY);
     }
     String body = asWritten.prefix() + f.method(6 + r.nextInt(9));
-    src.append("  ").append(CheckpointedPrograms.annotation(seed)).append("\n");
+    // one program in three has second-order companions, one in three checkpoints: never both
+    src.append("  ").append(SecondOrderPrograms.isSecondOrder(seed)
+        ? SecondOrderPrograms.annotation(seed) : CheckpointedPrograms.annotation(seed)).append("\n");
     src.append("  public static double f(double x0, double x1, double x2, int n")
         .append(hasArray ? ", double[] w" : "")
         .append(") {\n")

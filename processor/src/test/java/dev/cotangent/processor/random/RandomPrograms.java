@@ -228,7 +228,7 @@ final class RandomPrograms {
       List<Program> rest = new ArrayList<>();
       for (Program p : batch) {
         boolean culprit =
-            java.util.regex.Pattern.compile("/" + p.className() + "(Adjoint|Tangent)?\\.java\\b")
+            java.util.regex.Pattern.compile("/" + p.className() + "(Adjoint|Tangent|Hessian)?\\.java\\b")
                 .matcher(diagnostics)
                 .find();
         (culprit ? named : rest).add(p);
@@ -276,6 +276,10 @@ final class RandomPrograms {
                 s.randomPointsRejected() + " random draws skipped to find " + POINTS
                     + " usable points (at most " + MAX_REJECTED + " allowed): " + s.rejections()));
       }
+      if (SecondOrderPrograms.applies(p)) {
+        SecondOrderPrograms.check(sources, p, result);
+      }
+      SecondOrderPrograms.checkBatch(sources, p, result);
     } catch (AssertionError | RuntimeException e) {
       String m = String.valueOf(e.getMessage());
       String kind;
@@ -384,7 +388,7 @@ final class RandomPrograms {
     String kind;
     if (diagnostics.contains("COTANGENT-")) {
       kind = "processor rejected the program";
-    } else if (diagnostics.matches("(?s).*(Adjoint|Tangent)\\.java.*")) {
+    } else if (diagnostics.matches("(?s).*(Adjoint|Tangent|Hessian)\\.java.*")) {
       kind = "generated companion does not compile";
     } else {
       kind = "javac rejected the program (generator bug)";

@@ -5,6 +5,7 @@ import static dev.cotangent.processor.differentiate.rules.Algebra.orZero;
 import dev.cotangent.processor.analyse.Activity;
 import dev.cotangent.processor.analyse.CallWrites;
 import dev.cotangent.processor.analyse.Variables;
+import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Callees;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Linearization;
@@ -28,16 +29,39 @@ import java.util.List;
 public final class TangentSweep {
   private final Activity activity;
   private final Derivatives dots;
+  private final GeneratedTangents generated;
+  /** The calls the method differentiates at order 1, when this differentiates its pullback. */
+  private final List<Expr.Call> activeCalls;
 
   public TangentSweep(Activity activity, Derivatives dots) {
     this.activity = activity;
     this.dots = dots;
+    this.generated = null;
+    this.activeCalls = null;
+  }
+
+  /**
+   * The tangent of a pullback's sweeps (generated code: tape, replays, runtime array calls and
+   * callees' pullbacks, {@link GeneratedTangents}); {@code callees} gives the model of each
+   * callee by its Hessian-vector product holder's class, {@code activeCalls} the calls the
+   * method differentiates at order 1 (any other call's tangent is zero).
+   */
+  public TangentSweep(Activity activity, Derivatives dots,
+      java.util.Map<com.palantir.javapoet.ClassName, dev.cotangent.processor.ir.CompanionModel>
+          callees, List<Expr.Call> activeCalls) {
+    this.activity = activity;
+    this.dots = dots;
+    this.generated = new GeneratedTangents(this, activity, dots, callees);
+    this.activeCalls = activeCalls;
   }
 
   /** The tangent code of {@code in}. */
   public List<Stmt> statements(List<Stmt> in) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt statement : in) {
+      if (generated != null && generated.statement(statement, out)) {
+        continue;
+      }
       Expr.Call call = CallWrites.call(statement);
       if (call != null && !call.hasRules() && activity.needsDerivative(call, statement)) {
         // y = g(x), g(x, y): the callee's tangent (it updates the tangents of what it writes)
@@ -46,7 +70,16 @@ public final class TangentSweep {
         Origin origin = statement instanceof Stmt.Declare d ? d.origin()
             : statement instanceof Stmt.Assign a ? a.origin() : ((Stmt.Invoke) statement).origin();
         comment(origin, out);
-        callTangent(v, call, statement instanceof Stmt.Declare, out);
+        if (activeCalls != null && !GeneratedTangents.differentiates(call, activeCalls)) {
+          // a call order 1 does not differentiate: no tangent (see untangled)
+          if (v != null) {
+            untangled(v, call, statement instanceof Stmt.Declare, out);
+          } else {
+            out.add(statement);
+          }
+        } else {
+          callTangent(v, call, statement instanceof Stmt.Declare, out);
+        }
       } else if (statement instanceof Stmt.Declare d && activity.isActive(d.variable())) {
         assignment(d.variable(), d.init(), d.origin(), true, out);
       } else if (statement instanceof Stmt.Assign a && activity.isActive(a.variable())) {
@@ -127,25 +160,8 @@ public final class TangentSweep {
    * a {@code Dual}, or for an array result a {@code VectorDual} (result and tangent together).
    */
   private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
-    List<Boolean> differentiable = Callees.differentiable(call);
-    List<Expr> args = new ArrayList<>();
-    if (call.receiver() != null) {
-      args.add(call.receiver());
-    }
-    for (int i = 0; i < call.args().size(); i++) {
-      Expr arg = call.args().get(i);
-      Linearization linear = new Linearization(arg, activity);
-      out.addAll(linear.temps());
-      args.add(linear.primal());
-      if (differentiable.get(i)) {
-        if (arg.type().isArray()) {
-          args.add(activity.isActive(arg) && Shadows.names(arg) ? Shadows.of(arg, dots)
-              : Shadows.call("zerosLike", arg.type(), linear.primal()));
-        } else {
-          args.add(orZero(tangent(linear, arg)));
-        }
-      }
-    }
+    List<Expr> args = withTangents(call.receiver(), call.args(), Callees.differentiable(call),
+        out);
     if (call.type() == Type.VOID) {
       out.add(new Stmt.Evaluate(
           new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.VOID)));
@@ -166,6 +182,60 @@ public final class TangentSweep {
           : new Stmt.Assign(dot, tangent, null));
     }
     out.add(declare ? new Stmt.Declare(v, value, null) : new Stmt.Assign(v, value, null));
+  }
+
+
+  /**
+   * {@code v = g(args)} in a pullback's sweeps, a call the method does not differentiate at
+   * order 1 (its callee may have no companions): {@code vDot = 0}. That is the derivative H·v
+   * needs. The call is inactive at order 1, so either no argument depends on a differentiable
+   * parameter (the tangent is zero), or its value reaches neither the result nor any partial
+   * derivative the reverse sweep computes except through functions with a zero derivative
+   * ({@code floor}, comparisons, indices): were it an operand of a useful operation with a
+   * derivative, its arguments would be useful and the call active. Its tangent, and that of
+   * whatever it flows into, is then multiplied by zero wherever the gradient reads it.
+   */
+  private void untangled(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
+    Variable dot = dots.of(v);
+    Expr zero = v.type().isArray() ? Shadows.zerosLike(v) : Algebra.number(0.0);
+    Stmt primal = declare ? new Stmt.Declare(v, call, null) : new Stmt.Assign(v, call, null);
+    Stmt derivative = declare ? new Stmt.Declare(dot, zero, null)
+        : new Stmt.Assign(dot, zero, null);
+    if (v.type().isArray()) {
+      out.add(primal);
+      out.add(derivative);
+    } else {
+      out.add(derivative);
+      out.add(primal);
+    }
+  }
+
+  /**
+   * The arguments of a callee's forward-mode companion (its tangent, or its Hessian-vector
+   * product): the receiver if any, then each argument and, after each argument of a
+   * differentiable parameter, its tangent; the temporaries they read go to {@code out}.
+   */
+  List<Expr> withTangents(Expr receiver, List<Expr> callArgs, List<Boolean> differentiable,
+      List<Stmt> out) {
+    List<Expr> args = new ArrayList<>();
+    if (receiver != null) {
+      args.add(receiver);
+    }
+    for (int i = 0; i < callArgs.size(); i++) {
+      Expr arg = callArgs.get(i);
+      Linearization linear = new Linearization(arg, activity);
+      out.addAll(linear.temps());
+      args.add(linear.primal());
+      if (differentiable.get(i)) {
+        if (arg.type().isArray()) {
+          args.add(activity.isActive(arg) && Shadows.names(arg) ? Shadows.of(arg, dots)
+              : Shadows.call("zerosLike", arg.type(), linear.primal()));
+        } else {
+          args.add(orZero(tangent(linear, arg)));
+        }
+      }
+    }
+    return args;
   }
 
   /** A double-valued derivative stored into a float element: {@code 0.0f} or a cast. */
@@ -215,9 +285,12 @@ public final class TangentSweep {
   }
 
   /** The tangent of a node, or null where it is zero: {@code Σ ∂ · u̇} ({@link Partials}). */
-  private Expr tangent(Linearization linear, Expr node) {
+  Expr tangent(Linearization linear, Expr node) {
     if (!linear.isActive(node)) {
       return null;
+    }
+    if (generated != null && node instanceof Expr.Field field) {
+      return generated.field(field);
     }
     if (node instanceof Expr.Ref ref) {
       return new Expr.Ref(dots.of(ref.variable()));

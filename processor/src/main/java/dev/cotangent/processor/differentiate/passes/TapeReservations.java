@@ -46,6 +46,22 @@ public final class TapeReservations implements Pass {
     return out;
   }
 
+  /**
+   * The statements without reservations: every push checks for room again. Code that pushes
+   * more than it did (the tangent of a pullback) drops them and then counts again.
+   */
+  public static List<Stmt> removed(List<Stmt> statements) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Push push) {
+        out.add(new Stmt.Push(push.value()));
+      } else if (!(s instanceof Stmt.Reserve)) {
+        out.add(Children.map(s, TapeReservations::removed));
+      }
+    }
+    return out;
+  }
+
   private static void reserve(Stmt.While loop, List<Stmt> out) {
     Expr.Binary test = (Expr.Binary) loop.condition();
     Expr to = test.op() == BinaryOp.LESS_EQUAL

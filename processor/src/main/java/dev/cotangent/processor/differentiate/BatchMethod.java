@@ -1,0 +1,131 @@
+package dev.cotangent.processor.differentiate;
+
+import dev.cotangent.processor.differentiate.passes.TapeReservations;
+import dev.cotangent.processor.differentiate.vector.LaneSweep;
+import dev.cotangent.processor.ir.Expr;
+import dev.cotangent.processor.ir.Stmt;
+import dev.cotangent.processor.ir.Type;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A forward-mode companion in vector mode: its statement lists rewritten by {@link LaneSweep} to
+ * carry {@code k} directions at once. Made from a tangent ({@link #tangent}: {@code fBatch}) or
+ * from a Hessian-vector product ({@link #product}: the dense Hessian's sweeps).
+ *
+ * @param parts the rewritten statement lists, in order (the tangent's body, or the product's)
+ * @param parameterLanes for each direction parameter, the parameter that carries its k lanes (a
+ *     scalar's {@code double[k]}; an array's packed tangent is the parameter itself)
+ * @param sweep the rewrite, for which variables carry lanes and the arrays it hoisted
+ */
+public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parameterLanes,
+    LaneSweep sweep) {
+
+  /** The number of directions, a parameter. */
+  public Variable k() {
+    return sweep.k();
+  }
+
+  /**
+   * Whether {@code method} gets a vector mode: its values are doubles (a method with float
+   * values, whose tangents are rounded to float, has none; nor a void or double[][] one).
+   */
+  public static boolean applies(dev.cotangent.processor.ir.MethodIR method) {
+    return (method.returnType() == Type.DOUBLE || method.returnType() == Type.DOUBLE_ARRAY)
+        && method.parameters().stream()
+        .noneMatch(p -> p.type().scalar() == Type.FLOAT)
+        && !containsFloat(method.body()) && !callsArrayMethods(method.body());
+  }
+
+  /**
+   * Whether the body calls a method with an array or no result, or one used as a statement
+   * (out-parameters), or throws (guard clauses, which the lanes' loops do not end):
+   * {@code CallLanes} carries scalar call tangents only, so such a method has
+   * no lanes (its Jacobian runs one tangent per column, its Hessian one product per row).
+   */
+  private static boolean callsArrayMethods(List<Stmt> body) {
+    if (dev.cotangent.processor.ir.Children.flatten(body).stream()
+        .anyMatch(s -> s instanceof Stmt.Invoke || s instanceof Stmt.Throw
+            || s instanceof Stmt.Assert)) {
+      return true;
+    }
+    if (dev.cotangent.processor.analyse.Calls.in(body).stream().anyMatch(BatchMethod::notScalar)) {
+      return true;
+    }
+    // the source's statements that Subexpressions.ofStatement does not look into
+    for (Stmt s : dev.cotangent.processor.ir.Children.flatten(body)) {
+      Expr e = s instanceof Stmt.Return r ? r.value()
+          : s instanceof Stmt.DoWhile w ? w.condition()
+          : s instanceof Stmt.For f ? f.condition()
+          : s instanceof Stmt.Switch w ? w.selector() : null;
+      if (e != null && dev.cotangent.processor.analyse.Calls.in(
+          List.of(new Stmt.Evaluate(e))).stream().anyMatch(BatchMethod::notScalar)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean notScalar(Expr.Call call) {
+    return call.type().isArray() || call.type() == Type.VOID;
+  }
+
+  private static boolean containsFloat(List<Stmt> body) {
+    for (Stmt s : dev.cotangent.processor.ir.Children.flatten(body)) {
+      if (s instanceof Stmt.Declare d && d.variable().type().scalar() == Type.FLOAT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code fBatch}: the tangent of {@code tangent}'s method along k directions at once. */
+  public static BatchMethod tangent(TangentMethod tangent) {
+    Map<Variable, Variable> parameterLanes = lanes(tangent.tangentParameters());
+    List<Variable> seeds = new ArrayList<>(tangent.tangentParameters().values());
+    if (tangent.resultTangent() != null && tangent.resultTangent().type().isArray()) {
+      seeds.add(tangent.resultTangent()); // copied out packed
+    }
+    LaneSweep sweep = new LaneSweep(List.of(tangent.body()), seeds, parameterLanes, newK(),
+        Map.of());
+    return new BatchMethod(List.of(sweep.statements(tangent.body())), parameterLanes, sweep);
+  }
+
+  /** The Hessian-vector product {@code hvp} along k directions at once. */
+  public static BatchMethod product(HvpMethod hvp, Passes passes) {
+    Map<Variable, Variable> parameterLanes = lanes(hvp.tangentParameters());
+    List<Variable> seeds = new ArrayList<>(hvp.tangentParameters().values());
+    hvp.arrayTangents().values().stream().filter(v -> v != null).forEach(seeds::add);
+    // the tape's reservations are counted again once the tangents' pushes are k-wide
+    List<Stmt> body = TapeReservations.removed(hvp.body());
+    LaneSweep sweep = new LaneSweep(List.of(body), seeds, parameterLanes, newK(),
+        hvp.program().callees());
+    List<Stmt> out = sweep.statements(body);
+    if (passes.enabled("TapeReservations")) {
+      out = TapeReservations.add(out);
+    }
+    for (Variable tangent : hvp.gradientTangents().values()) {
+      if (tangent != null && sweep.isLane(tangent)) {
+        sweep.laneArray(tangent); // added into the caller's lanes at the end
+      }
+    }
+    return new BatchMethod(List.of(out), parameterLanes, sweep);
+  }
+
+  /** A scalar direction's k lanes are a new {@code double[]} parameter of the same name. */
+  private static Map<Variable, Variable> lanes(Map<Variable, Variable> tangentParameters) {
+    Map<Variable, Variable> out = new LinkedHashMap<>();
+    for (Variable dot : tangentParameters.values()) {
+      out.put(dot, dot.type().isArray() ? dot
+          : new Variable(dot.name(), dot.type().arrayOf(), Variable.Role.PARAMETER, false));
+    }
+    return out;
+  }
+
+  private static Variable newK() {
+    return new Variable("k", Type.INT, Variable.Role.PARAMETER, false);
+  }
+}

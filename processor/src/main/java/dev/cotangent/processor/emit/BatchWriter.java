@@ -1,0 +1,150 @@
+package dev.cotangent.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.cotangent.processor.differentiate.BatchMethod;
+import dev.cotangent.processor.differentiate.TangentMethod;
+import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a method's vector forward mode, {@code fBatch}: its tangent along k directions in one
+ * sweep ({@code dev.cotangent.runtime.Lanes}: the direction index innermost, a scalar's k
+ * tangents a {@code double[k]}, an array's packed {@code [i * k + d]}), with the method's own
+ * values computed once. One overload keeps its scalar lanes in a caller's {@code Workspace}, so
+ * that calling it again allocates nothing of its own.
+ */
+final class BatchWriter {
+  static final ClassName LANES = ClassName.get("dev.cotangent.runtime", "Lanes");
+
+  private BatchWriter() {}
+
+  static List<MethodSpec> methods(TangentMethod tangent, BatchMethod batch) {
+    return List.of(allocating(tangent, batch), withWorkspace(tangent, batch));
+  }
+
+  private static Namer namer(TangentMethod tangent, BatchMethod batch) {
+    Namer namer = new Namer();
+    MethodIR method = tangent.source().source();
+    namer.reserve(method.parameters());
+    namer.reserve(batch.parameterLanes().values());
+    namer.reserve(Signatures.userLocals(tangent.source().body())); // user names win
+    return namer;
+  }
+
+  /** The original parameters, each direction parameter's lanes after it, then k. */
+  static List<String> parameters(MethodIR method, java.util.Map<Variable, Variable> directions,
+      BatchMethod batch, Namer namer, MethodSpec.Builder m) {
+    List<String> names = new ArrayList<>();
+    for (Variable p : method.parameters()) {
+      m.addParameter(StatementWriter.typeOf(p), namer.name(p));
+      names.add(namer.name(p));
+      Variable dot = directions.get(p);
+      if (dot != null) {
+        Variable lanes = batch.parameterLanes().get(dot);
+        m.addParameter(StatementWriter.typeOf(lanes), namer.name(lanes));
+        names.add(namer.name(lanes));
+      }
+    }
+    m.addParameter(int.class, namer.name(batch.k()));
+    names.add(namer.name(batch.k()));
+    return names;
+  }
+
+  private static MethodSpec.Builder start(TangentMethod tangent, BatchMethod batch, Namer namer,
+      List<String> names, String resultDot) {
+    MethodIR method = tangent.source().source();
+    boolean vector = method.isVectorValued();
+    MethodSpec.Builder m = Signatures.method(method.name() + "Batch", method.companion())
+        .returns(vector ? TypeName.get(double[].class)
+            : TypeName.get(AdjointWriter.javaType(method.returnType())))
+        .addJavadoc("Value and directional derivatives of {@link $L} along k directions in one"
+            + " sweep (vector forward mode): each differentiable parameter is followed by its"
+            + " tangents in k lanes ({@code Lanes}: a scalar's {@code double[k]}, an array's"
+            + " element {@code i} of direction {@code d} at {@code [i * k + d]}). $L"
+            + " Returns the value.\n", method.companion().link(), vector
+            ? "The result's tangents go into {@code " + resultDot + "}, packed the same way"
+                + " ({@code [i * k + d]}, the result's length times k)."
+            : "Direction {@code d}'s tangent goes into {@code " + resultDot + "[d]}.");
+    names.addAll(parameters(method, tangent.tangentParameters(), batch, namer, m));
+    m.addParameter(double[].class, resultDot);
+    return m;
+  }
+
+  /** {@code fBatch(args with lanes, k, resultDot)}: a new workspace. */
+  private static MethodSpec allocating(TangentMethod tangent, BatchMethod batch) {
+    Namer namer = namer(tangent, batch);
+    String resultDot = namer.fresh("resultDot", false);
+    List<String> names = new ArrayList<>();
+    MethodSpec.Builder m = start(tangent, batch, namer, names, resultDot);
+    names.add(resultDot);
+    return m.addStatement("return $N($L, new $T())", tangent.source().source().name() + "Batch",
+        String.join(", ", names), HessianWriter.WORKSPACE).build();
+  }
+
+  /** {@code fBatch(args with lanes, k, resultDot, workspace)}: the sweep. */
+  private static MethodSpec withWorkspace(TangentMethod tangent, BatchMethod batch) {
+    MethodIR method = tangent.source().source();
+    Namer namer = namer(tangent, batch);
+    String resultDot = namer.fresh("resultDot", false);
+    String workspace = namer.fresh("workspace", false);
+    MethodSpec.Builder m = start(tangent, batch, namer, new ArrayList<>(), resultDot)
+        .addParameter(HessianWriter.WORKSPACE, workspace)
+        .addJavadoc("{@code $N} keeps the scalar tangents' lanes for the next call.\n",
+            workspace);
+    CodeBlock.Builder body = CodeBlock.builder();
+    String k = namer.name(batch.k());
+    checks(method, tangent.tangentParameters(), batch, namer, body);
+    body.add(AdjointWriter.distinctArrays(method, namer));
+    hoisted(batch, namer, workspace, 0, body);
+    StatementWriter writer = new StatementWriter(namer, TapeLocals.none());
+    writer.write(batch.parts().get(0), body);
+    String result = namer.name(tangent.result());
+    Variable resultTangent = tangent.resultTangent();
+    String length = method.isVectorValued() ? namer.name(tangent.result()) + ".length * " + k : k;
+    if (resultTangent == null || !batch.sweep().isLane(resultTangent)) {
+      body.addStatement("$T.check($N, $L, 1, $S)", LANES, resultDot, length, resultDot);
+      body.addStatement("$T.fill($N, 0.0)", AdjointWriter.ARRAY_STATE, resultDot);
+    } else {
+      Variable lanes = resultTangent.type().isArray() ? resultTangent
+          : batch.sweep().laneArray(resultTangent);
+      body.addStatement("$T.copyInto($N, $N, $S)", AdjointWriter.ARRAY_STATE, namer.name(lanes),
+          resultDot, resultDot);
+    }
+    body.addStatement("return $N", result);
+    return m.addCode(body.build()).build();
+  }
+
+  /** Each direction parameter must have k lanes per entry of its argument. */
+  static void checks(MethodIR method, java.util.Map<Variable, Variable> directions,
+      BatchMethod batch, Namer namer, CodeBlock.Builder body) {
+    String k = namer.name(batch.k());
+    for (Variable p : method.parameters()) {
+      Variable dot = directions.get(p);
+      if (dot == null) {
+        continue;
+      }
+      String lanes = namer.name(batch.parameterLanes().get(dot));
+      if (p.type().dimensions() == 2) {
+        body.addStatement("$T.check($N, $N, $N, $S)", LANES, lanes, namer.name(p), k, lanes);
+      } else {
+        body.addStatement("$T.check($N, $L, $N, $S)", LANES, lanes,
+            p.type().isArray() ? namer.name(p) + ".length" : "1", k, lanes);
+      }
+    }
+  }
+
+  /** The scalar tangents' k lanes, from slots {@code first, first + 1, ...} of the workspace. */
+  static void hoisted(BatchMethod batch, Namer namer, String workspace, int first,
+      CodeBlock.Builder body) {
+    int slot = first;
+    for (Variable lanes : batch.sweep().hoisted()) {
+      body.addStatement("$T $N = $N.zeros($L, $N)", StatementWriter.typeOf(lanes),
+          namer.name(lanes), workspace, slot++, namer.name(batch.k()));
+    }
+  }
+}
