@@ -156,7 +156,7 @@ final class SideEffects {
       List<Expr> earlier = indices(place);
       Expr value = next(tree, earlier,
           () -> expressions.read(tree.getExpression(), place.type()));
-      StatementReader.checkAssignable(tree.getExpression(), place.type(), value);
+      ExpressionStatements.checkAssignable(tree.getExpression(), place.type(), value);
       Expr.ArrayRead target = rebuild(place, earlier);
       emit(new Stmt.ArrayWrite(target.array(), target.index(), value, origin));
       return target;
@@ -168,7 +168,7 @@ final class SideEffects {
           "assign it in a statement of its own");
     }
     Expr value = expressions.read(tree.getExpression(), target.type());
-    StatementReader.checkAssignable(tree.getExpression(), target.type(), value);
+    ExpressionStatements.checkAssignable(tree.getExpression(), target.type(), value);
     if (target.type().isArray()) {
       expressions.arrays().assigned(target, value);
     }

@@ -1,10 +1,7 @@
 package dev.cotangent.processor.read;
 
-import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -14,11 +11,9 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import dev.cotangent.processor.Message;
@@ -59,10 +54,13 @@ final class StatementReader {
     this.arrayCalls = new ArrayStatements(expressions, names);
     this.switches = new SwitchReader(this, expressions, names, source);
     this.guards = new GuardReader(expressions, names);
+    this.assignments = new ExpressionStatements(scope, expressions, names, arrayCalls,
+        switches, source);
   }
 
   private final SwitchReader switches;
   private final GuardReader guards;
+  private final ExpressionStatements assignments;
   /** Marks a switch on the stack of {@link #loops}: an unlabelled break may leave it. */
   private static final String SWITCH = "\0switch";
 
@@ -163,7 +161,7 @@ final class StatementReader {
       case BLOCK -> out.add(new Stmt.Block(block(((BlockTree) tree).getStatements())));
       case VARIABLE -> out.add(declaration((VariableTree) tree, origin));
       case EXPRESSION_STATEMENT ->
-          out.add(expressionStatement(((ExpressionStatementTree) tree).getExpression(), origin));
+          out.add(assignments.statement(((ExpressionStatementTree) tree).getExpression(), origin));
       case IF -> {
         IfTree ifTree = (IfTree) tree;
         Expr condition = expressions.condition(ifTree.getCondition());
@@ -251,7 +249,7 @@ final class StatementReader {
         expressions.effects().open();
         Stmt step;
         try {
-          step = expressionStatement(statement.getExpression(), source.origin(statement));
+          step = assignments.statement(statement.getExpression(), source.origin(statement));
         } finally {
           update.addAll(expressions.effects().close());
         }
@@ -393,7 +391,7 @@ final class StatementReader {
             "for the local variable " + name);
       }
       if (declared.isPresent() && init != null) {
-        checkAssignable(tree.getInitializer(), declared.get(), init);
+        ExpressionStatements.checkAssignable(tree.getInitializer(), declared.get(), init);
       }
     } catch (ReadException e) {
       // Declare it anyway, so that its uses do not report "cannot resolve" as well.
@@ -423,145 +421,4 @@ final class StatementReader {
     return type == null || type instanceof IdentifierTree id && id.getName().contentEquals("var");
   }
 
-  private Stmt expressionStatement(ExpressionTree tree, Origin origin) throws ReadException {
-    if (SideEffects.nested(tree)) {
-      expressions.effects().discard(tree);
-      return new Stmt.Block(List.of());
-    }
-    switch (tree.getKind()) {
-      case ASSIGNMENT -> {
-        AssignmentTree assignment = (AssignmentTree) tree;
-        if (assignment.getVariable() instanceof ArrayAccessTree element) {
-          Expr.ArrayRead target = elementTarget(element);
-          Expr value = expressions.read(assignment.getExpression(), target.type());
-        CallPlaces.check(value, true, "an assigned value");
-          CallPlaces.check(value, true, "an assigned value");
-          checkAssignable(assignment.getExpression(), target.type(), value);
-          return new Stmt.ArrayWrite(target.array(), target.index(), value, origin);
-        }
-        Variable target = target(assignment.getVariable());
-        com.sun.source.tree.SwitchExpressionTree selected =
-            SwitchReader.expression(assignment.getExpression());
-        if (selected != null) {
-          return switches.expression(selected, new SwitchReader.Target(target, tree), origin);
-        }
-        Expr value = expressions.read(assignment.getExpression(), target.type());
-        checkAssignable(assignment.getExpression(), target.type(), value);
-        if (target.type().isArray()) {
-          expressions.arrays().assigned(target, value);
-        }
-        return new Stmt.Assign(target, value, origin);
-      }
-      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
-        UnaryTree unary = (UnaryTree) tree;
-        boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT
-            || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-        BinaryOp op = up ? BinaryOp.ADD : BinaryOp.SUBTRACT;
-        if (unary.getExpression() instanceof ArrayAccessTree element) {
-          Expr.ArrayRead target = elementTarget(element);
-          requireNumeric(tree, target.type());
-          return new Stmt.ArrayWrite(target.array(), target.index(), new Expr.Binary(op, target,
-              Expr.Literal.ofInt(1), target.type()), origin);
-        }
-        Variable target = target(unary.getExpression());
-        requireNumeric(tree, target.type());
-        return new Stmt.Assign(target, new Expr.Binary(op, new Expr.Ref(target),
-            Expr.Literal.ofInt(1), target.type()), origin);
-      }
-      case METHOD_INVOCATION -> {
-        Optional<List<Stmt>> call = arrayCalls.call((MethodInvocationTree) tree, origin);
-        if (call.isPresent()) {
-          return new Stmt.Block(call.get());
-        }
-        Optional<Stmt> effect = new EffectCalls(expressions, names, expressions.calls())
-            .call((MethodInvocationTree) tree, origin);
-        if (effect.isPresent()) {
-          return effect.get();
-        }
-        Expr value = expressions.read(tree);
-        if (value instanceof Expr.Call c) {
-          CallPlaces.check(c, true, "");
-          return new Stmt.Invoke(c, origin); // for what it does to its array arguments
-        }
-        throw new ReadException(tree, Message.UNSUPPORTED, "a call used as a statement",
-            "use its result in an assignment");
-      }
-      default -> {
-        if (tree instanceof CompoundAssignmentTree compound) {
-          return compoundAssignment(compound, origin);
-        }
-        throw Unsupported.statement(tree);
-      }
-    }
-  }
-
-  /** {@code x op= e} is {@code x = (T) (x op e)}. */
-  private Stmt compoundAssignment(CompoundAssignmentTree tree, Origin origin)
-      throws ReadException {
-    BinaryOp op = Operators.binary(tree.getKind());
-    if (tree.getVariable() instanceof ArrayAccessTree element) {
-      Expr.ArrayRead target = elementTarget(element);
-      Expr value = expressions.read(tree.getExpression());
-    CallPlaces.check(value, false, "a compound assignment");
-      CallPlaces.check(value, false, "a compound assignment");
-      Expr combined = Operators.typed(tree, op, target, value);
-      if (combined.type() != target.type()) {
-        combined = new Expr.Cast(target.type(), combined);
-      }
-      return new Stmt.ArrayWrite(target.array(), target.index(), combined, origin);
-    }
-    Variable target = target(tree.getVariable());
-    Expr value = expressions.read(tree.getExpression());
-    Expr combined = Operators.typed(tree, op, new Expr.Ref(target), value);
-    if (combined.type() != target.type()) {
-      combined = new Expr.Cast(target.type(), combined);
-    }
-    return new Stmt.Assign(target, combined, origin);
-  }
-
-  /** The element an assignment writes: {@code a[i]} or {@code m[i][j]}, never a row. */
-  private Expr.ArrayRead elementTarget(ArrayAccessTree tree) throws ReadException {
-    Expr.ArrayRead element = (Expr.ArrayRead) expressions.arrays().element(tree);
-    expressions.arrays().checkWritable(tree, element.array());
-    if (element.type().isArray()) {
-      throw new ReadException(tree, Message.UNSUPPORTED, "replacing a row of a double[][]",
-          "write the row's elements one by one");
-    }
-    return element;
-  }
-
-  private static void requireNumeric(Tree tree, Type type) throws ReadException {
-    if (!type.isNumeric()) {
-      throw new ReadException(tree, Message.TYPE, type.javaName(), "in ++ or --");
-    }
-  }
-
-  private Variable target(ExpressionTree tree) throws ReadException {
-    if (tree instanceof IdentifierTree identifier) {
-      Variable variable = scope.lookup(identifier.getName().toString());
-      if (variable != null) {
-        return variable;
-      }
-    }
-    throw new ReadException(tree, Message.FIELD_WRITE, source.text(tree));
-  }
-
-  static void checkAssignable(Tree tree, Type target, Expr value) throws ReadException {
-    if (target.isArray() && value instanceof Expr.Literal literal && literal.text().equals("null")) {
-      throw Unsupported.expression(tree);
-    }
-    boolean fits = target == value.type()
-        || target.isNumeric() && value.type().isIntegral()
-            && (target.isFloatingPoint() || target == Type.LONG || value.type() == Type.INT)
-        || target == Type.DOUBLE && value.type() == Type.FLOAT;
-    if (!fits) {
-      if (target.isNumeric() && value.type().isNumeric()) {
-        throw new ReadException(tree, Message.NARROWING, value.type().javaName(),
-            (target == Type.INT ? "an " : "a ") + target.javaName() + " variable",
-            target.javaName());
-      }
-      throw new ReadException(tree, Message.TYPE, value.type().javaName(),
-          "where a " + target.javaName() + " is expected");
-    }
-  }
 }

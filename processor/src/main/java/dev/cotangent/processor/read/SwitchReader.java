@@ -107,7 +107,7 @@ final class SwitchReader {
     Variable v = target.variable();
     Expr value = expressions.read(tree, v.type());
     CallPlaces.check(value, true, "a yielded value");
-    StatementReader.checkAssignable(tree, v.type(), value);
+    ExpressionStatements.checkAssignable(tree, v.type(), value);
     return List.of(new Stmt.Assign(v, value, origin), new Stmt.Break(yield.label(), null));
   }
 
