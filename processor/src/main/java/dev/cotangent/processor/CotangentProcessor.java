@@ -76,7 +76,7 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(CompanionReport.OPTION, Passes.OPTION);
+    return Set.of(CompanionReport.OPTION, Passes.OPTION, CompanionFiles.SPLIT_OPTION);
   }
 
   @Override
@@ -177,7 +177,8 @@ public final class CotangentProcessor extends AbstractProcessor {
     boolean generated = elements.getTypeElement("javax.annotation.processing.Generated") != null;
     String pkg = elements.getPackageOf(type).getQualifiedName().toString();
     CompanionFiles files = new CompanionFiles(generated,
-        simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null);
+        simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null,
+        processingEnv.getOptions().get(CompanionFiles.SPLIT_OPTION));
     try {
       List<JavaFile> javaFiles = files.files(type, companions);
       for (JavaFile file : javaFiles) {

@@ -11,8 +11,11 @@ import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.ir.Variable;
+import dev.cotangent.processor.ir.Stmt;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /** Writes one method's reverse-mode companion: its gradient holder, gradient and pullback. */
@@ -26,15 +29,20 @@ final class AdjointWriter {
   private final AdjointMethod adjoint;
   private final MethodIR method;
   private final ClassName holder;
+  private final Splitting splitting;
+  /** The frame of a pullback too large for one method ({@link FramedBody}), or null. */
+  private TypeSpec frameType;
 
-  AdjointWriter(AdjointMethod adjoint, ClassName companion) {
+  AdjointWriter(AdjointMethod adjoint, ClassName companion, Splitting splitting) {
     this.adjoint = adjoint;
     this.method = adjoint.source().source();
     this.holder = method.companion().holder();
+    this.splitting = splitting;
   }
 
+  /** The holder, and the pullback's frame when it is split (call after {@link #methods}). */
   List<TypeSpec> types() {
-    return List.of(holderType());
+    return frameType == null ? List.of(holderType()) : List.of(holderType(), frameType);
   }
 
   List<MethodSpec> methods() {
@@ -126,8 +134,8 @@ final class AdjointWriter {
     String into = namer.fresh("into", false);
     TapeLocals tape = TapeLocals.fresh(namer);
     StatementWriter writer = new StatementWriter(namer, tape);
-    MethodSpec.Builder m = Signatures.method(method.name(), method.companion())
-        .returns(TypeName.get(javaType(method.returnType())));
+    TypeName returns = TypeName.get(javaType(method.returnType()));
+    MethodSpec.Builder m = Signatures.method(method.name(), method.companion()).returns(returns);
     if (vector) {
       m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the result, adds"
           + " Jᵀ·{@code $N} (the result's cotangent, of the result's length) into {@code $N}, and"
@@ -138,35 +146,42 @@ final class AdjointWriter {
           + " $N}, and returns the value.\n", method.companion().link(), into, seed,
           into);
     }
+    List<String> arguments = new ArrayList<>();
     for (Variable p : method.parameters()) {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
+      arguments.add(namer.name(p));
     }
-    m.addParameter(TypeName.get(javaType(method.returnType())), seed).addParameter(holder, into);
+    m.addParameter(returns, seed).addParameter(holder, into);
+    arguments.add(seed);
+    arguments.add(into);
+    int estimate = estimate(adjoint);
+    FramedBody frame = splitting.splits(estimate) ? frame(namer, tape, seed, into) : null;
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(distinctArrays(method, namer));
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
       Variable p = array.parameter();
       if (array.direct()) {
-        body.addStatement("$L $N = $N.$N", p.type().javaName(), namer.name(array.adjoint()), into,
-            p.name());
+        declare(body, frame, array.adjoint(), namer, CodeBlock.of("$N.$N", into, p.name()));
       } else {
-        body.addStatement("$L $N = $T.zerosLike($N)", p.type().javaName(),
-            namer.name(array.adjoint()), ARRAY_STATE, namer.name(p));
+        declare(body, frame, array.adjoint(), namer,
+            CodeBlock.of("$T.zerosLike($N)", ARRAY_STATE, namer.name(p)));
       }
     }
     if (adjoint.usesTape()) {
-      body.add(tapeLocals(tape, into));
+      body.add(tapeLocals(tape, into, frame));
     }
     for (Variable local : adjoint.locals()) {
-      body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
-          writer.expressions().write(Exprs.defaultValue(local.type())));
+      if (frame == null) { // a frame's fields start at these values
+        body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
+            writer.expressions().write(Exprs.defaultValue(local.type())));
+      }
     }
     if (adjoint.adjointsFirst()) {
       body.add("\n// Adjoints (a loop's reverse trips run with its forward ones)\n");
-      declareAdjoints(body, seed, vector, namer);
+      declareAdjoints(body, seed, vector, namer, frame);
     }
     body.add("\n// Forward sweep\n");
-    writer.write(adjoint.forward(), body);
+    sweep(writer, frame, "forward sweep", adjoint.forward(), body);
     if (vector) {
       body.addStatement("$T.sameLength($N, $N, $S)", CHECKS, namer.name(adjoint.returned()), seed,
           "resultBar");
@@ -177,11 +192,11 @@ final class AdjointWriter {
         || !adjoint.arrayParameters().isEmpty()) {
       if (!adjoint.adjointsFirst()) {
         body.add("\n// Reverse sweep\n");
-        declareAdjoints(body, seed, vector, namer);
+        declareAdjoints(body, seed, vector, namer, frame);
       } else if (!adjoint.reverse().isEmpty()) {
         body.add("\n// Reverse sweep (the loop above ran its reverse trips with its forward ones)\n");
       }
-      writer.write(adjoint.reverse(), body);
+      sweep(writer, frame, "reverse sweep", adjoint.reverse(), body);
       body.add("\n");
       adjoint.gradient().forEach((p, bar) ->
           body.addStatement("$N.$N += $N", into, p.name(), namer.name(bar)));
@@ -193,34 +208,116 @@ final class AdjointWriter {
       }
     }
     body.addStatement("return $N", result);
-    return m.addCode(body.build()).build();
+    if (frame == null) {
+      return m.addCode(body.build()).build();
+    }
+    MethodSpec run = MethodSpec.methodBuilder("pullback").returns(returns)
+        .addJavadoc("The pullback's code, with its sweeps in parts.\n")
+        .addCode(body.build()).build();
+    frameType = frame.type(run, "the pullback of {@link " + method.companion().link() + "}");
+    return frame.wrapper(m, arguments, "pullback", estimate, "pullback");
+  }
+
+  /** The frame of a pullback too large for one method: its sweeps, and what the prologue uses. */
+  private FramedBody frame(Namer namer, TapeLocals tape, String seed, String into) {
+    Map<String, List<Stmt>> sweeps = new LinkedHashMap<>();
+    sweeps.put("forward sweep", adjoint.forward());
+    sweeps.put("reverse sweep", adjoint.reverse());
+    List<Variable> specials = new ArrayList<>(method.parameters());
+    adjoint.arrayParameters().forEach(array -> specials.add(array.adjoint()));
+    specials.addAll(adjoint.locals());
+    specials.addAll(adjoint.adjoints());
+    if (adjoint.resultAdjoint() != null) {
+      specials.add(adjoint.resultAdjoint());
+    }
+    specials.addAll(adjoint.gradient().values());
+    specials.add(adjoint.returned());
+    FramedBody frame = new FramedBody(holder.peerClass(FramedBody.name(holder)), namer, tape, splitting,
+        sweeps, Map.of("forward sweep", "forward", "reverse sweep", "reverse"), specials);
+    frame.field(seed, TypeName.get(javaType(method.returnType())));
+    frame.field(into, holder);
+    if (adjoint.usesTape()) {
+      frame.tapeFields(TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.DOUBLES),
+          TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.INTS));
+    }
+    return frame;
+  }
+
+  /**
+   * The bound ({@link BytecodeSize}) on the pullback's code: both sweeps, and what the prologue
+   * and epilogue write for each parameter, local and adjoint.
+   */
+  static int estimate(AdjointMethod adjoint) {
+    MethodIR method = adjoint.source().source();
+    int arrays = (int) method.parameters().stream().filter(p -> p.type().isArray()).count();
+    int lines = arrays * arrays + adjoint.arrayParameters().size() * 2
+        + adjoint.gradient().size() + 8;
+    int declarations = adjoint.locals().size() + adjoint.adjoints().size();
+    return BytecodeSize.of(adjoint.forward()) + BytecodeSize.of(adjoint.reverse())
+        + 24 * lines + 8 * declarations;
+  }
+
+  private static void sweep(StatementWriter writer, FramedBody frame, String label,
+      List<Stmt> statements, CodeBlock.Builder body) {
+    if (frame == null) {
+      writer.write(statements, body);
+    } else {
+      frame.write(label, body);
+    }
+  }
+
+  /** {@code T v = init}, or in a frame {@code v = init} (v is a field). */
+  private static void declare(CodeBlock.Builder body, FramedBody frame, Variable v, Namer namer,
+      CodeBlock init) {
+    if (frame == null) {
+      body.addStatement("$T $N = $L", StatementWriter.typeOf(v), namer.name(v), init);
+    } else {
+      frame.declare(body, namer.name(v), init);
+    }
   }
 
   /** The result's adjoint, the seed, and every other adjoint the sweeps use, at zero. */
   private void declareAdjoints(CodeBlock.Builder body, String seed, boolean vector,
-      Namer namer) {
+      Namer namer, FramedBody frame) {
     if (adjoint.resultAdjoint() != null && vector) {
       body.addStatement("$T.addInto($N, $N)", ARRAY_STATE, seed,
           namer.name(adjoint.resultAdjoint()));
     } else if (adjoint.resultAdjoint() != null) {
-      body.addStatement("double $N = $N", namer.name(adjoint.resultAdjoint()), seed);
+      declare(body, frame, adjoint.resultAdjoint(), namer, CodeBlock.of("$N", seed));
     }
     for (Variable bar : adjoint.adjoints()) {
-      body.addStatement("double $N = 0.0", namer.name(bar));
+      if (frame == null) { // a frame's fields start at zero
+        body.addStatement("double $N = 0.0", namer.name(bar));
+      }
     }
   }
 
   /** The holder's tape, and the stacks this pullback records on with their tops at 0. */
-  private CodeBlock tapeLocals(TapeLocals tape, String into) {
-    CodeBlock.Builder code = CodeBlock.builder()
-        .addStatement("$T $N = $N.$N.reset()", TAPE, tape.tape(), into, tapeField());
+  private CodeBlock tapeLocals(TapeLocals tape, String into, FramedBody frame) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    CodeBlock reset = CodeBlock.of("$N.$N.reset()", into, tapeField());
+    if (frame == null) {
+      code.addStatement("$T $N = $L", TAPE, tape.tape(), reset);
+    } else {
+      frame.declare(code, tape.tape(), reset);
+    }
     if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.DOUBLES)) {
-      code.addStatement("double[] $N = $N.doubles()", tape.doubles(), tape.tape())
-          .addStatement("int $N = 0", tape.doubleTop());
+      CodeBlock doubles = CodeBlock.of("$N.doubles()", tape.tape());
+      if (frame == null) {
+        code.addStatement("double[] $N = $L", tape.doubles(), doubles)
+            .addStatement("int $N = 0", tape.doubleTop());
+      } else {
+        frame.declare(code, tape.doubles(), doubles);
+      }
     }
     if (TapeLocals.uses(adjoint.forward(), TapeLocals.Stack.INTS)) {
-      code.addStatement("int[] $N = $N.ints()", tape.ints(), tape.tape())
-          .addStatement("int $N = 0", tape.intTop());
+      CodeBlock ints = CodeBlock.of("$N.ints()", tape.tape());
+      if (frame == null) {
+        code.addStatement("int[] $N = $L", tape.ints(), ints)
+            .addStatement("int $N = 0", tape.intTop());
+      } else {
+        frame.declare(code, tape.ints(), ints);
+      }
     }
     return code.build();
   }

@@ -7,6 +7,10 @@ import com.palantir.javapoet.TypeName;
 import dev.cotangent.processor.differentiate.TangentMethod;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.ir.Variable;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Writes one method's forward-mode companion. */
 final class TangentWriter {
@@ -14,7 +18,11 @@ final class TangentWriter {
 
   private TangentWriter() {}
 
-  static MethodSpec method(TangentMethod tangent) {
+  /**
+   * The tangent companion; when it is too large for one method ({@link FramedBody}), its frame
+   * class is added to {@code types}.
+   */
+  static MethodSpec method(TangentMethod tangent, Splitting splitting, List<TypeSpec> types) {
     MethodIR method = tangent.source().source();
     Namer namer = new Namer();
     namer.reserve(method.parameters());
@@ -22,27 +30,53 @@ final class TangentWriter {
     namer.reserve(Signatures.userLocals(tangent.source().body()));
     StatementWriter writer = new StatementWriter(namer, TapeLocals.none());
     boolean vector = method.isVectorValued();
+    TypeName returns = vector ? TypeName.get(double[].class) : DUAL;
     MethodSpec.Builder m = Signatures.method(method.name(), method.companion())
-        .returns(vector ? TypeName.get(double[].class) : DUAL)
+        .returns(returns)
         .addJavadoc("Value and directional derivative of {@link $L}: the tangent is the sum over"
             + " the differentiable parameters {@code p} of ∂$L/∂p · pDot.\n",
             method.companion().link(), method.name());
+    List<String> arguments = new ArrayList<>();
+    List<Variable> specials = new ArrayList<>();
     for (Variable p : method.parameters()) {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
+      arguments.add(namer.name(p));
+      specials.add(p);
       Variable dot = tangent.tangentParameters().get(p);
       if (dot != null) {
         m.addParameter(StatementWriter.typeOf(dot), namer.name(dot));
+        arguments.add(namer.name(dot));
+        specials.add(dot);
       }
     }
     String resultDot = vector ? namer.fresh("resultDot", false) : null;
     if (vector) {
       m.addParameter(double[].class, resultDot);
+      arguments.add(resultDot);
       m.addJavadoc("For this vector-valued function the result is returned and its tangent J·ẋ"
           + " is written into {@code $N}, which must have the result's length.\n", resultDot);
     }
+    int estimate = estimate(tangent);
+    FramedBody frame = null;
+    if (splitting.splits(estimate)) {
+      specials.add(tangent.result());
+      if (tangent.resultTangent() != null) {
+        specials.add(tangent.resultTangent());
+      }
+      frame = new FramedBody(method.companion().tangent().nestedClass(
+              FramedBody.name(method.companion().holder())), namer, TapeLocals.none(),
+          splitting, Map.of("tangent", tangent.body()), Map.of("tangent", "tangent"), specials);
+      if (vector) {
+        frame.field(resultDot, TypeName.get(double[].class));
+      }
+    }
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(AdjointWriter.distinctArrays(method, namer));
-    writer.write(tangent.body(), body);
+    if (frame == null) {
+      writer.write(tangent.body(), body);
+    } else {
+      frame.write("tangent", body);
+    }
     String result = namer.name(tangent.result());
     if (vector) {
       if (tangent.resultTangent() == null) {
@@ -53,13 +87,25 @@ final class TangentWriter {
         body.addStatement("$T.copyInto($N, $N, $S)", AdjointWriter.ARRAY_STATE,
             namer.name(tangent.resultTangent()), resultDot, "resultDot");
       }
-      return m.addCode(body.addStatement("return $N", result).build()).build();
-    }
-    if (tangent.resultTangent() == null) {
+      body.addStatement("return $N", result);
+    } else if (tangent.resultTangent() == null) {
       body.addStatement("return new $T($N, 0.0)", DUAL, result);
     } else {
       body.addStatement("return new $T($N, $N)", DUAL, result, namer.name(tangent.resultTangent()));
     }
-    return m.addCode(body.build()).build();
+    if (frame == null) {
+      return m.addCode(body.build()).build();
+    }
+    MethodSpec run = MethodSpec.methodBuilder("tangent").returns(returns)
+        .addJavadoc("The tangent's code, in parts.\n").addCode(body.build()).build();
+    types.add(frame.type(run, "the tangent of {@link " + method.companion().link() + "}"));
+    return frame.wrapper(m, arguments, "tangent", estimate, "tangent");
+  }
+
+  /** The bound ({@link BytecodeSize}) on the tangent's code. */
+  static int estimate(TangentMethod tangent) {
+    MethodIR method = tangent.source().source();
+    int arrays = (int) method.parameters().stream().filter(p -> p.type().isArray()).count();
+    return BytecodeSize.of(tangent.body()) + 24 * (arrays * arrays + 4);
   }
 }
