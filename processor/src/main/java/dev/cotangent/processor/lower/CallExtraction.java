@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gives every call that returns a double its own statement, {@code double g = G.g(x);}, before
+ * Gives every call that returns a double or a float its own statement, {@code double g = G.g(x);}, before
  * the statement that uses it, so that both modes differentiate a call as one unit: the tangent
  * calls the callee's tangent, the reverse sweep its pullback. Calls nested in arguments come
  * first. (The reader refuses calls inside {@code ?:} branches and after {@code &&}/{@code ||},
@@ -44,10 +44,10 @@ final class CallExtraction {
   private static Expr extract(Expr e, List<Stmt> out) {
     if (e instanceof Expr.Call call) {
       Expr.Call inner = withArguments(call, out);
-      if (call.type() != Type.DOUBLE) {
+      if (call.type() != Type.DOUBLE && call.type() != Type.FLOAT) {
         return inner;
       }
-      Variable value = Variable.generated(call.name(), Type.DOUBLE);
+      Variable value = Variable.generated(call.name(), call.type());
       out.add(new Stmt.Declare(value, inner, null));
       return new Expr.Ref(value);
     }

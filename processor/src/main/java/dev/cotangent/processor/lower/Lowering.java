@@ -46,7 +46,7 @@ public final class Lowering {
 
   private LoweredMethod run(MethodIR method) {
     result = Variable.generated("result", method.returnType());
-    List<Stmt> body = method.body();
+    List<Stmt> body = ArrayArguments.of(method.body());
     boolean simpleTail = !containsReturn(body.subList(0, Math.max(0, body.size() - 1)))
         && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
     List<Stmt> out = new ArrayList<>();

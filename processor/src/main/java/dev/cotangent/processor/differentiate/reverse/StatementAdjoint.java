@@ -146,7 +146,8 @@ final class StatementAdjoint {
       args.add(call.receiver());
     }
     args.addAll(call.args());
-    args.add(new Expr.Ref(vBar));
+    Expr seed = new Expr.Ref(vBar); // a float callee's pullback takes a float seed
+    args.add(call.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, seed) : seed);
     args.add(new Expr.Ref(holder));
     code.add(new Stmt.Evaluate(
         new Expr.Runtime(Callees.adjointClass(call), call.name(), args, Type.DOUBLE)));
