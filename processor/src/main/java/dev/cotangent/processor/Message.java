@@ -65,6 +65,10 @@ public enum Message {
   UNKNOWN_PASS("COTANGENT-OPTION",
       "-Acotangent.passes: %s is not a pass that can be switched off; write -Name, with Name"
           + " one of %s"),
+  TOO_LARGE("COTANGENT-TOO-LARGE",
+      "%s (Cotangent splits companions too large for one JVM method, but not this)"),
+  SPLIT_OPTION("COTANGENT-OPTION",
+      "-Acotangent.splitAbove: %s is not a number of bytes; the default is used"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

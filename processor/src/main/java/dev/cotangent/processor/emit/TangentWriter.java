@@ -38,16 +38,31 @@ final class TangentWriter {
             method.companion().link(), method.name());
     List<String> arguments = new ArrayList<>();
     List<Variable> specials = new ArrayList<>();
+    boolean packed = method.companion().packedTangent();
+    List<Variable> packedDots = new ArrayList<>();
     for (Variable p : method.parameters()) {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
       arguments.add(namer.name(p));
       specials.add(p);
       Variable dot = tangent.tangentParameters().get(p);
       if (dot != null) {
+        specials.add(dot);
+        if (packed && !dot.type().isArray()) {
+          packedDots.add(dot);
+          continue;
+        }
         m.addParameter(StatementWriter.typeOf(dot), namer.name(dot));
         arguments.add(namer.name(dot));
-        specials.add(dot);
       }
+    }
+    String packedName = packed ? namer.fresh("tangents", false) : null;
+    if (packed) {
+      m.addParameter(double[].class, packedName);
+      arguments.add(packedName);
+      m.addJavadoc("The $L parameters and their tangents would need more than the JVM's $L"
+          + " parameter slots: {@code $N} holds the tangents of the scalar parameters, in"
+          + " order.\n", method.parameters().size(),
+          dev.cotangent.processor.ir.CompanionModel.PARAMETER_SLOTS, packedName);
     }
     String resultDot = vector ? namer.fresh("resultDot", false) : null;
     if (vector) {
@@ -69,9 +84,15 @@ final class TangentWriter {
       if (vector) {
         frame.field(resultDot, TypeName.get(double[].class));
       }
+      if (packed) {
+        frame.field(packedName, TypeName.get(double[].class));
+      }
     }
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(AdjointWriter.distinctArrays(method, namer));
+    if (packed) {
+      unpack(body, packedName, packedDots, namer, frame);
+    }
     if (frame == null) {
       writer.write(tangent.body(), body);
     } else {
@@ -100,6 +121,26 @@ final class TangentWriter {
         .addJavadoc("The tangent's code, in parts.\n").addCode(body.build()).build();
     types.add(frame.type(run, "the tangent of {@link " + method.companion().link() + "}"));
     return frame.wrapper(m, arguments, "tangent", estimate, "tangent");
+  }
+
+  /** {@code double xDot = tangents[0];} ..., after a check of the array's length. */
+  private static void unpack(CodeBlock.Builder body, String packed, List<Variable> dots,
+      Namer namer, FramedBody frame) {
+    body.beginControlFlow("if ($N.length != $L)", packed, dots.size())
+        .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
+            packed + " must hold the " + dots.size() + " tangents of the scalar parameters, not ",
+            packed)
+        .endControlFlow();
+    for (int k = 0; k < dots.size(); k++) {
+      Variable dot = dots.get(k);
+      CodeBlock value = dot.type() == dev.cotangent.processor.ir.Type.FLOAT
+          ? CodeBlock.of("(float) $N[$L]", packed, k) : CodeBlock.of("$N[$L]", packed, k);
+      if (frame == null) {
+        body.addStatement("$T $N = $L", StatementWriter.typeOf(dot), namer.name(dot), value);
+      } else {
+        frame.declare(body, namer.name(dot), value);
+      }
+    }
   }
 
   /** The bound ({@link BytecodeSize}) on the tangent's code. */

@@ -32,10 +32,17 @@ import javax.lang.model.util.Elements;
  * @param gradientFields the holder's field for each differentiable parameter, in order
  * @param vectorValued whether the method returns {@code double[]}
  * @param callable whether code in another class may call the method (it is not private)
+ * @param packedTangent whether the tangent takes the tangents of the scalar parameters in one
+ *     {@code double[] tangents} after the parameters, instead of one after each: a parameter and
+ *     its tangent would need more than the JVM's {@value #PARAMETER_SLOTS} parameter slots
  */
 public record CompanionModel(ClassName original, ClassName adjoint, ClassName tangent,
     ClassName holder, List<Modifier> visibility, String link, List<Boolean> differentiable,
-    List<String> gradientFields, boolean vectorValued, boolean callable) {
+    List<String> gradientFields, boolean vectorValued, boolean callable,
+    boolean packedTangent) {
+
+  /** The JVM's limit on a method's parameters, in slots ({@code long} and {@code double}: 2). */
+  public static final int PARAMETER_SLOTS = 255;
 
   /** The holder's field with the method's value; no differentiable parameter may take it. */
   public static final String VALUE = "value";
@@ -69,7 +76,27 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
     boolean vector = isDoubleArray(method.getReturnType());
     return new CompanionModel(ClassName.get(owner), adjoint, CompanionNames.tangent(owner),
         holder, visibility(method), CompanionNames.link(method), List.copyOf(differentiable),
-        List.copyOf(fields), vector, !method.getModifiers().contains(Modifier.PRIVATE));
+        List.copyOf(fields), vector, !method.getModifiers().contains(Modifier.PRIVATE),
+        tangentSlots(method, differentiable, vector) > PARAMETER_SLOTS);
+  }
+
+  /**
+   * The parameter slots of the tangent {@code f(x, xDot, ...)}: the receiver, each parameter
+   * and each differentiable parameter's tangent, and a vector-valued result's tangent.
+   */
+  private static int tangentSlots(ExecutableElement method, List<Boolean> differentiable,
+      boolean vector) {
+    int slots = method.getModifiers().contains(Modifier.STATIC) ? 0 : 1;
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      int size = slots(method.getParameters().get(i).asType());
+      slots += differentiable.get(i) ? 2 * size : size;
+    }
+    return slots + (vector ? 1 : 0);
+  }
+
+  /** A value's parameter slots: 2 for {@code long} and {@code double}, else 1. */
+  public static int slots(TypeMirror type) {
+    return type.getKind() == TypeKind.LONG || type.getKind() == TypeKind.DOUBLE ? 2 : 1;
   }
 
   /** Whether a parameter carries a derivative: {@code double} or {@code float} (or arrays of them), not {@code @NoDerivative}. */

@@ -120,6 +120,8 @@ public final class TangentSweep {
     if (call.receiver() != null) {
       args.add(call.receiver());
     }
+    boolean packed = call.companion().packedTangent(); // scalar tangents in one array, last
+    List<Expr> scalarTangents = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
       Expr arg = call.args().get(i);
       Linearization linear = new Linearization(arg, activity);
@@ -130,9 +132,13 @@ public final class TangentSweep {
           args.add(activity.isActive(arg) && Shadows.names(arg) ? Shadows.of(arg, dots)
               : Shadows.call("zerosLike", arg.type(), linear.primal()));
         } else {
-          args.add(orZero(tangent(linear, arg)));
+          Expr dot = narrowed(arg.type(), orZero(tangent(linear, arg)));
+          (packed ? scalarTangents : args).add(dot);
         }
       }
+    }
+    if (packed) {
+      args.add(new Expr.ArrayLiteral(Type.DOUBLE_ARRAY, scalarTangents));
     }
     Variable dual = Variable.object(call.name() + "Tangent", TangentClasses.DUAL);
     out.add(new Stmt.Declare(dual,
