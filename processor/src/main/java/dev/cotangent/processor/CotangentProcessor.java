@@ -12,6 +12,7 @@ import dev.cotangent.processor.differentiate.Passes;
 import dev.cotangent.processor.differentiate.SecondOrder;
 import dev.cotangent.processor.differentiate.Tangent;
 import dev.cotangent.processor.emit.CompanionFiles;
+import dev.cotangent.processor.emit.Limits;
 import dev.cotangent.processor.read.DerivativeRules;
 import dev.cotangent.processor.read.Diagnostics;
 import java.io.IOException;
@@ -58,6 +59,8 @@ public final class CotangentProcessor extends AbstractProcessor {
   private Trees trees;
   private final PassObserver observer;
   private Passes passes = Passes.all();
+  /** The {@code -Acotangent.splitAbove} option, or null for the default. */
+  private String splitAbove;
   private Diagnostics diagnostics;
   private String treesUnavailable;
   private String missingDependency;
@@ -84,7 +87,7 @@ public final class CotangentProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(CompanionReport.OPTION, Passes.OPTION);
+    return Set.of(CompanionReport.OPTION, Passes.OPTION, CompanionFiles.SPLIT_OPTION);
   }
 
   @Override
@@ -110,6 +113,11 @@ public final class CotangentProcessor extends AbstractProcessor {
       diagnostics.on(Diagnostic.Kind.WARNING,
           Message.UNKNOWN_PASS.format(name, String.join(", ", Passes.names())), null);
     }
+    splitAbove = options == null ? null : options.get(CompanionFiles.SPLIT_OPTION);
+    if (!CompanionFiles.validSplitOption(splitAbove)) {
+      diagnostics.on(Diagnostic.Kind.WARNING, Message.SPLIT_OPTION.format(splitAbove), null);
+      splitAbove = null;
+    }
   }
 
   @Override
@@ -122,12 +130,59 @@ public final class CotangentProcessor extends AbstractProcessor {
       }
       return false;
     }
-    try {
-      processRound(round);
-    } catch (RuntimeException | StackOverflowError e) {
-      diagnostics.on(Diagnostic.Kind.ERROR, Message.INTERNAL.format("this round", e), null);
-    }
+    onLargeStack(() -> {
+      try {
+        processRound(round);
+      } catch (RuntimeException | StackOverflowError e) {
+        diagnostics.on(Diagnostic.Kind.ERROR, Message.INTERNAL.format("this round", e), null);
+      }
+    });
     return false;
+  }
+
+  /** The stack of the thread a round runs on: room for the deepest expression javac compiles. */
+  private static final long STACK_BYTES = 256L << 20;
+
+  /**
+   * Runs {@code round} on a thread with a {@value #STACK_BYTES}-byte stack while javac's thread
+   * waits for it (one thread at a time, as javac expects): reading, differentiating and writing
+   * are recursive in an expression's depth, and javac itself compiles expressions of a thousand
+   * terms that would exhaust a default stack here. Without a thread, the round runs here.
+   */
+  private static void onLargeStack(Runnable round) {
+    Thread worker;
+    Throwable[] thrown = new Throwable[1];
+    try {
+      worker = new Thread(null, () -> {
+        try {
+          round.run();
+        } catch (RuntimeException | Error e) {
+          thrown[0] = e; // rethrown on javac's thread, as if the round had run there
+        }
+      }, "cotangent", STACK_BYTES);
+      worker.start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      round.run();
+      return;
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        worker.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (thrown[0] instanceof RuntimeException e) {
+      throw e;
+    }
+    if (thrown[0] instanceof Error e) {
+      throw e;
+    }
   }
 
   private void processRound(RoundEnvironment round) {
@@ -187,10 +242,21 @@ public final class CotangentProcessor extends AbstractProcessor {
       }
       try {
         CompanionFiles.Companion companion = differentiate(method, passes);
+        String tooLarge = Limits.problem(companion, splitAbove);
+        if (tooLarge != null) {
+          error(method.ir().element(), Message.TOO_LARGE.format(tooLarge));
+          continue;
+        }
         if (second.contains(method.ir().element())) {
           HvpMethod product = SecondOrder.of(companion.adjoint(), method.facts(), passes);
-          hessians.add(new CompanionFiles.Hessian(product, BatchMethod.applies(method.ir())
-              ? BatchMethod.product(product, passes) : null));
+          BatchMethod lanes = BatchMethod.applies(method.ir())
+              ? BatchMethod.product(product, passes) : null;
+          String hessianTooLarge = Limits.hessianProblem(product, lanes);
+          if (hessianTooLarge != null) {
+            error(method.ir().element(), Message.TOO_LARGE.format(hessianTooLarge));
+            continue;
+          }
+          hessians.add(new CompanionFiles.Hessian(product, lanes));
         }
         companions.add(companion);
         if (report) {
@@ -205,11 +271,17 @@ public final class CotangentProcessor extends AbstractProcessor {
     if (companions.isEmpty() && copies.isEmpty()) {
       return;
     }
+    String tooLarge = Limits.classProblem(type.getSimpleName().toString(), companions, splitAbove);
+    if (tooLarge != null) {
+      error(type, Message.TOO_LARGE.format(tooLarge));
+      return;
+    }
     var elements = processingEnv.getElementUtils();
     boolean generated = elements.getTypeElement("javax.annotation.processing.Generated") != null;
     String pkg = elements.getPackageOf(type).getQualifiedName().toString();
     CompanionFiles files = new CompanionFiles(generated,
-        simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null);
+        simple -> elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null,
+        splitAbove);
     try {
       List<JavaFile> javaFiles = new ArrayList<>(files.files(type, companions, copies));
       javaFiles.addAll(files.hessianFiles(type, hessians));

@@ -93,6 +93,10 @@ public enum Message {
       "%s has second-order companions (order = 2, its own or a caller's) and checkpoints:"
           + " Hessian-vector products of loops reversed from snapshots are not generated yet;"
           + " remove checkpoints from it, or order = 2"),
+  TOO_LARGE("COTANGENT-TOO-LARGE",
+      "%s (Cotangent splits companions too large for one JVM method, but not this)"),
+  SPLIT_OPTION("COTANGENT-OPTION",
+      "-Acotangent.splitAbove: %s is not a number of bytes; the default is used"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

@@ -86,15 +86,20 @@ public final class Aliases {
     return find(a) == find(b);
   }
 
-  /** All members of the classes of the given variables. */
+  /**
+   * All members of the classes of the given variables, in the order of {@code universe}: one
+   * pass over it (a method of thousands of statements has thousands of variables).
+   */
   public List<Variable> members(Iterable<Variable> variables, Iterable<Variable> universe) {
+    java.util.Set<Variable> classes =
+        java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Variable v : variables) {
+      classes.add(find(v));
+    }
     List<Variable> out = new ArrayList<>();
     for (Variable candidate : universe) {
-      for (Variable v : variables) {
-        if (find(candidate) == find(v)) {
-          out.add(candidate);
-          break;
-        }
+      if (classes.contains(find(candidate))) {
+        out.add(candidate);
       }
     }
     return out;

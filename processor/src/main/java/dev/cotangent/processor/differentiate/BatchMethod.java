@@ -37,7 +37,22 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
     return (method.returnType() == Type.DOUBLE || method.returnType() == Type.DOUBLE_ARRAY)
         && method.parameters().stream()
         .noneMatch(p -> p.type().scalar() == Type.FLOAT)
-        && !containsFloat(method.body()) && !callsArrayMethods(method.body());
+        && !containsFloat(method.body()) && !callsArrayMethods(method.body())
+        && slots(method) <= dev.cotangent.processor.ir.CompanionModel.PARAMETER_SLOTS;
+  }
+
+  /**
+   * The parameter slots of {@code fBatch(args with lanes, k, resultDot, workspace)}: each
+   * parameter (a double two), a lanes array after each differentiable one, and three more. A
+   * method with more has no vector mode (its Jacobian runs a tangent per column).
+   */
+  private static int slots(dev.cotangent.processor.ir.MethodIR method) {
+    int slots = 3;
+    for (Variable p : method.parameters()) {
+      slots += p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      slots += p.isDifferentiableParameter() ? 1 : 0;
+    }
+    return slots;
   }
 
   /**

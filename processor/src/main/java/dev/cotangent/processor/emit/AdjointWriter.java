@@ -13,8 +13,11 @@ import dev.cotangent.processor.ir.Exprs;
 import dev.cotangent.processor.ir.MethodIR;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
+import dev.cotangent.processor.ir.Stmt;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /** Writes one method's reverse-mode companion: its gradient holder, gradient and pullback. */
@@ -30,18 +33,23 @@ final class AdjointWriter {
   private final AdjointMethod adjoint;
   private final MethodIR method;
   private final ClassName holder;
+  private final Splitting splitting;
+  /** The frame of a pullback too large for one method ({@link FramedBody}), or null. */
+  private TypeSpec frameType;
 
   private final OutArguments written;
 
-  AdjointWriter(AdjointMethod adjoint, ClassName companion) {
+  AdjointWriter(AdjointMethod adjoint, ClassName companion, Splitting splitting) {
     this.adjoint = adjoint;
     this.method = adjoint.source().source();
     this.holder = method.companion().holder();
+    this.splitting = splitting;
     this.written = new OutArguments(adjoint);
   }
 
+  /** The holder, and the pullback's frame when it is split (call after {@link #methods}). */
   List<TypeSpec> types() {
-    return List.of(holderType());
+    return frameType == null ? List.of(holderType()) : List.of(holderType(), frameType);
   }
 
   /**
@@ -159,8 +167,8 @@ final class AdjointWriter {
     String into = namer.fresh("into", false);
     TapeLocals tape = TapeLocals.fresh(namer);
     StatementWriter writer = new StatementWriter(namer, tape);
-    MethodSpec.Builder m = Signatures.method(method.name(), method.companion())
-        .returns(TypeName.get(javaType(resultType)));
+    TypeName returns = TypeName.get(javaType(resultType));
+    MethodSpec.Builder m = Signatures.method(method.name(), method.companion()).returns(returns);
     if (vector) {
       m.addJavadoc("Pullback of {@link $L}: sets {@code $N.value} to the result, adds"
           + " Jᵀ·{@code $N} (the result's cotangent, of the result's shape) into {@code $N}, and"
@@ -174,16 +182,27 @@ final class AdjointWriter {
       m.addJavadoc("Pullback of {@link $L}, which returns nothing and writes into its array"
           + " arguments.\n", method.companion().link());
     }
+    List<String> arguments = new ArrayList<>();
     for (Variable p : method.parameters()) {
       m.addParameter(StatementWriter.typeOf(p), namer.name(p));
+      arguments.add(namer.name(p));
     }
     if (!none) {
-      m.addParameter(TypeName.get(javaType(resultType)), seed);
+      m.addParameter(returns, seed);
+      arguments.add(seed);
     }
     m.addParameter(holder, into);
+    arguments.add(into);
+    int estimate = estimate(adjoint);
+    FramedBody frame = splitting.splits(estimate) ? frame(namer, tape, seed, into, bars) : null;
     CodeBlock.Builder body = CodeBlock.builder();
     if (bars) {
       written.parameters(m, body, namer, into);
+      for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
+        if (written.contains(array)) {
+          arguments.add(namer.name(array.adjoint()));
+        }
+      }
     }
     body.add(distinctArrays(method, namer));
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
@@ -191,32 +210,39 @@ final class AdjointWriter {
       if (bars && written.contains(array)) {
         continue; // the caller's cotangent array, updated in place
       } else if (array.direct()) {
-        body.addStatement("$L $N = $N.$N", p.type().javaName(), namer.name(array.adjoint()), into,
-            p.name());
+        declare(body, frame, array.adjoint(), namer, CodeBlock.of("$N.$N", into, p.name()));
       } else {
-        body.addStatement("$L $N = $T.zerosLike($N)", p.type().javaName(),
-            namer.name(array.adjoint()), ARRAY_STATE, namer.name(p));
+        declare(body, frame, array.adjoint(), namer,
+            CodeBlock.of("$T.zerosLike($N)", ARRAY_STATE, namer.name(p)));
       }
     }
     if (adjoint.usesTape()) {
-      body.add(tapeLocals(tape, into));
+      body.add(tapeLocals(tape, into, frame));
     }
     List<CheckpointedLoop> loops = adjoint.checkpointed();
     for (int i = 0; i < loops.size(); i++) {
-      body.addStatement("$T $N = $N.$N", CHECKPOINTS, namer.name(loops.get(i).local()), into,
-          checkpointField(i));
+      CodeBlock checkpoints = CodeBlock.of("$N.$N", into, checkpointField(i));
+      if (frame == null) {
+        body.addStatement("$T $N = $L", CHECKPOINTS, namer.name(loops.get(i).local()),
+            checkpoints);
+      } else {
+        frame.declare(body, namer.name(loops.get(i).local()), checkpoints);
+      }
     }
     for (Variable local : adjoint.locals()) {
-      body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
-          writer.expressions().write(Exprs.defaultValue(local.type())));
+      if (frame == null) { // a frame's fields start at these values
+        body.addStatement("$T $N = $L", StatementWriter.typeOf(local), namer.name(local),
+            writer.expressions().write(Exprs.defaultValue(local.type())));
+      }
     }
     if (adjoint.adjointsFirst()) {
       body.add("\n// Adjoints (a loop's reverse trips run with its forward ones)\n");
-      declareAdjoints(body, seed, vector, namer);
+      declareAdjoints(body, seed, vector, namer, frame);
     }
     body.add("\n// Forward sweep\n");
-    writer.write(adjoint.forward(), body);
-    if (!dev.cotangent.processor.ir.Reachability.completesNormally(adjoint.forward())) {
+    sweep(writer, frame, "forward sweep", adjoint.forward(), body);
+    if (frame == null
+        && !dev.cotangent.processor.ir.Reachability.completesNormally(adjoint.forward())) {
       return m.addCode(body.build()).build(); // the method always throws
     }
     if (vector) {
@@ -231,11 +257,11 @@ final class AdjointWriter {
         || !adjoint.arrayParameters().isEmpty()) {
       if (!adjoint.adjointsFirst()) {
         body.add("\n// Reverse sweep\n");
-        declareAdjoints(body, seed, vector, namer);
+        declareAdjoints(body, seed, vector, namer, frame);
       } else if (!adjoint.reverse().isEmpty()) {
         body.add("\n// Reverse sweep (the loop above ran its reverse trips with its forward ones)\n");
       }
-      writer.write(adjoint.reverse(), body);
+      sweep(writer, frame, "reverse sweep", adjoint.reverse(), body);
       body.add("\n");
       adjoint.gradient().forEach((p, bar) ->
           body.addStatement("$N.$N += $N", into, p.name(), namer.name(bar)));
@@ -250,29 +276,116 @@ final class AdjointWriter {
     if (!none) {
       body.addStatement("return $N", result);
     }
-    return m.addCode(body.build()).build();
+    if (frame == null) {
+      return m.addCode(body.build()).build();
+    }
+    MethodSpec run = MethodSpec.methodBuilder("pullback").returns(returns)
+        .addJavadoc("The pullback's code, with its sweeps in parts.\n")
+        .addCode(body.build()).build();
+    frameType = frame.type(run, "the pullback of {@link " + method.companion().link() + "}");
+    return frame.wrapper(m, arguments, "pullback", estimate, "pullback");
+  }
+
+  /** The frame of a pullback too large for one method: its sweeps, and what the prologue uses. */
+  private FramedBody frame(Namer namer, TapeLocals tape, String seed, String into,
+      boolean bars) {
+    Map<String, List<Stmt>> sweeps = new LinkedHashMap<>();
+    sweeps.put("forward sweep", adjoint.forward());
+    sweeps.put("reverse sweep", adjoint.reverse());
+    List<Variable> specials = new ArrayList<>(method.parameters());
+    adjoint.arrayParameters().forEach(array -> specials.add(array.adjoint()));
+    specials.addAll(adjoint.locals());
+    specials.addAll(adjoint.adjoints());
+    if (adjoint.resultAdjoint() != null) {
+      specials.add(adjoint.resultAdjoint());
+    }
+    specials.addAll(adjoint.gradient().values());
+    specials.add(adjoint.returned());
+    adjoint.checkpointed().forEach(loop -> specials.add(loop.local()));
+    FramedBody frame = new FramedBody(holder.peerClass(FramedBody.name(holder)), namer, tape,
+        splitting, sweeps, Map.of("forward sweep", "forward", "reverse sweep", "reverse"),
+        specials);
+    if (seed != null) {
+      frame.field(seed, TypeName.get(javaType(method.returnType())));
+    }
+    frame.field(into, holder);
+    if (adjoint.usesTape()) {
+      frame.tapeFields(TapeLocals.uses(recording(), TapeLocals.Stack.DOUBLES),
+          TapeLocals.uses(recording(), TapeLocals.Stack.INTS));
+    }
+    return frame;
+  }
+
+  /**
+   * The bound ({@link BytecodeSize}) on the pullback's code: both sweeps, and what the prologue
+   * and epilogue write for each parameter, local and adjoint.
+   */
+  static int estimate(AdjointMethod adjoint) {
+    MethodIR method = adjoint.source().source();
+    int arrays = (int) method.parameters().stream().filter(p -> p.type().isArray()).count();
+    int lines = arrays * arrays + adjoint.arrayParameters().size() * 2
+        + adjoint.gradient().size() + 8;
+    int declarations = adjoint.locals().size() + adjoint.adjoints().size();
+    return BytecodeSize.of(adjoint.forward()) + BytecodeSize.of(adjoint.reverse())
+        + 24 * lines + 8 * declarations;
+  }
+
+  private static void sweep(StatementWriter writer, FramedBody frame, String label,
+      List<Stmt> statements, CodeBlock.Builder body) {
+    if (frame == null) {
+      writer.write(statements, body);
+    } else {
+      frame.write(label, body);
+    }
+  }
+
+  /** {@code T v = init}, or in a frame {@code v = init} (v is a field). */
+  private static void declare(CodeBlock.Builder body, FramedBody frame, Variable v, Namer namer,
+      CodeBlock init) {
+    if (frame == null) {
+      body.addStatement("$T $N = $L", StatementWriter.typeOf(v), namer.name(v), init);
+    } else {
+      frame.declare(body, namer.name(v), init);
+    }
   }
 
   /** The result's adjoint, the seed, and every other adjoint the sweeps use, at zero. */
   private void declareAdjoints(CodeBlock.Builder body, String seed, boolean vector,
-      Namer namer) {
+      Namer namer, FramedBody frame) {
     if (adjoint.resultAdjoint() != null && vector) {
       body.addStatement("$T.addInto($N, $N)", ARRAY_STATE, seed,
           namer.name(adjoint.resultAdjoint()));
     } else if (adjoint.resultAdjoint() != null) {
-      body.addStatement("double $N = $N", namer.name(adjoint.resultAdjoint()), seed);
+      declare(body, frame, adjoint.resultAdjoint(), namer, CodeBlock.of("$N", seed));
     }
     for (Variable bar : adjoint.adjoints()) {
-      body.addStatement("double $N = 0.0", namer.name(bar));
+      if (frame == null) { // a frame's fields start at zero
+        body.addStatement("double $N = 0.0", namer.name(bar));
+      }
     }
   }
 
   /** The holder's tape, and the stacks this pullback records on with their tops at 0. */
-  private CodeBlock tapeLocals(TapeLocals tape, String into) {
-    // a checkpointed trip records in the reverse sweep
-    List<dev.cotangent.processor.ir.Stmt> recording = new java.util.ArrayList<>(adjoint.forward());
+  private CodeBlock tapeLocals(TapeLocals tape, String into, FramedBody frame) {
+    if (frame == null) {
+      return tapeLocals(tape, into, tapeField(), recording());
+    }
+    CodeBlock.Builder code = CodeBlock.builder();
+    frame.declare(code, tape.tape(), CodeBlock.of("$N.$N.reset()", into, tapeField()));
+    if (TapeLocals.uses(recording(), TapeLocals.Stack.DOUBLES)) {
+      frame.declare(code, tape.doubles(), CodeBlock.of("$N.doubles()", tape.tape()));
+    }
+    if (TapeLocals.uses(recording(), TapeLocals.Stack.INTS)) {
+      frame.declare(code, tape.ints(), CodeBlock.of("$N.ints()", tape.tape()));
+    }
+    return code.build();
+  }
+
+  /** The code that records on the tape: both sweeps (a checkpointed trip records in the reverse). */
+  private List<Stmt> recording() {
+    List<Stmt> recording = new ArrayList<>(adjoint.forward());
     recording.addAll(adjoint.reverse());
-    return tapeLocals(tape, into, tapeField(), recording);
+    return recording;
   }
 
   /**

@@ -23,8 +23,21 @@ final class BatchWriter {
 
   private BatchWriter() {}
 
-  static List<MethodSpec> methods(TangentMethod tangent, BatchMethod batch) {
-    return List.of(allocating(tangent, batch), withWorkspace(tangent, batch));
+  /**
+   * {@code fBatch} with and without a workspace; when the sweep is too large for one method
+   * ({@link FramedBody}), its frame class is added to {@code types}.
+   */
+  static List<MethodSpec> methods(TangentMethod tangent, BatchMethod batch, Splitting splitting,
+      List<com.palantir.javapoet.TypeSpec> types) {
+    return List.of(allocating(tangent, batch), withWorkspace(tangent, batch, splitting, types));
+  }
+
+  /** The bound ({@link BytecodeSize}) on the sweep's code. */
+  static int estimate(TangentMethod tangent, BatchMethod batch) {
+    MethodIR method = tangent.source().source();
+    int arrays = (int) method.parameters().stream().filter(p -> p.type().isArray()).count();
+    return BytecodeSize.of(batch.parts().get(0)) + 24 * (arrays * arrays + 2 * arrays + 4)
+        + 12 * batch.sweep().hoisted().size();
   }
 
   private static Namer namer(TangentMethod tangent, BatchMethod batch) {
@@ -87,7 +100,8 @@ final class BatchWriter {
   }
 
   /** {@code fBatch(args with lanes, k, resultDot, workspace)}: the sweep. */
-  private static MethodSpec withWorkspace(TangentMethod tangent, BatchMethod batch) {
+  private static MethodSpec withWorkspace(TangentMethod tangent, BatchMethod batch,
+      Splitting splitting, List<com.palantir.javapoet.TypeSpec> types) {
     MethodIR method = tangent.source().source();
     Namer namer = namer(tangent, batch);
     String resultDot = namer.fresh("resultDot", false);
@@ -96,13 +110,39 @@ final class BatchWriter {
         .addParameter(HessianWriter.WORKSPACE, workspace)
         .addJavadoc("{@code $N} keeps the scalar tangents' lanes for the next call.\n",
             workspace);
+    List<String> arguments = new ArrayList<>(parameters(method, tangent.tangentParameters(),
+        batch, namer, MethodSpec.methodBuilder("probe")));
+    arguments.add(resultDot);
+    arguments.add(workspace);
+    int estimate = estimate(tangent, batch);
+    FramedBody frame = null;
+    if (splitting.splits(estimate)) {
+      List<Variable> specials = new ArrayList<>(method.parameters());
+      specials.addAll(batch.parameterLanes().values());
+      specials.add(batch.k());
+      specials.addAll(batch.sweep().hoisted());
+      specials.add(tangent.result());
+      if (tangent.resultTangent() != null && batch.sweep().isLane(tangent.resultTangent())) {
+        specials.add(tangent.resultTangent().type().isArray() ? tangent.resultTangent()
+            : batch.sweep().laneArray(tangent.resultTangent()));
+      }
+      String holder = FramedBody.name(method.companion().holder());
+      frame = new FramedBody(method.companion().tangent().nestedClass(holder + "Batch"), namer,
+          TapeLocals.none(), splitting, java.util.Map.of("sweep", batch.parts().get(0)),
+          java.util.Map.of("sweep", "lanes"), specials);
+      frame.field(resultDot, TypeName.get(double[].class));
+      frame.field(workspace, HessianWriter.WORKSPACE);
+    }
     CodeBlock.Builder body = CodeBlock.builder();
     String k = namer.name(batch.k());
     checks(method, tangent.tangentParameters(), batch, namer, body);
     body.add(AdjointWriter.distinctArrays(method, namer));
-    hoisted(batch, namer, workspace, 0, body);
-    StatementWriter writer = new StatementWriter(namer, TapeLocals.none());
-    writer.write(batch.parts().get(0), body);
+    hoisted(batch, namer, workspace, 0, body, frame);
+    if (frame == null) {
+      new StatementWriter(namer, TapeLocals.none()).write(batch.parts().get(0), body);
+    } else {
+      frame.write("sweep", body);
+    }
     String result = namer.name(tangent.result());
     Variable resultTangent = tangent.resultTangent();
     String length = method.isVectorValued() ? namer.name(tangent.result()) + ".length * " + k : k;
@@ -116,7 +156,13 @@ final class BatchWriter {
           resultDot, resultDot);
     }
     body.addStatement("return $N", result);
-    return m.addCode(body.build()).build();
+    if (frame == null) {
+      return m.addCode(body.build()).build();
+    }
+    MethodSpec run = MethodSpec.methodBuilder("lanes").returns(m.build().returnType())
+        .addJavadoc("The sweep's code, in parts.\n").addCode(body.build()).build();
+    types.add(frame.type(run, "the vector mode of {@link " + method.companion().link() + "}"));
+    return frame.wrapper(m, arguments, "lanes", estimate, "vector-mode tangent");
   }
 
   /** Each direction parameter must have k lanes per entry of its argument. */
@@ -141,10 +187,20 @@ final class BatchWriter {
   /** The scalar tangents' k lanes, from slots {@code first, first + 1, ...} of the workspace. */
   static void hoisted(BatchMethod batch, Namer namer, String workspace, int first,
       CodeBlock.Builder body) {
+    hoisted(batch, namer, workspace, first, body, null);
+  }
+
+  private static void hoisted(BatchMethod batch, Namer namer, String workspace, int first,
+      CodeBlock.Builder body, FramedBody frame) {
     int slot = first;
     for (Variable lanes : batch.sweep().hoisted()) {
-      body.addStatement("$T $N = $N.zeros($L, $N)", StatementWriter.typeOf(lanes),
-          namer.name(lanes), workspace, slot++, namer.name(batch.k()));
+      CodeBlock zeros = CodeBlock.of("$N.zeros($L, $N)", workspace, slot++,
+          namer.name(batch.k()));
+      if (frame == null) {
+        body.addStatement("$T $N = $L", StatementWriter.typeOf(lanes), namer.name(lanes), zeros);
+      } else {
+        frame.declare(body, namer.name(lanes), zeros);
+      }
     }
   }
 }

@@ -24,8 +24,12 @@ public final class CompanionFiles {
       "IllegalArgumentException", "Generated", "String", "Objects", "Arrays", "Integer", "Long",
       "Float", "Workspace", "Hessians", "Lanes");
 
+  /** The option that lowers the size above which a companion is split ({@link Splitting}). */
+  public static final String SPLIT_OPTION = Splitting.OPTION;
+
   private final boolean generatedAvailable;
   private final java.util.function.Predicate<String> typeInPackage;
+  private final Splitting splitting;
 
   /**
    * @param generatedAvailable whether {@code javax.annotation.processing.Generated} exists
@@ -34,8 +38,24 @@ public final class CompanionFiles {
    */
   public CompanionFiles(boolean generatedAvailable,
       java.util.function.Predicate<String> typeInPackage) {
+    this(generatedAvailable, typeInPackage, null);
+  }
+
+  /**
+   * @param splitAbove the {@code -Acotangent.splitAbove} option ({@link Splitting}); null for the
+   *     default
+   */
+  public CompanionFiles(boolean generatedAvailable,
+      java.util.function.Predicate<String> typeInPackage, String splitAbove) {
     this.generatedAvailable = generatedAvailable;
     this.typeInPackage = typeInPackage;
+    Splitting parsed = Splitting.parse(splitAbove);
+    this.splitting = parsed == null ? Splitting.DEFAULT : parsed;
+  }
+
+  /** Whether {@code -Acotangent.splitAbove} has a valid value (a number of bytes, or absent). */
+  public static boolean validSplitOption(String value) {
+    return Splitting.parse(value) != null;
   }
 
   /**
@@ -67,13 +87,16 @@ public final class CompanionFiles {
         "Forward-mode derivatives of {@link $T}: for each {@code @Differentiable} method,"
             + " its value and directional derivative.\n");
     for (Companion companion : companions) {
-      AdjointWriter writer = new AdjointWriter(companion.adjoint(), adjointName);
-      writer.types().forEach(adjoint::addType);
+      AdjointWriter writer = new AdjointWriter(companion.adjoint(), adjointName, splitting);
       writer.methods().forEach(adjoint::addMethod);
-      TangentWriter.methods(companion.tangent()).forEach(tangent::addMethod);
+      writer.types().forEach(adjoint::addType);
+      List<TypeSpec> frames = new java.util.ArrayList<>();
+      TangentWriter.methods(companion.tangent(), splitting, frames).forEach(tangent::addMethod);
       if (companion.batch() != null) {
-        BatchWriter.methods(companion.tangent(), companion.batch()).forEach(tangent::addMethod);
+        BatchWriter.methods(companion.tangent(), companion.batch(), splitting, frames)
+            .forEach(tangent::addMethod);
       }
+      frames.forEach(tangent::addType);
       adjoint.addOriginatingElement(companion.adjoint().source().source().element());
       tangent.addOriginatingElement(companion.adjoint().source().source().element());
     }

@@ -256,7 +256,17 @@ final class JacobianWriter {
     body.addStatement("double[] $N = new double[$N]", resultDot, rows);
     body.addStatement("int $N = 0", column);
     List<String> directions = new ArrayList<>();
+    String packed = method.companion().packedTangent() ? namer.fresh("tangents", false) : null;
+    if (packed != null) { // the scalars' directions are the entries of one array
+      body.addStatement("double[] $N = new double[$L]", packed,
+          inputs.stream().filter(p -> !p.type().isArray()).count());
+    }
+    int scalar = 0;
     for (Variable p : inputs) {
+      if (packed != null && !p.type().isArray()) {
+        directions.add(packed + "[" + scalar++ + "]");
+        continue;
+      }
       String dot = namer.fresh(p.name() + "Dot", false);
       directions.add(dot);
       if (p.type().isArray()) {
@@ -277,7 +287,8 @@ final class JacobianWriter {
     CodeBlock clean = reset.build();
     CodeBlock call = CodeBlock.builder()
         .add(restore)
-        .addStatement("$T.$N($L)", tangent, method.name(), tangentArguments(directions, resultDot))
+        .addStatement("$T.$N($L)", tangent, method.name(),
+            tangentArguments(directions, resultDot, packed))
         .addStatement("$T.putColumn($N, $N++, $N)", AdjointWriter.ARRAY_STATE, jacobian, column,
             resultDot)
         .build();
@@ -326,14 +337,20 @@ final class JacobianWriter {
     return String.join(", ", args);
   }
 
-  private String tangentArguments(List<String> directions, String resultDot) {
+  private String tangentArguments(List<String> directions, String resultDot, String packed) {
     List<String> args = new ArrayList<>();
     int k = 0;
     for (Variable p : method.parameters()) {
       args.add(namer.name(p));
       if (p.isDifferentiableParameter()) {
-        args.add(directions.get(k++));
+        String direction = directions.get(k++);
+        if (packed == null || p.type().isArray()) {
+          args.add(direction);
+        }
       }
+    }
+    if (packed != null) {
+      args.add(packed);
     }
     args.add(resultDot);
     return String.join(", ", args);

@@ -16,6 +16,8 @@ final class Namer {
 
   private final Map<Variable, String> names = new IdentityHashMap<>();
   private final Set<String> used = new HashSet<>();
+  /** For each base (and way of numbering), where the next search starts: all below are taken. */
+  private final Map<String, Integer> next = new java.util.HashMap<>();
 
   /** Claims names before anything generated is named, so that user names win. */
   void reserve(Iterable<Variable> variables) {
@@ -37,9 +39,11 @@ final class Namer {
     if (!numbered && used.add(base)) {
       return base;
     }
-    for (int i = numbered ? 0 : 2; ; i++) {
+    String key = numbered ? base + "#" : base;
+    for (int i = next.getOrDefault(key, numbered ? 0 : 2); ; i++) {
       String candidate = base + i;
       if (used.add(candidate)) {
+        next.put(key, i + 1);
         return candidate;
       }
     }

@@ -50,4 +50,45 @@ record TapeLocals(String tape, String doubles, String doubleTop, String ints, St
     }
     return false;
   }
+
+  /**
+   * What these statements (at any depth) use of the tape's locals: each stack they push on, pop
+   * from or reserve on, and {@link Stack#TAPE} when they call the {@code Tape} itself (a push
+   * without a reservation, a reservation, a long or an object).
+   */
+  static java.util.Set<Stack> touched(List<Stmt> statements) {
+    java.util.Set<Stack> out = java.util.EnumSet.noneOf(Stack.class);
+    touched(statements, out);
+    return out;
+  }
+
+  private static void touched(List<Stmt> statements, java.util.Set<Stack> out) {
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Push push) {
+        out.add(stackOf(push.value().type()));
+        if (!push.reserved()) {
+          out.add(Stack.TAPE);
+        }
+      } else if (s instanceof Stmt.Reserve reserve) {
+        out.add(stackOf(reserve.type()));
+        out.add(Stack.TAPE);
+      }
+      for (dev.cotangent.processor.ir.Expr e
+          : dev.cotangent.processor.ir.Subexpressions.ofStatement(s)) {
+        pops(e, out);
+      }
+      for (List<Stmt> child : Children.of(s)) {
+        touched(child, out);
+      }
+    }
+  }
+
+  private static void pops(dev.cotangent.processor.ir.Expr e, java.util.Set<Stack> out) {
+    if (e instanceof dev.cotangent.processor.ir.Expr.Pop pop) {
+      out.add(stackOf(pop.type()));
+    }
+    for (dev.cotangent.processor.ir.Expr part : dev.cotangent.processor.ir.Subexpressions.of(e)) {
+      pops(part, out);
+    }
+  }
 }

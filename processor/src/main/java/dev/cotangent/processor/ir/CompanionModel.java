@@ -36,11 +36,17 @@ import javax.lang.model.util.Elements;
  *     call instead of the method ({@code fPrimal})
  * @param effects which array arguments the method writes and whether its result is new; null
  *     when unknown (a method compiled earlier without them in its holder)
+ * @param packedTangent whether the tangent takes the tangents of the scalar parameters in one
+ *     {@code double[] tangents} after the parameters, instead of one after each: a parameter and
+ *     its tangent would need more than the JVM's {@value #PARAMETER_SLOTS} parameter slots
  */
 public record CompanionModel(ClassName original, ClassName adjoint, ClassName tangent,
     ClassName holder, List<Modifier> visibility, String link, List<Boolean> differentiable,
     List<String> gradientFields, boolean vectorValued, boolean callable, String primal,
-    Effects effects) {
+    Effects effects, boolean packedTangent) {
+
+  /** The JVM's limit on a method's parameters, in slots ({@code long} and {@code double}: 2). */
+  public static final int PARAMETER_SLOTS = 255;
 
   /**
    * What a caller must know about a method besides its companions.
@@ -156,7 +162,8 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
     return new CompanionModel(ClassName.get(owner), adjoint, CompanionNames.tangent(owner),
         holder, visibility(method), CompanionNames.link(method), List.copyOf(differentiable),
         List.copyOf(fields), vector, !method.getModifiers().contains(Modifier.PRIVATE),
-        primalName(method), effects.apply(method));
+        primalName(method), effects.apply(method),
+        tangentSlots(method, differentiable, vector) > PARAMETER_SLOTS);
   }
 
   /** {@code fPrimal}, or with underscores if the class has a method of that name. */
@@ -168,6 +175,25 @@ public record CompanionModel(ClassName original, ClassName adjoint, ClassName ta
       name += "_";
     }
     return name;
+  }
+
+  /**
+   * The parameter slots of the tangent {@code f(x, xDot, ...)}: the receiver, each parameter
+   * and each differentiable parameter's tangent, and a vector-valued result's tangent.
+   */
+  private static int tangentSlots(ExecutableElement method, List<Boolean> differentiable,
+      boolean vector) {
+    int slots = method.getModifiers().contains(Modifier.STATIC) ? 0 : 1;
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      int size = slots(method.getParameters().get(i).asType());
+      slots += differentiable.get(i) ? 2 * size : size;
+    }
+    return slots + (vector ? 1 : 0);
+  }
+
+  /** A value's parameter slots: 2 for {@code long} and {@code double}, else 1. */
+  public static int slots(TypeMirror type) {
+    return type.getKind() == TypeKind.LONG || type.getKind() == TypeKind.DOUBLE ? 2 : 1;
   }
 
   /** Whether a parameter carries a derivative: {@code double} or {@code float} (or arrays of them), not {@code @NoDerivative}. */

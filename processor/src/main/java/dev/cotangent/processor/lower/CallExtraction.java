@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gives every call that returns a double its own statement, {@code double g = G.g(x);}, before
- * the statement that uses it, so that both modes differentiate a call as one unit: the tangent
+ * Gives every call that returns a number or an array of them (or writes into its arguments) its
+ * own statement, {@code double g = G.g(x);}, before the statement that uses it, so that both modes differentiate a call as one unit: the tangent
  * calls the callee's tangent, the reverse sweep its pullback. Calls nested in arguments come
  * first. A call inside a branch of {@code ?:} or on the right of {@code &&} or {@code ||} runs
  * only when Java evaluates it: the choice becomes an {@code if} around its calls

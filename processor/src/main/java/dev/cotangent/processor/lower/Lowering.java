@@ -57,7 +57,7 @@ public final class Lowering {
     // a void method's result is a constant 0, which nothing differentiates
     boolean none = method.returnType() == Type.VOID;
     result = Variable.generated("result", none ? Type.DOUBLE : method.returnType());
-    List<Stmt> body = method.body();
+    List<Stmt> body = ArrayArguments.of(method.body());
     boolean simpleTail = !none
         && !containsReturn(body.subList(0, Math.max(0, body.size() - 1)))
         && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;

@@ -659,15 +659,6 @@ class ArraysTest {
   }
 
   @Test
-  void arraysCopyOf() {
-    check(inMethod("""
-        double[] a = {x, y};
-        double[] c = java.util.Arrays.copyOf(a, 2); // error: [COTANGENT-CALL] copyOf at `java.util.Arrays.copyOf(a, 2)`
-        return c[0];
-        """));
-  }
-
-  @Test
   void arraysSort() {
     check(inMethod("""
         double[] a = {x, y};

@@ -182,15 +182,30 @@ class NonSmoothTest {
 
   @Test
   void powWithAnActiveExponentIsNaNForANonPositiveBase() {
-    // pow(0, 2) = 0: ∂/∂a = 2·0¹ = 0, ∂/∂b = 0·log 0 = 0·(-Inf) = NaN (the tangent along a then
-    // meets NaN·0 = NaN too)
+    // pow(0, 2) = 0: ∂/∂a = 2·0¹ = 0, ∂/∂b = 0·log 0 = 0·(-Inf) = NaN; a zero direction
+    // contributes exactly zero, so the tangent along a is ∂/∂a, as the adjoint says (not NaN·0)
     checkWithTangents(m("power"), new Object[] {0.0, 2.0}, 0.0, new double[] {0.0, NAN},
-        new Double[] {NAN, NAN});
+        new Double[] {0.0, NAN});
+    // pow(0, 1) = 0: ∂/∂a = 1 (the shape the peers' suites found: adjoint 1, tangent was NaN)
+    checkWithTangents(m("power"), new Object[] {0.0, 1.0}, 0.0, new double[] {1.0, NAN},
+        new Double[] {1.0, NAN});
     // pow(-2, 3) = -8: ∂/∂a = 3·(-2)² = 12, ∂/∂b = -8·log(-2) = NaN
     checkWithTangents(m("power"), new Object[] {-2.0, 3.0}, -8.0, new double[] {12.0, NAN},
-        new Double[] {NAN, NAN});
+        new Double[] {12.0, NAN});
     // pow(2, 3) = 8: ∂/∂a = 12, ∂/∂b = 8·log 2
     check(m("power"), new Object[] {2.0, 3.0}, 8.0, 12.0, 8.0 * Math.log(2.0));
+  }
+
+  @Test
+  void powWithAZeroSeedContributesExactlyZero() {
+    Probe.assumeCompanions();
+    for (double a : new double[] {0.0, -2.0}) {
+      Object into = m("power").newHolder();
+      m("power").pullback(new Object[] {a, 3.0}, 0.0, into);
+      double[] g = m("power").holderGradient(into);
+      assertTrue(g[0] == 0.0 && g[1] == 0.0, "pullback of pow(" + a + ", 3) with seed 0: expected"
+          + " (0, 0), got (" + g[0] + ", " + g[1] + ")");
+    }
   }
 
   @Test

@@ -165,7 +165,7 @@ final class GeneratedTangents {
     boolean receiver = args.size() - 2 > parameters;
     int first = receiver ? 1 : 0;
     List<Expr> withTangents = sweep.withTangents(receiver ? args.get(0) : null,
-        args.subList(first, first + parameters), callee.differentiable(), out);
+        args.subList(first, first + parameters), callee.differentiable(), false, out);
     Expr seed = args.get(args.size() - 2);
     withTangents.add(seed);
     withTangents.add(tangent(seed, out));

@@ -161,7 +161,7 @@ public final class TangentSweep {
    */
   private void callTangent(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
     List<Expr> args = withTangents(call.receiver(), call.args(), Callees.differentiable(call),
-        out);
+        call.companion().packedTangent(), out);
     if (call.type() == Type.VOID) {
       out.add(new Stmt.Evaluate(
           new Expr.Runtime(Callees.tangentClass(call), call.name(), args, Type.VOID)));
@@ -216,11 +216,12 @@ public final class TangentSweep {
    * differentiable parameter, its tangent; the temporaries they read go to {@code out}.
    */
   List<Expr> withTangents(Expr receiver, List<Expr> callArgs, List<Boolean> differentiable,
-      List<Stmt> out) {
+      boolean packed, List<Stmt> out) {
     List<Expr> args = new ArrayList<>();
     if (receiver != null) {
       args.add(receiver);
     }
+    List<Expr> scalarTangents = new ArrayList<>(); // packed: in one array, after the arguments
     for (int i = 0; i < callArgs.size(); i++) {
       Expr arg = callArgs.get(i);
       Linearization linear = new Linearization(arg, activity);
@@ -231,9 +232,13 @@ public final class TangentSweep {
           args.add(activity.isActive(arg) && Shadows.names(arg) ? Shadows.of(arg, dots)
               : Shadows.call("zerosLike", arg.type(), linear.primal()));
         } else {
-          args.add(orZero(tangent(linear, arg)));
+          Expr dot = narrowed(arg.type(), orZero(tangent(linear, arg)));
+          (packed ? scalarTangents : args).add(dot);
         }
       }
+    }
+    if (packed) {
+      args.add(new Expr.ArrayLiteral(Type.DOUBLE_ARRAY, scalarTangents));
     }
     return args;
   }

@@ -131,7 +131,7 @@ public final class Increments implements Pass {
    * {@code from}; -1 otherwise.
    */
   private int nextMovingUp(List<Stmt> code, int from, Increment first) {
-    for (int j = from + 1; j < code.size(); j++) {
+    for (int j = from + 1; j < last(code, from); j++) {
       Stmt s = code.get(j);
       Increment candidate = increment(s);
       if (candidate != null && candidate.target().equals(first.target())) {
@@ -161,7 +161,7 @@ public final class Increments implements Pass {
    * into it; -1 otherwise.
    */
   private int next(List<Stmt> code, int from, Increment first) {
-    for (int j = from + 1; j < code.size(); j++) {
+    for (int j = from + 1; j < last(code, from); j++) {
       Stmt s = code.get(j);
       Increment candidate = increment(s);
       if (candidate != null && candidate.target().equals(first.target())) {
@@ -180,6 +180,14 @@ public final class Increments implements Pass {
       }
     }
     return -1;
+  }
+
+  /**
+   * Where the search for a partner from {@code from} ends: the list's end, or {@link
+   * RepeatedReads#LONGEST_RUN} statements on (linear time on long straight-line methods).
+   */
+  private static int last(List<Stmt> code, int from) {
+    return Math.min(code.size(), from + 1 + RepeatedReads.LONGEST_RUN);
   }
 
   /** Whether s writes a variable or an element (possibly) that evaluating delta reads. */

@@ -121,11 +121,12 @@ public final class RepeatedCalls implements Pass {
   /**
    * The end (exclusive) of the run from {@code k} in which {@code call} keeps its value: up to
    * and including the first statement that assigns one of its variables, before the first one
-   * with a body.
+   * with a body, and at most {@link RepeatedReads#LONGEST_RUN} statements.
    */
   private static int window(List<Stmt> statements, int k, Expr.MathCall call) {
     Set<Variable> uses = Variables.in(call);
-    for (int m = k; m < statements.size(); m++) {
+    int last = Math.min(statements.size(), k + RepeatedReads.LONGEST_RUN);
+    for (int m = k; m < last; m++) {
       Stmt s = statements.get(m);
       if (!RepeatedReads.simple(s)) {
         return m;
@@ -135,6 +136,6 @@ public final class RepeatedCalls implements Pass {
         return m + 1;
       }
     }
-    return statements.size();
+    return last;
   }
 }

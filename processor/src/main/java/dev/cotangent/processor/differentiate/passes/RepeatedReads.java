@@ -83,6 +83,13 @@ public final class RepeatedReads implements Pass {
   }
 
 
+  /**
+   * The longest run the sharing passes look at, in statements: it keeps them linear in the
+   * length of a long straight-line method (a value shared further away saves nothing
+   * measurable).
+   */
+  static final int LONGEST_RUN = 256;
+
   /** A statement without a body (a run of these is what the sharing passes look at). */
   static boolean simple(Stmt s) {
     return s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
@@ -107,11 +114,12 @@ public final class RepeatedReads implements Pass {
   /**
    * The end (exclusive) of the run of statements from {@code k} in which {@code read} keeps its
    * value: up to and including the first statement that may change it, before the first one
-   * with a body.
+   * with a body, and at most {@link #LONGEST_RUN} statements.
    */
   private int window(List<Stmt> statements, int k, Expr.ArrayRead read) {
     Set<Variable> uses = Variables.read(List.of(new Stmt.Evaluate(read)));
-    for (int m = k; m < statements.size(); m++) {
+    int last = Math.min(statements.size(), k + LONGEST_RUN);
+    for (int m = k; m < last; m++) {
       Stmt s = statements.get(m);
       if (!simple(s) || dev.cotangent.processor.analyse.CallWrites.mayWrite(s)) {
         return m; // a call may write the element
@@ -126,7 +134,7 @@ public final class RepeatedReads implements Pass {
         return m + 1;
       }
     }
-    return statements.size();
+    return last;
   }
 
   /** Whether a write into {@code target} may change {@code read} or a row it reads through. */

@@ -83,13 +83,15 @@ public final class TapeReservations implements Pass {
   }
 
   /**
-   * {@code j < bound} or {@code j <= bound}, the body ending with {@code j++}, nothing else in it
-   * writing {@code j} or what {@code bound} reads, and no loop inside.
+   * {@code j < bound} or {@code j <= bound} with an int {@code bound}, the body ending with
+   * {@code j++}, nothing else in it writing {@code j} or what {@code bound} reads, and no loop
+   * inside.
    */
   private static boolean qualifies(Stmt.While loop) {
     if (!(loop.condition() instanceof Expr.Binary test)
         || test.op() != BinaryOp.LESS && test.op() != BinaryOp.LESS_EQUAL
-        || !(test.left() instanceof Expr.Ref ref) || ref.variable().type() != Type.INT) {
+        || !(test.left() instanceof Expr.Ref ref) || ref.variable().type() != Type.INT
+        || test.right().type() != Type.INT) { // i < n with a double or long n: no int count
       return false;
     }
     Variable j = ref.variable();

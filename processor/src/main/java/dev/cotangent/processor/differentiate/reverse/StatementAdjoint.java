@@ -151,8 +151,8 @@ final class StatementAdjoint {
       args.add(call.receiver());
     }
     args.addAll(call.args());
-    if (seed != null) {
-      args.add(seed);
+    if (seed != null) { // a float callee's pullback takes a float seed
+      args.add(call.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, seed) : seed);
     }
     args.add(new Expr.Ref(holder));
     List<Boolean> inPlace = new ArrayList<>();

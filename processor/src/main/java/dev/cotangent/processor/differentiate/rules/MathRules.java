@@ -103,6 +103,16 @@ public final class MathRules {
     return call(MathFunction.RINT, m, div(sub(x, r), y));
   }
 
+  /**
+   * Whether the term of argument {@code i} is exactly zero where its direction (tangent or
+   * adjoint) is zero, even if the partial is NaN: {@code pow}'s exponent, whose partial
+   * {@code pow(a, b)·log(a)} is NaN for {@code a <= 0}, so that the tangent along the base alone
+   * agrees with the adjoint's ∂/∂a (as in Clad and Enzyme).
+   */
+  public static boolean zeroDirectionIsZero(MathFunction f, int i) {
+    return f == MathFunction.POW && i == 1;
+  }
+
   /** d/dx x^b = b * x^(b - 1), folded when b is a literal. */
   private static Expr powerRule(ClassName m, Expr x, Expr b) {
     if (b instanceof Expr.Literal literal) {

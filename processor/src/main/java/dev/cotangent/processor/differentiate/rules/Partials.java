@@ -31,7 +31,12 @@ public final class Partials {
    * {@code ∂ = ±factor / divisor}: {@code factor} null where the partial is a structural zero,
    * {@code divisor} null where there is none.
    */
-  public record Partial(Expr child, Expr factor, boolean negated, Expr divisor) {
+  public record Partial(Expr child, Expr factor, boolean negated, Expr divisor,
+      boolean zeroDirectionIsZero) {
+    Partial(Expr child, Expr factor, boolean negated, Expr divisor) {
+      this(child, factor, negated, divisor, false);
+    }
+
     static Partial of(Expr child, Expr factor) {
       return new Partial(child, factor, false, null);
     }
@@ -46,13 +51,23 @@ public final class Partials {
       if (divisor != null) {
         term = div(term, divisor);
       }
-      return negated ? neg(term) : term;
+      return guarded(d, negated ? neg(term) : term);
     }
 
     /** {@code ±factor · d} without the divisor, for sums over a common one. */
     private Expr timesNumerator(Expr d) {
       Expr term = mul(factor, d);
-      return negated ? neg(term) : term;
+      return guarded(d, negated ? neg(term) : term);
+    }
+
+    /**
+     * {@code d == 0 ? 0 : term} where a zero direction must contribute exactly zero even though
+     * the partial is NaN or infinite ({@code pow(a, b)}'s exponent at {@code a <= 0}).
+     */
+    private Expr guarded(Expr d, Expr term) {
+      return zeroDirectionIsZero && term != null
+          ? Algebra.cond(Algebra.compare(BinaryOp.EQUAL, d, Algebra.number(0.0)), null, term)
+          : term;
     }
   }
 
@@ -74,8 +89,10 @@ public final class Partials {
       List<Expr> args = call.args().stream().map(linear::value).toList();
       for (int i = 0; i < args.size(); i++) {
         if (linear.isActive(call.args().get(i))) {
-          out.add(Partial.of(call.args().get(i), MathRules.partial(call.function(), call.owner(),
-              i, args, linear.value(call))));
+          Expr factor = MathRules.partial(call.function(), call.owner(), i, args,
+              linear.value(call));
+          out.add(new Partial(call.args().get(i), factor, false, null,
+              MathRules.zeroDirectionIsZero(call.function(), i)));
         }
       }
     } else if (node instanceof Expr.Call call) {
