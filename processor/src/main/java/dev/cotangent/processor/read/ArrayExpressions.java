@@ -29,7 +29,7 @@ final class ArrayExpressions {
     Expr index = expressions.effects().next(tree, earlier,
         () -> expressions.read(tree.getIndex()));
     Expr array = earlier.get(0);
-    if (index.type() != Type.INT) {
+    if (index.type() != Type.INT && !index.type().isNarrow()) {
       throw new ReadException(tree.getIndex(), Message.TYPE, index.type().javaName(),
           "as an array index (use an int)");
     }
@@ -151,7 +151,7 @@ final class ArrayExpressions {
       List<Expr> dimensions = new ArrayList<>();
       for (ExpressionTree dimension : tree.getDimensions()) {
         Expr size = expressions.read(dimension);
-        if (size.type() != Type.INT) {
+        if (size.type() != Type.INT && !size.type().isNarrow()) {
           throw new ReadException(dimension, Message.TYPE, size.type().javaName(),
               "as an array size");
         }
