@@ -140,7 +140,8 @@ final class ArrayExpressions {
       }
       if (declared == null) {
         throw new ReadException(tree, Message.TYPE, source.text(tree), "as an array type"
-            + " (use double[], double[][], float[], float[][] or int[])");
+            + " (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or"
+            + " char[])");
       }
       type = declared;
     }

@@ -492,10 +492,11 @@ class ArraysTest {
         static double f(
             long[] l, // error: [COTANGENT-TYPE] type long[] is not supported for the parameter l at `long[]`
             boolean[] z, // error: [COTANGENT-TYPE] type boolean[] is not supported for the parameter z at `boolean[]`
-            short[] g, // error: [COTANGENT-TYPE] type short[] is not supported for the parameter g at `short[]`
+            short[][] g, // error: [COTANGENT-TYPE] type short[][] is not supported for the parameter g at `short[][]`
             float[][][] h, // error: [COTANGENT-TYPE] type float[][][] is not supported for the parameter h at `float[][][]`
             Object[] o, // error: [COTANGENT-TYPE] type java.lang.Object[] is not supported for the parameter o at `Object[]`
-            int[][] km, // error: [COTANGENT-TYPE] type int[][] is not supported for the parameter km at `int[][]`
+            int[][][] km, // error: [COTANGENT-TYPE] type int[][][] is not supported for the parameter km at `int[][][]`
+            byte[] bytes, short[] shorts, char[] chars, int[][] indices, // accepted: index data
             double[][][] t, // error: [COTANGENT-TYPE] type double[][][] is not supported for the parameter t at `double[][][]`
             double x) {
           return x;
@@ -506,11 +507,12 @@ class ArraysTest {
   @Test
   void otherElementTypesAsLocals() {
     check(inMethod("""
-        long[] l = new long[2]; // error: [COTANGENT-TYPE] type new long[2] is not supported as an array type (use double[], double[][], float[], float[][] or int[]); Cotangent differentiates double and float (and arrays of them) and carries int, long, boolean, char, String and enum values unchanged at `new long[2]`
-        short[] g = new short[2]; // error: [COTANGENT-TYPE] type new short[2] is not supported as an array type (use double[], double[][], float[], float[][] or int[]) at `new short[2]`
-        Object[] o = new Object[2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new Object[2]`
-        int[][] km = new int[2][2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new int[2][2]`
-        double[][][] t = new double[1][1][1]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new double[1][1][1]`
+        long[] l = new long[2]; // error: [COTANGENT-TYPE] type new long[2] is not supported as an array type (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]); Cotangent differentiates double and float (and arrays of them) and carries int, long, boolean, char, byte, short, String and enum values unchanged at `new long[2]`
+        short[][] g = new short[2][2]; // error: [COTANGENT-TYPE] type new short[2][2] is not supported as an array type (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new short[2][2]`
+        Object[] o = new Object[2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new Object[2]`
+        int[][][] km = new int[2][2][2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new int[2][2][2]`
+        byte[] bytes = new byte[2]; // accepted: index data, as short[], char[] and int[][]
+        double[][][] t = new double[1][1][1]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new double[1][1][1]`
         return x;
         """));
   }
@@ -526,7 +528,7 @@ class ArraysTest {
   @Test
   void otherElementTypeWithAnInitialiser() {
     check(inMethod("""
-        long[] l = {1L}; // error: [COTANGENT-TYPE] type long[] is not supported as an array type (use double[], double[][], float[], float[][] or int[])
+        long[] l = {1L}; // error: [COTANGENT-TYPE] type long[] is not supported as an array type (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[])
         return x;
         """));
   }
