@@ -117,9 +117,12 @@ final class ArrayExpressions {
   /** {@code a.clone()} of a one-dimensional array. */
   Expr cloned(Tree call, ExpressionTree target) throws ReadException {
     Expr array = array(target);
-    if (array.type() == Type.DOUBLE_MATRIX) {
-      throw new ReadException(call, Message.UNSUPPORTED, "clone() of a double[][] (it shares"
-          + " the rows)", "allocate a new double[n][m] and copy the rows element by element");
+    if (array.type().dimensions() == 2) {
+      String name = array.type().javaName();
+      String element = array.type().scalar().javaName();
+      throw new ReadException(call, Message.UNSUPPORTED, "clone() of a " + name + " (it shares"
+          + " the rows)", "allocate a new " + element + "[n][m] and copy the rows element by"
+          + " element");
     }
     return new Expr.CloneArray(array);
   }

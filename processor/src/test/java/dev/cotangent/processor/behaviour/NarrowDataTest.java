@@ -16,6 +16,23 @@ class NarrowDataTest {
   static final FunctionGroup NARROW =
       FunctionGroup.of("behaviour.narrow", "Narrow")
           .members("enum Op { ADD, MUL, NEG }")
+          .members("""
+              static double helper(double x, byte b, short[] h, int[][] m) {
+                return x * b + h[0] * m[0][0];
+              }
+              static void bump(byte[] w, int[][] m) {
+                w[0] += 1;
+                m[0][0]++;
+              }
+              static int[][] pairs(int n) {
+                int[][] p = new int[n][2];
+                for (int i = 0; i < n; i++) {
+                  p[i][0] = i;
+                  p[i][1] = (i + 1) % n;
+                }
+                return p;
+              }
+              """)
           .function(
               "counters",
               """
@@ -188,6 +205,75 @@ class NarrowDataTest {
                 }
                 return s;
               }
+              """)
+          .function("enhanced", """
+              @Differentiable
+              public static double enhanced(double x, byte[] w, char[] cs, int[][] m) {
+                double s = 0;
+                for (byte b : w) {
+                  s += b * x;
+                }
+                for (char c : cs) {
+                  s += (c - 'a') * x * x;
+                }
+                for (int[] row : m) {
+                  for (int k : row) {
+                    s += k * x;
+                  }
+                }
+                return s;
+              }
+              """)
+          .function("copies", """
+              @Differentiable
+              public static double copies(double x, byte[] w, int[][] m) {
+                byte[] c = w.clone();
+                short[] h = new short[3];
+                java.util.Arrays.fill(h, (short) 3);
+                System.arraycopy(w, 0, c, 0, 1);
+                int[] row = m[0].clone();
+                return x * c[0] + h[1] * x + row[0] * x;
+              }
+              """)
+          .function("conditional", """
+              @Differentiable
+              public static double conditional(double x, byte b, int k) {
+                byte c = k > 0 ? b : 0;
+                short d = k > 1 ? (short) k : c;
+                char e = k > 2 ? 'x' : 'y';
+                int f = -b + ~c + (d >>> 1) + (e << 2);
+                return x * c + d * x + e + f * x;
+              }
+              """)
+          .function("inExpressions", """
+              @Differentiable
+              public static double inExpressions(double x, byte[] w, int n) {
+                double s = 0;
+                byte b = 120;
+                for (int i = 0; i < n; i++) {
+                  s += x * (b += 5) + w[i % w.length]++ * x;
+                  s -= (short) (b * 1000) * 1e-5 * x;
+                }
+                return s + w[0];
+              }
+              """)
+          .function("calls", """
+              @Differentiable
+              public static double calls(double x, byte b, short[] h, int[][] m, byte[] w) {
+                double y = helper(x, b, h, m);
+                bump(w, m);
+                int[][] p = pairs(3);
+                return y * x + w[0] * x + m[0][0] + p[2][1] * x;
+              }
+              """)
+          .function("longMix", """
+              @Differentiable
+              public static double longMix(double x, short h, long l) {
+                long m = h * l;
+                h += l;
+                float f = h;
+                return x * m + h * x + f;
+              }
               """);
 
   @Test
@@ -260,5 +346,42 @@ class NarrowDataTest {
   void narrowLocalsInACheckpointedLoop() {
     GradientCheck.of(NARROW, "checkpointed").differentiable("x").uniform("x", -1, 1)
         .ints("n", 0, 9).points(10).checkAll();
+  }
+
+  @Test
+  void enhancedForOverNarrowArraysAndIndexMatrixRows() {
+    GradientCheck.of(NARROW, "enhanced").differentiable("x").fixed("w", new byte[] {1, -3, 7})
+        .fixed("cs", new char[] {'a', 'q'}).fixed("m", new int[][] {{1, 2}, {3}}).checkAll();
+  }
+
+  @Test
+  void narrowArraysClonedFilledAndCopied() {
+    GradientCheck.of(NARROW, "copies").differentiable("x").fixed("w", new byte[] {1, -3, 7})
+        .fixed("m", new int[][] {{1, 2}, {3}}).checkAll();
+  }
+
+  @Test
+  void narrowValuesInConditionalsAndBitOperations() {
+    GradientCheck.of(NARROW, "conditional").differentiable("x").ints("b", -128, 127)
+        .ints("k", -1, 4).points(12).checkAll();
+  }
+
+  @Test
+  void narrowCompoundAssignmentsAndIncrementsInsideExpressions() {
+    GradientCheck.of(NARROW, "inExpressions").differentiable("x")
+        .fixed("w", new byte[] {126, -3, 7}).ints("n", 0, 8).points(10).checkAll();
+  }
+
+  @Test
+  void narrowAndIndexMatrixArgumentsOfHelpersOutParametersAndResults() {
+    GradientCheck.of(NARROW, "calls").differentiable("x").ints("b", -5, 5)
+        .fixed("h", new short[] {3}).fixed("m", new int[][] {{1, 2}, {3}})
+        .fixed("w", new byte[] {127}).checkAll();
+  }
+
+  @Test
+  void shortsMixedWithLongs() {
+    GradientCheck.of(NARROW, "longMix").differentiable("x").ints("h", -300, 300)
+        .generate("l", (r, p) -> (long) r.nextInt(100000)).checkAll();
   }
 }

@@ -399,7 +399,7 @@ class ArraysTest {
     check(inMethod("""
         double[][] m = new double[2][2];
         double[] row = {x, y};
-        m[0] = row; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable yet; write the row's elements one by one at `m[0]`
+        m[0] = row; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable yet; allocate it with new double[n][m] and write the row's elements one by one at `m[0]`
         return m[0][0];
         """));
   }
@@ -411,6 +411,22 @@ class ArraysTest {
         m[0] = new double[] {x}; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] at `m[0]`
         m[1] = new double[1]; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] at `m[1]`
         return m[0][0];
+        """));
+  }
+
+  @Test
+  void rowsOfIndexAndFloatMatrices() {
+    check(inClass("""
+        @Differentiable
+        static double f(double x, int[][] m, float[][] g) {
+          int[][] c = m.clone(); // error: [COTANGENT-UNSUPPORTED] clone() of a int[][] (it shares the rows) is not differentiable yet; allocate a new int[n][m] and copy the rows element by element at `m.clone()`
+          float[][] d = g.clone(); // error: [COTANGENT-UNSUPPORTED] clone() of a float[][] (it shares the rows) at `g.clone()`
+          int[][] jagged = new int[2][];
+          jagged[0] = new int[] {1}; // error: [COTANGENT-UNSUPPORTED] replacing a row of a int[][] is not differentiable yet; allocate it with new int[n][m] and write the row's elements one by one at `jagged[0]`
+          m[1] = m[0]; // error: [COTANGENT-UNSUPPORTED] replacing a row of a int[][] at `m[1]`
+          int[] row = m[0].clone(); // a row's clone is a fresh int[]
+          return x * row[0];
+        }
         """));
   }
 

@@ -73,7 +73,7 @@ class MessageTextTest {
   @Test
   void unsupportedRowReplacement() {
     assertEquals("[COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable"
-            + " yet; write the row's elements one by one",
+            + " yet; allocate it with new double[n][m] and write the row's elements one by one",
         only(inMethod("double[][] m = new double[2][2];\nm[0] = new double[2];\n"
             + "return m[0][0];")));
   }
