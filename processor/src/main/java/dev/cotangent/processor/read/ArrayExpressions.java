@@ -177,7 +177,11 @@ final class ArrayExpressions {
     Expr value = expressions.read(tree);
     boolean fits = value.type() == type
         || type.isFloatingPoint() && value.type().isNumeric()
-            && type == Type.promote(type, value.type());
+            && type == Type.promote(type, value.type())
+        // {3, -2} for byte[], {'a', 1} for char[], {b, c} for int[]: javac checked the constants
+        || type.isIntegral() && type != Type.LONG && value.type().isIntegral()
+            && value.type() != Type.LONG
+        || type == Type.LONG && value.type().isIntegral();
     if (!fits) {
       throw new ReadException(tree, Message.TYPE, value.type().javaName(),
           "in an initialiser of " + type.javaName() + " elements");
