@@ -10,7 +10,8 @@ public enum Message {
   UNSUPPORTED("COTANGENT-UNSUPPORTED", "%s is not differentiable yet; %s"),
   TYPE("COTANGENT-TYPE",
       "type %s is not supported %s; Cotangent differentiates double and float (and arrays of"
-          + " them) and carries int, long, boolean, char, String and enum values unchanged"),
+          + " them) and carries int, long, boolean, char, byte, short, String and enum values"
+          + " unchanged"),
   CALL("COTANGENT-CALL",
       "the call %s is not differentiable yet; a @Differentiable method can call Math and"
           + " StrictMath functions (%s), and static methods (or this object's methods) with"

@@ -48,6 +48,57 @@ public final class ArrayState {
     }
   }
 
+  // The index data a method may write into: int[][], byte[], short[], char[].
+
+  public static int[][] snapshot(int[][] array) {
+    if (array == null) {
+      return null;
+    }
+    int[][] copy = new int[array.length][];
+    for (int i = 0; i < array.length; i++) {
+      copy[i] = snapshot(array[i]);
+    }
+    return copy;
+  }
+
+  public static void restore(int[][] saved, int[][] array) {
+    if (saved != null) {
+      for (int i = 0; i < saved.length; i++) {
+        restore(saved[i], array[i]);
+      }
+    }
+  }
+
+  public static byte[] snapshot(byte[] array) {
+    return array == null ? null : array.clone();
+  }
+
+  public static void restore(byte[] saved, byte[] array) {
+    if (saved != null) {
+      System.arraycopy(saved, 0, array, 0, saved.length);
+    }
+  }
+
+  public static short[] snapshot(short[] array) {
+    return array == null ? null : array.clone();
+  }
+
+  public static void restore(short[] saved, short[] array) {
+    if (saved != null) {
+      System.arraycopy(saved, 0, array, 0, saved.length);
+    }
+  }
+
+  public static char[] snapshot(char[] array) {
+    return array == null ? null : array.clone();
+  }
+
+  public static void restore(char[] saved, char[] array) {
+    if (saved != null) {
+      System.arraycopy(saved, 0, array, 0, saved.length);
+    }
+  }
+
   /** A zero array of the same shape. */
   public static double[] zerosLike(double[] array) {
     return array == null ? null : new double[array.length];

@@ -121,4 +121,83 @@ public final class Snapshots {
     }
     return at;
   }
+
+  // Index data: int[][], byte[], short[] and char[] go to the int storage.
+
+  /** How many values {@code save} copies from a matrix of ints. */
+  public static int size(int[][] m) {
+    long size = 0;
+    for (int[] row : m) {
+      size += row == null ? 0 : row.length;
+    }
+    return fit(size);
+  }
+
+  /** Copies {@code a} into {@code into} from {@code at}; returns the offset after it. */
+  public static int save(int[][] m, int[] into, int at) {
+    for (int[] row : m) {
+      if (row != null) {
+        at = save(row, into, at);
+      }
+    }
+    return at;
+  }
+
+  /** Copies back into {@code a} what {@code save} put at {@code at}; returns the offset after it. */
+  public static int restore(int[] from, int at, int[][] m) {
+    for (int[] row : m) {
+      if (row != null) {
+        at = restore(from, at, row);
+      }
+    }
+    return at;
+  }
+
+  /** Copies {@code a} into {@code into} from {@code at}; returns the offset after it. */
+  public static int save(byte[] a, int[] into, int at) {
+    for (int i = 0; i < a.length; i++) {
+      into[at + i] = a[i];
+    }
+    return at + a.length;
+  }
+
+  /** Copies back into {@code a} what {@code save} put at {@code at}; returns the offset after it. */
+  public static int restore(int[] from, int at, byte[] a) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (byte) from[at + i];
+    }
+    return at + a.length;
+  }
+
+  /** Copies {@code a} into {@code into} from {@code at}; returns the offset after it. */
+  public static int save(short[] a, int[] into, int at) {
+    for (int i = 0; i < a.length; i++) {
+      into[at + i] = a[i];
+    }
+    return at + a.length;
+  }
+
+  /** Copies back into {@code a} what {@code save} put at {@code at}; returns the offset after it. */
+  public static int restore(int[] from, int at, short[] a) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (short) from[at + i];
+    }
+    return at + a.length;
+  }
+
+  /** Copies {@code a} into {@code into} from {@code at}; returns the offset after it. */
+  public static int save(char[] a, int[] into, int at) {
+    for (int i = 0; i < a.length; i++) {
+      into[at + i] = a[i];
+    }
+    return at + a.length;
+  }
+
+  /** Copies back into {@code a} what {@code save} put at {@code at}; returns the offset after it. */
+  public static int restore(int[] from, int at, char[] a) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (char) from[at + i];
+    }
+    return at + a.length;
+  }
 }

@@ -536,6 +536,12 @@ final class AdjointWriter {
       case FLOAT_ARRAY -> float[].class;
       case FLOAT_MATRIX -> float[][].class;
       case CHAR -> char.class;
+      case BYTE -> byte.class;
+      case SHORT -> short.class;
+      case CHAR_ARRAY -> char[].class;
+      case BYTE_ARRAY -> byte[].class;
+      case SHORT_ARRAY -> short[].class;
+      case INT_MATRIX -> int[][].class;
       case STRING -> String.class;
       case ENUM -> throw new IllegalStateException("an enum type is named by its class");
       case VOID -> void.class;

@@ -49,7 +49,7 @@ final class ExpressionWriter {
     if (e instanceof Expr.Pop pop && pop.type() == Type.BOOLEAN) {
       return BinaryOp.NOT_EQUAL.precedence();
     }
-    if (e instanceof Expr.Pop pop && (pop.type() == Type.FLOAT || pop.type() == Type.CHAR
+    if (e instanceof Expr.Pop pop && (pop.type() == Type.FLOAT || pop.type().isNarrow()
         || pop.type() == Type.STRING || pop.type().isArray())) {
       return CAST;
     }
@@ -167,7 +167,8 @@ final class ExpressionWriter {
       case DOUBLES -> CodeBlock.of(type == Type.FLOAT ? "(float) $N[--$N]" : "$N[--$N]",
           tape.doubles(), tape.doubleTop());
       case INTS -> CodeBlock.of(type == Type.BOOLEAN ? "$N[--$N] != 0"
-          : type == Type.CHAR ? "(char) $N[--$N]" : "$N[--$N]", tape.ints(), tape.intTop());
+          : type.isNarrow() ? "(" + type.javaName() + ") $N[--$N]" : "$N[--$N]",
+          tape.ints(), tape.intTop());
       case TAPE -> type == Type.LONG ? CodeBlock.of("$N.popLong()", tape.tape())
           : type.isArray() || type == Type.STRING
               ? CodeBlock.of("($L) $N.popObject()", type.javaName(), tape.tape())

@@ -30,7 +30,7 @@ record TapeLocals(String tape, String doubles, String doubleTop, String ints, St
     if (type == Type.DOUBLE || type == Type.FLOAT) {
       return Stack.DOUBLES;
     }
-    if (type == Type.INT || type == Type.BOOLEAN || type == Type.CHAR) {
+    if (type == Type.INT || type == Type.BOOLEAN || type.isNarrow()) {
       return Stack.INTS;
     }
     return Stack.TAPE;

@@ -61,6 +61,7 @@ public final class Exprs {
       case BOOLEAN -> Expr.Literal.ofBoolean(false);
       case FLOAT -> new Expr.Literal(Type.FLOAT, "0.0f");
       case CHAR -> new Expr.Literal(Type.CHAR, "'\\0'");
+      case BYTE, SHORT -> new Expr.Cast(type, Expr.Literal.ofInt(0));
       default -> new Expr.Literal(type, "null");
     };
   }

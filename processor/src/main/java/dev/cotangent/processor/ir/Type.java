@@ -2,10 +2,10 @@ package dev.cotangent.processor.ir;
 
 /**
  * The types the IR knows: the Java primitives Cotangent reads, arrays of them, and the data types
- * that are carried unchanged and never differentiated ({@code char}, {@code String}, enums: switch
- * selectors, exceptions' messages). A further primitive ({@code byte}, {@code short}) belongs next
- * to {@link #CHAR}: an integral type that promotes to {@code int}; a further data class next to
- * {@link #STRING}.
+ * that are carried unchanged and never differentiated ({@code char}, {@code byte}, {@code short},
+ * {@code String}, enums: switch selectors, exceptions' messages, index data). The narrow integral
+ * types promote to {@code int} in arithmetic and are stored back with Java's narrowing; a further
+ * data class belongs next to {@link #STRING}.
  */
 public enum Type {
   DOUBLE("double"),
@@ -20,6 +20,15 @@ public enum Type {
   FLOAT_MATRIX("float[][]"),
   /** {@code char}: an integral number (promoted to {@code int} by arithmetic). */
   CHAR("char"),
+  /** {@code byte}: an integral number (promoted to {@code int} by arithmetic). */
+  BYTE("byte"),
+  /** {@code short}: an integral number (promoted to {@code int} by arithmetic). */
+  SHORT("short"),
+  /** Arrays of the narrow integral types and of {@code int[]}: index data, never differentiated. */
+  CHAR_ARRAY("char[]"),
+  BYTE_ARRAY("byte[]"),
+  SHORT_ARRAY("short[]"),
+  INT_MATRIX("int[][]"),
   /** {@code String}: data, compared and concatenated, never differentiated. */
   STRING("String"),
   /** A value of an enum class (the class is on the variable or the constant). */
@@ -45,7 +54,7 @@ public enum Type {
         || this == FLOAT || this == FLOAT_ARRAY || this == FLOAT_MATRIX;
   }
 
-  /** {@code double}, {@code float}, {@code int}, {@code long} or {@code char}. */
+  /** {@code double}, {@code float}, {@code int}, {@code long}, {@code char}, {@code byte} or {@code short}. */
   public boolean isNumeric() {
     return this == DOUBLE || this == FLOAT || isIntegral();
   }
@@ -56,7 +65,12 @@ public enum Type {
   }
 
   public boolean isIntegral() {
-    return this == INT || this == LONG || this == CHAR;
+    return this == INT || this == LONG || isNarrow();
+  }
+
+  /** {@code char}, {@code byte} or {@code short}: stored back from {@code int} with a narrowing. */
+  public boolean isNarrow() {
+    return this == CHAR || this == BYTE || this == SHORT;
   }
 
   /** A data class carried by reference: {@code String} or an enum. */
@@ -66,7 +80,8 @@ public enum Type {
 
   public boolean isArray() {
     return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY
-        || this == FLOAT_ARRAY || this == FLOAT_MATRIX;
+        || this == FLOAT_ARRAY || this == FLOAT_MATRIX || this == CHAR_ARRAY
+        || this == BYTE_ARRAY || this == SHORT_ARRAY || this == INT_MATRIX;
   }
 
   /** The type of an element of this array type. */
@@ -77,6 +92,10 @@ public enum Type {
       case INT_ARRAY -> INT;
       case FLOAT_ARRAY -> FLOAT;
       case FLOAT_MATRIX -> FLOAT_ARRAY;
+      case CHAR_ARRAY -> CHAR;
+      case BYTE_ARRAY -> BYTE;
+      case SHORT_ARRAY -> SHORT;
+      case INT_MATRIX -> INT_ARRAY;
       default -> throw new IllegalStateException(this + " is not an array");
     };
   }
@@ -89,13 +108,17 @@ public enum Type {
       case INT -> INT_ARRAY;
       case FLOAT -> FLOAT_ARRAY;
       case FLOAT_ARRAY -> FLOAT_MATRIX;
+      case CHAR -> CHAR_ARRAY;
+      case BYTE -> BYTE_ARRAY;
+      case SHORT -> SHORT_ARRAY;
+      case INT_ARRAY -> INT_MATRIX;
       default -> null;
     };
   }
 
   /** How many array dimensions: 0 for scalars. */
   public int dimensions() {
-    return this == DOUBLE_MATRIX || this == FLOAT_MATRIX ? 2 : isArray() ? 1 : 0;
+    return this == DOUBLE_MATRIX || this == FLOAT_MATRIX || this == INT_MATRIX ? 2 : isArray() ? 1 : 0;
   }
 
   /** The scalar at the bottom of an array type, e.g. {@code double} for {@code double[][]}. */

@@ -29,7 +29,7 @@ final class ArrayExpressions {
     Expr index = expressions.effects().next(tree, earlier,
         () -> expressions.read(tree.getIndex()));
     Expr array = earlier.get(0);
-    if (index.type() != Type.INT) {
+    if (index.type() != Type.INT && !index.type().isNarrow()) {
       throw new ReadException(tree.getIndex(), Message.TYPE, index.type().javaName(),
           "as an array index (use an int)");
     }
@@ -117,9 +117,12 @@ final class ArrayExpressions {
   /** {@code a.clone()} of a one-dimensional array. */
   Expr cloned(Tree call, ExpressionTree target) throws ReadException {
     Expr array = array(target);
-    if (array.type() == Type.DOUBLE_MATRIX) {
-      throw new ReadException(call, Message.UNSUPPORTED, "clone() of a double[][] (it shares"
-          + " the rows)", "allocate a new double[n][m] and copy the rows element by element");
+    if (array.type().dimensions() == 2) {
+      String name = array.type().javaName();
+      String element = array.type().scalar().javaName();
+      throw new ReadException(call, Message.UNSUPPORTED, "clone() of a " + name + " (it shares"
+          + " the rows)", "allocate a new " + element + "[n][m] and copy the rows element by"
+          + " element");
     }
     return new Expr.CloneArray(array);
   }
@@ -140,7 +143,8 @@ final class ArrayExpressions {
       }
       if (declared == null) {
         throw new ReadException(tree, Message.TYPE, source.text(tree), "as an array type"
-            + " (use double[], double[][], float[], float[][] or int[])");
+            + " (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or"
+            + " char[])");
       }
       type = declared;
     }
@@ -151,7 +155,7 @@ final class ArrayExpressions {
       List<Expr> dimensions = new ArrayList<>();
       for (ExpressionTree dimension : tree.getDimensions()) {
         Expr size = expressions.read(dimension);
-        if (size.type() != Type.INT) {
+        if (size.type() != Type.INT && !size.type().isNarrow()) {
           throw new ReadException(dimension, Message.TYPE, size.type().javaName(),
               "as an array size");
         }
@@ -173,7 +177,11 @@ final class ArrayExpressions {
     Expr value = expressions.read(tree);
     boolean fits = value.type() == type
         || type.isFloatingPoint() && value.type().isNumeric()
-            && type == Type.promote(type, value.type());
+            && type == Type.promote(type, value.type())
+        // {3, -2} for byte[], {'a', 1} for char[], {b, c} for int[]: javac checked the constants
+        || type.isIntegral() && type != Type.LONG && value.type().isIntegral()
+            && value.type() != Type.LONG
+        || type == Type.LONG && value.type().isIntegral();
     if (!fits) {
       throw new ReadException(tree, Message.TYPE, value.type().javaName(),
           "in an initialiser of " + type.javaName() + " elements");

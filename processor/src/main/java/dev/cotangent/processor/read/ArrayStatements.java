@@ -139,7 +139,7 @@ final class ArrayStatements {
   private Expr once(ExpressionTree tree, String name, List<Stmt> out, Origin origin)
       throws ReadException {
     Expr value = expressions.read(tree);
-    if (value.type() != Type.INT) {
+    if (value.type() != Type.INT && !value.type().isNarrow()) {
       throw new ReadException(tree, Message.TYPE, value.type().javaName(), "as an index");
     }
     if (isAtomic(value)) {

@@ -143,8 +143,10 @@ final class ExpressionStatements {
     Expr.ArrayRead element = (Expr.ArrayRead) expressions.arrays().element(tree);
     expressions.arrays().checkWritable(tree, element.array());
     if (element.type().isArray()) {
-      throw new ReadException(tree, Message.UNSUPPORTED, "replacing a row of a double[][]",
-          "write the row's elements one by one");
+      String matrix = element.array().type().javaName();
+      throw new ReadException(tree, Message.UNSUPPORTED, "replacing a row of a " + matrix,
+          "allocate it with new " + element.type().scalar().javaName()
+              + "[n][m] and write the row's elements one by one");
     }
     return element;
   }

@@ -370,7 +370,8 @@ final class StatementReader {
       // long[] l = {1L}: the initialiser has no type of its own, so name the declared one.
       scope.declareUnsupported(name);
       throw new ReadException(tree.getType(), Message.TYPE, source.text(tree.getType()),
-          "as an array type (use double[], double[][], float[], float[][] or int[])");
+          "as an array type (use double[], double[][], float[], float[][], int[], int[][],"
+              + " byte[], short[] or char[])");
     }
     com.sun.source.tree.SwitchExpressionTree selected = tree.getInitializer() == null ? null
         : SwitchReader.expression(tree.getInitializer());

@@ -116,9 +116,9 @@ final class SwitchReader {
     Expr selector = expressions.read(selectorTree);
     CallPlaces.check(selector, false, "a switch selector");
     Type type = selector.type();
-    if (type != Type.INT && type != Type.CHAR && type != Type.STRING && type != Type.ENUM) {
+    if (type != Type.INT && !type.isNarrow() && type != Type.STRING && type != Type.ENUM) {
       throw new ReadException(selectorTree, Message.TYPE, type.javaName(), "as a switch selector"
-          + " (switch on int, char, String or an enum)");
+          + " (switch on int, char, byte, short, String or an enum)");
     }
     List<Stmt.Switch.Case> cases = new ArrayList<>();
     statements.enterSwitch();

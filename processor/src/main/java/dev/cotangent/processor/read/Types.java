@@ -28,6 +28,8 @@ final class Types {
       case BOOLEAN -> Optional.of(Type.BOOLEAN);
       case FLOAT -> Optional.of(Type.FLOAT);
       case CHAR -> Optional.of(Type.CHAR);
+      case BYTE -> Optional.of(Type.BYTE);
+      case SHORT -> Optional.of(Type.SHORT);
       case VOID -> Optional.of(Type.VOID);
       default -> Optional.empty();
     };

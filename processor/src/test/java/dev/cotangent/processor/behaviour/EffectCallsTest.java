@@ -55,6 +55,26 @@ class EffectCallsTest {
                 Math.exp(x);
                 return s * s;
               }
+              """)
+          .function(
+              "checkpointed",
+              """
+              @Differentiable(checkpoints = 2)
+              public static double checkpointed(double x, int n) {
+                double s = x;
+                for (int i = 0; i < n; i++) {
+                  s = Math.sin(s) * x + 0.1 * i;
+                  System.out.printf("trip %d: s = %.17g%n", i, s);
+                  count(1);
+                }
+                int k = 0;
+                while (k < n && s > -100) {
+                  s = s * 0.5 * x;
+                  k++;
+                  count(100);
+                }
+                return s * s;
+              }
               """);
 
   @Test
@@ -85,6 +105,31 @@ class EffectCallsTest {
       assertEquals(expected.count(), companion.count());
       assertEquals(expected.output(), companion.output());
     }
+  }
+
+  @Test
+  void gradientsOfACheckpointedMethodThatPrintsAndCounts() {
+    GradientCheck.of(CALLS, "checkpointed").differentiable("x").uniform("x", 0.5, 1.5)
+        .ints("n", 0, 9).points(8).checkAll();
+  }
+
+  /**
+   * With {@code checkpoints = 2} and 9 trips the reverse sweep re-runs trips from snapshots and
+   * runs each trip's taped forward code again before reversing it: the calls still run once per
+   * trip, in the first forward run only.
+   */
+  @Test
+  void checkpointReRunsDoNotRunTheCallsAgain() throws Exception {
+    CompiledSources sources = CALLS.sourcesFor("checkpointed");
+    Class<?> original = sources.load(CALLS.className());
+    Class<?> adjoint = sources.load(CALLS.className() + "Adjoint");
+    double x = 0.9;
+    int n = 9;
+    Run expected = run(original, () -> method(original, "checkpointed", 2).invoke(null, x, n));
+    Run gradient = run(original, () -> method(adjoint, "checkpointed", 2).invoke(null, x, n));
+    assertEquals(9 + 100 * 9, expected.count(), "the original's counter (a sanity check)");
+    assertEquals(expected.count(), gradient.count());
+    assertEquals(expected.output(), gradient.output());
   }
 
   private record Run(int count, String output) {}

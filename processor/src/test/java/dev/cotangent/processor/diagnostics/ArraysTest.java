@@ -399,7 +399,7 @@ class ArraysTest {
     check(inMethod("""
         double[][] m = new double[2][2];
         double[] row = {x, y};
-        m[0] = row; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable yet; write the row's elements one by one at `m[0]`
+        m[0] = row; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable yet; allocate it with new double[n][m] and write the row's elements one by one at `m[0]`
         return m[0][0];
         """));
   }
@@ -411,6 +411,22 @@ class ArraysTest {
         m[0] = new double[] {x}; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] at `m[0]`
         m[1] = new double[1]; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] at `m[1]`
         return m[0][0];
+        """));
+  }
+
+  @Test
+  void rowsOfIndexAndFloatMatrices() {
+    check(inClass("""
+        @Differentiable
+        static double f(double x, int[][] m, float[][] g) {
+          int[][] c = m.clone(); // error: [COTANGENT-UNSUPPORTED] clone() of a int[][] (it shares the rows) is not differentiable yet; allocate a new int[n][m] and copy the rows element by element at `m.clone()`
+          float[][] d = g.clone(); // error: [COTANGENT-UNSUPPORTED] clone() of a float[][] (it shares the rows) at `g.clone()`
+          int[][] jagged = new int[2][];
+          jagged[0] = new int[] {1}; // error: [COTANGENT-UNSUPPORTED] replacing a row of a int[][] is not differentiable yet; allocate it with new int[n][m] and write the row's elements one by one at `jagged[0]`
+          m[1] = m[0]; // error: [COTANGENT-UNSUPPORTED] replacing a row of a int[][] at `m[1]`
+          int[] row = m[0].clone(); // a row's clone is a fresh int[]
+          return x * row[0];
+        }
         """));
   }
 
@@ -492,10 +508,11 @@ class ArraysTest {
         static double f(
             long[] l, // error: [COTANGENT-TYPE] type long[] is not supported for the parameter l at `long[]`
             boolean[] z, // error: [COTANGENT-TYPE] type boolean[] is not supported for the parameter z at `boolean[]`
-            short[] g, // error: [COTANGENT-TYPE] type short[] is not supported for the parameter g at `short[]`
+            short[][] g, // error: [COTANGENT-TYPE] type short[][] is not supported for the parameter g at `short[][]`
             float[][][] h, // error: [COTANGENT-TYPE] type float[][][] is not supported for the parameter h at `float[][][]`
             Object[] o, // error: [COTANGENT-TYPE] type java.lang.Object[] is not supported for the parameter o at `Object[]`
-            int[][] km, // error: [COTANGENT-TYPE] type int[][] is not supported for the parameter km at `int[][]`
+            int[][][] km, // error: [COTANGENT-TYPE] type int[][][] is not supported for the parameter km at `int[][][]`
+            byte[] bytes, short[] shorts, char[] chars, int[][] indices, // accepted: index data
             double[][][] t, // error: [COTANGENT-TYPE] type double[][][] is not supported for the parameter t at `double[][][]`
             double x) {
           return x;
@@ -506,11 +523,12 @@ class ArraysTest {
   @Test
   void otherElementTypesAsLocals() {
     check(inMethod("""
-        long[] l = new long[2]; // error: [COTANGENT-TYPE] type new long[2] is not supported as an array type (use double[], double[][], float[], float[][] or int[]); Cotangent differentiates double and float (and arrays of them) and carries int, long, boolean, char, String and enum values unchanged at `new long[2]`
-        short[] g = new short[2]; // error: [COTANGENT-TYPE] type new short[2] is not supported as an array type (use double[], double[][], float[], float[][] or int[]) at `new short[2]`
-        Object[] o = new Object[2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new Object[2]`
-        int[][] km = new int[2][2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new int[2][2]`
-        double[][][] t = new double[1][1][1]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][] or int[]) at `new double[1][1][1]`
+        long[] l = new long[2]; // error: [COTANGENT-TYPE] type new long[2] is not supported as an array type (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]); Cotangent differentiates double and float (and arrays of them) and carries int, long, boolean, char, byte, short, String and enum values unchanged at `new long[2]`
+        short[][] g = new short[2][2]; // error: [COTANGENT-TYPE] type new short[2][2] is not supported as an array type (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new short[2][2]`
+        Object[] o = new Object[2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new Object[2]`
+        int[][][] km = new int[2][2][2]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new int[2][2][2]`
+        byte[] bytes = new byte[2]; // accepted: index data, as short[], char[] and int[][]
+        double[][][] t = new double[1][1][1]; // error: [COTANGENT-TYPE] (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[]) at `new double[1][1][1]`
         return x;
         """));
   }
@@ -526,7 +544,7 @@ class ArraysTest {
   @Test
   void otherElementTypeWithAnInitialiser() {
     check(inMethod("""
-        long[] l = {1L}; // error: [COTANGENT-TYPE] type long[] is not supported as an array type (use double[], double[][], float[], float[][] or int[])
+        long[] l = {1L}; // error: [COTANGENT-TYPE] type long[] is not supported as an array type (use double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[])
         return x;
         """));
   }

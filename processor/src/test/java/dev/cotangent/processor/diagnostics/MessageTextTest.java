@@ -23,7 +23,7 @@ class MessageTextTest {
       + " exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max signum floor ceil rint round"
       + " toRadians toDegrees fma IEEEremainder";
   private static final String TYPE_TAIL = "; Cotangent differentiates double and float (and"
-      + " arrays of them) and carries int, long, boolean, char, String and enum values"
+      + " arrays of them) and carries int, long, boolean, char, byte, short, String and enum values"
       + " unchanged";
   private static final Pattern ADVICE = Pattern.compile("^\\[COTANGENT-[A-Z-]+\\] .+?; \\S.{9,}$");
 
@@ -73,7 +73,7 @@ class MessageTextTest {
   @Test
   void unsupportedRowReplacement() {
     assertEquals("[COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable"
-            + " yet; write the row's elements one by one",
+            + " yet; allocate it with new double[n][m] and write the row's elements one by one",
         only(inMethod("double[][] m = new double[2][2];\nm[0] = new double[2];\n"
             + "return m[0][0];")));
   }
@@ -97,7 +97,8 @@ class MessageTextTest {
   @Test
   void arrayElementType() {
     assertEquals("[COTANGENT-TYPE] type new long[2] is not supported as an array type (use"
-            + " double[], double[][], float[], float[][] or int[])" + TYPE_TAIL,
+            + " double[], double[][], float[], float[][], int[], int[][], byte[], short[] or char[])"
+            + TYPE_TAIL,
         only(inMethod("long[] l = new long[2];\nreturn x;")));
   }
 
@@ -125,14 +126,14 @@ class MessageTextTest {
 
   @Test
   void typeOfParameter() {
-    assertEquals("[COTANGENT-TYPE] type short is not supported for the parameter v" + TYPE_TAIL,
-        only(inClass("@Differentiable\nstatic double f(short v) { return 1; }")));
+    assertEquals("[COTANGENT-TYPE] type short[][] is not supported for the parameter v" + TYPE_TAIL,
+        only(inClass("@Differentiable\nstatic double f(short[][] v) { return 1; }")));
   }
 
   @Test
   void typeOfCast() {
-    assertEquals("[COTANGENT-TYPE] type short is not supported in a cast" + TYPE_TAIL,
-        only(inMethod("return (short) x;")));
+    assertEquals("[COTANGENT-TYPE] type Double is not supported in a cast" + TYPE_TAIL,
+        only(inMethod("return (Double) x;")));
   }
 
   @Test
@@ -291,7 +292,7 @@ class MessageTextTest {
           java.util.function.DoubleUnaryOperator op = Math::cos;
           String s = "s";
           double sl = s.length();
-          short sh = 1;
+          short[][] sh = new short[1][1];
           Object nothing = null;
           boolean i = o instanceof String;
           double fl = 1f;

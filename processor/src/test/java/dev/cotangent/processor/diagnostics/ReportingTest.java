@@ -30,7 +30,7 @@ class ReportingTest {
           }
         }
         for (int i = 0; i < n; i++) {
-          r = r + (short) i; // error: [COTANGENT-TYPE] in a cast
+          r = r + (Double) r; // error: [COTANGENT-TYPE] in a cast
         }
         return r;
         """));
@@ -41,7 +41,7 @@ class ReportingTest {
     check(inClass("""
         @Differentiable
         static double f(
-            short a, // error: [COTANGENT-TYPE] for the parameter a
+            Short a, // error: [COTANGENT-TYPE] for the parameter a
             double value, // error: [COTANGENT-METHOD] named value
             @NoDerivative int k, // warning: [COTANGENT-NO-DERIVATIVE]
             Object s) { // error: [COTANGENT-TYPE] for the parameter s
@@ -150,7 +150,7 @@ class ReportingTest {
   @Test
   void rejectedLocalTypeDoesNotCascade() {
     check(inMethod("""
-        short v = 1; // error: [COTANGENT-TYPE] for the local variable v
+        Short v = 1; // error: [COTANGENT-TYPE] for the local variable v
         return x * v;
         """));
   }
@@ -159,7 +159,7 @@ class ReportingTest {
   void rejectedParameterTypeDoesNotCascade() {
     check(inClass("""
         @Differentiable
-        static double f(short s, double x) { // error: [COTANGENT-TYPE] for the parameter s
+        static double f(Short s, double x) { // error: [COTANGENT-TYPE] for the parameter s
           return s * x;
         }
         """));

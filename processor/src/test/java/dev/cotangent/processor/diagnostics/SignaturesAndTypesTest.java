@@ -153,8 +153,9 @@ class SignaturesAndTypesTest {
         static double f(
             Object o, // error: [COTANGENT-TYPE] type java.lang.Object at `Object`
             Double boxed, // error: [COTANGENT-TYPE] type java.lang.Double at `Double`
-            short s, // error: [COTANGENT-TYPE] type short at `short`
-            byte by, // error: [COTANGENT-TYPE] type byte at `byte`
+            Short s, // error: [COTANGENT-TYPE] type java.lang.Short at `Short`
+            byte[][] by, // error: [COTANGENT-TYPE] type byte[][] at `byte[][]`
+            short narrow, byte b, char c, // accepted: data
             double x) {
           return x;
         }
@@ -173,7 +174,7 @@ class SignaturesAndTypesTest {
   @Test
   void unsupportedLocalType() {
     check(inMethod("""
-        short v = 1; // error: [COTANGENT-TYPE] type short is not supported for the local variable v at `short`
+        Short v = 1; // error: [COTANGENT-TYPE] type Short is not supported for the local variable v at `Short`
         return x;
         """));
   }
@@ -221,9 +222,9 @@ class SignaturesAndTypesTest {
   }
 
   @Test
-  void castToShort() {
+  void castToABoxedType() {
     check(inMethod("""
-        return (short) x; // error: [COTANGENT-TYPE] type short is not supported in a cast at `(short) x`
+        return (Double) x; // error: [COTANGENT-TYPE] type Double is not supported in a cast at `(Double) x`
         """));
   }
 

@@ -32,7 +32,7 @@ class UnsupportedStatementsTest {
   @Test
   void switchOnADoubleOrLongIsJavasError() {
     check(inMethod("""
-        switch ((long) n) { // error: [COTANGENT-TYPE] type long is not supported as a switch selector (switch on int, char, String or an enum)
+        switch ((long) n) { // error: [COTANGENT-TYPE] type long is not supported as a switch selector (switch on int, char, byte, short, String or an enum)
           case 1: return x;
           default: return y;
         }

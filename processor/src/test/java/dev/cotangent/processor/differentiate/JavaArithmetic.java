@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Java's arithmetic on boxed values, for {@link SweepInterpreter}: a value is a {@code Double},
- * {@code Float}, {@code Integer}, {@code Long} or {@code Boolean} whose class is the static type
+ * {@code Float}, {@code Integer}, {@code Long}, {@code Boolean}, {@code Character}, {@code Byte}
+ * or {@code Short} whose class is the static type
  * the generated Java code gives the expression, so that numeric promotion, integer division,
  * {@code %}, shifts, narrowing casts and the {@code Math} overloads behave exactly as in the
  * compiled companion. Literals are read from their text, as javac reads them ({@code 2} is an
@@ -68,13 +69,37 @@ final class JavaArithmetic {
   /** The value stored into a variable or element of {@code type}: Java's assignment conversion. */
   static Object convert(Object value, Type type) {
     return switch (type) {
-      case DOUBLE -> value instanceof Double ? value : (Object) ((Number) value).doubleValue();
-      case FLOAT -> value instanceof Float ? value : (Object) ((Number) value).floatValue();
-      case INT -> value instanceof Integer ? value : (Object) narrowToInt((Number) value);
-      case LONG -> value instanceof Long ? value : (Object) narrowToLong((Number) value);
+      case DOUBLE -> value instanceof Double ? value : (Object) number(value).doubleValue();
+      case FLOAT -> value instanceof Float ? value : (Object) number(value).floatValue();
+      case INT -> value instanceof Integer ? value : (Object) narrowToInt(number(value));
+      case LONG -> value instanceof Long ? value : (Object) narrowToLong(number(value));
       case BOOLEAN -> (Boolean) value;
+      case CHAR -> value instanceof Character ? value : (Object) (char) narrowToInt(number(value));
+      case BYTE -> value instanceof Byte ? value : (Object) (byte) narrowToInt(number(value));
+      case SHORT -> value instanceof Short ? value : (Object) (short) narrowToInt(number(value));
       default -> value;
     };
+  }
+
+  /** A numeric value as a Number: a {@code Character} as its code (unary numeric promotion). */
+  static Number number(Object value) {
+    return value instanceof Character c ? (Number) (int) c : (Number) value;
+  }
+
+  /** A value used as an index or size: an int, or a narrow value promoted to int. */
+  static int index(Object value) {
+    return value instanceof Integer i ? i : (Integer) promoted(value);
+  }
+
+  /** Unary numeric promotion: {@code char}, {@code byte} and {@code short} become {@code int}. */
+  static Object promoted(Object value) {
+    if (value instanceof Character c) {
+      return (int) c;
+    }
+    if (value instanceof Byte || value instanceof Short) {
+      return ((Number) value).intValue();
+    }
+    return value;
   }
 
   private static int narrowToInt(Number value) {
@@ -111,11 +136,18 @@ final class JavaArithmetic {
       return Type.LONG;
     } else if (value instanceof Boolean) {
       return Type.BOOLEAN;
+    } else if (value instanceof Character) {
+      return Type.CHAR;
+    } else if (value instanceof Byte) {
+      return Type.BYTE;
+    } else if (value instanceof Short) {
+      return Type.SHORT;
     }
     throw new IllegalStateException("not a primitive value: " + value);
   }
 
-  static Object unary(UnaryOp op, Object operand) {
+  static Object unary(UnaryOp op, Object raw) {
+    Object operand = promoted(raw);
     return switch (op) {
       case NOT -> !(Boolean) operand;
       case PLUS -> operand;
@@ -131,7 +163,9 @@ final class JavaArithmetic {
   }
 
   /** {@code l op r} for every operator but {@code &&} and {@code ||} (which short-circuit). */
-  static Object binary(BinaryOp op, Object l, Object r) {
+  static Object binary(BinaryOp op, Object rawLeft, Object rawRight) {
+    Object l = promoted(rawLeft);
+    Object r = promoted(rawRight);
     if (op.isShift()) {
       int distance = (int) ((Number) r).longValue();
       if (l instanceof Long a) {
@@ -253,7 +287,8 @@ final class JavaArithmetic {
    * {@code min} and {@code max} of ints, longs and floats stay so, {@code signum} of a float is a
    * float, {@code round} of a float an int and of a double a long; all else is of doubles.
    */
-  static Object math(MathFunction f, boolean strict, List<Object> args) {
+  static Object math(MathFunction f, boolean strict, List<Object> raw) {
+    List<Object> args = raw.stream().map(JavaArithmetic::promoted).toList();
     Object a = args.get(0);
     Object b = args.size() > 1 ? args.get(1) : null;
     Type type = b == null ? typeOf(a) : Type.promote(typeOf(a), typeOf(b));

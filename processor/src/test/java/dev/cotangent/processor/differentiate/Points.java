@@ -77,6 +77,24 @@ final class Points {
         yield rows;
       }
       case CHAR -> (char) ('a' + random.nextInt(3));
+      case BYTE -> (byte) random.nextInt(5);
+      case SHORT -> (short) random.nextInt(5);
+      case CHAR_ARRAY, BYTE_ARRAY, SHORT_ARRAY -> {
+        Object a = java.lang.reflect.Array.newInstance(
+            SweepInterpreter.javaClass(type.element()), 2 + random.nextInt(3));
+        for (int k = 0; k < java.lang.reflect.Array.getLength(a); k++) {
+          java.lang.reflect.Array.set(a, k, JavaArithmetic.convert(random.nextInt(2), type.element()));
+        }
+        yield a;
+      }
+      case INT_MATRIX -> {
+        int[][] m = new int[2 + random.nextInt(2)][2];
+        for (int[] row : m) {
+          row[0] = random.nextInt(2);
+          row[1] = random.nextInt(2);
+        }
+        yield m;
+      }
       case STRING -> String.valueOf((char) ('a' + random.nextInt(3)));
       case ENUM, VOID, OBJECT -> throw new IllegalArgumentException("no random " + type);
     };

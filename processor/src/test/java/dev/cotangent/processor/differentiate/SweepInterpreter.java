@@ -126,7 +126,7 @@ final class SweepInterpreter {
    */
   private void arrayWrite(Stmt.ArrayWrite w) {
     Object array = eval(w.array());
-    int index = (Integer) eval(w.index());
+    int index = JavaArithmetic.index(eval(w.index()));
     Type element = w.array().type().element();
     Expr target = new Expr.ArrayRead(w.array(), w.index(), element);
     Expr value = w.value();
@@ -161,7 +161,7 @@ final class SweepInterpreter {
       return binary(b);
     } else if (e instanceof Expr.ArrayRead read) {
       Object array = eval(read.array());
-      int index = (Integer) eval(read.index());
+      int index = JavaArithmetic.index(eval(read.index()));
       return Array.get(array, index);
     } else if (e instanceof Expr.Unary u) {
       return JavaArithmetic.unary(u.op(), eval(u.operand()));
@@ -258,7 +258,7 @@ final class SweepInterpreter {
   }
 
   private static Object newArray(Type type, List<Object> dimensions, int at) {
-    int length = (Integer) dimensions.get(at);
+    int length = JavaArithmetic.index(dimensions.get(at));
     Type element = type.element();
     Object array = Array.newInstance(javaClass(element), length);
     if (at + 1 < dimensions.size()) {
@@ -287,6 +287,12 @@ final class SweepInterpreter {
       return a.clone();
     } else if (array instanceof int[] a) {
       return a.clone();
+    } else if (array instanceof byte[] a) {
+      return a.clone();
+    } else if (array instanceof short[] a) {
+      return a.clone();
+    } else if (array instanceof char[] a) {
+      return a.clone();
     } else if (array instanceof Object[] a) {
       return a.clone();
     }
@@ -306,6 +312,12 @@ final class SweepInterpreter {
       case DOUBLE_MATRIX -> double[][].class;
       case FLOAT_MATRIX -> float[][].class;
       case CHAR -> char.class;
+      case BYTE -> byte.class;
+      case SHORT -> short.class;
+      case CHAR_ARRAY -> char[].class;
+      case BYTE_ARRAY -> byte[].class;
+      case SHORT_ARRAY -> short[].class;
+      case INT_MATRIX -> int[][].class;
       case STRING -> String.class;
       case ENUM, OBJECT -> Object.class;
       case VOID -> void.class;

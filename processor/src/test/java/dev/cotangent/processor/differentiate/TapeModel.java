@@ -64,6 +64,7 @@ final class TapeModel {
           Double.doubleToRawLongBits(((Number) value).doubleValue()), reserved);
       case INT -> ints.push((Integer) value, reserved);
       case BOOLEAN -> ints.push((Boolean) value ? 1 : 0, reserved);
+      case CHAR, BYTE, SHORT -> ints.push(JavaArithmetic.index(value), reserved);
       case LONG -> longs.add((Long) value);
       default -> objects.add(value);
     }
@@ -75,6 +76,7 @@ final class TapeModel {
       case FLOAT -> (float) Double.longBitsToDouble(doubles.pop());
       case INT -> (int) ints.pop();
       case BOOLEAN -> ints.pop() != 0;
+      case CHAR, BYTE, SHORT -> JavaArithmetic.convert((int) ints.pop(), type);
       case LONG -> longs.remove(longs.size() - 1);
       default -> objects.remove(objects.size() - 1);
     };

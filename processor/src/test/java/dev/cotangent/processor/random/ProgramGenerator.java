@@ -508,6 +508,13 @@ public final class ProgramGenerator {
         line(SideEffectStatements.of(r, assignable(Kind.DOUBLE).stream().map(v -> v.name)
             .toList(), assignable(Kind.INT).stream().map(v -> v.name).toList(),
             () -> squashed(2, true), () -> fresh("c", false)));
+      } else if (k < 90 && !assignable(Kind.DOUBLE).isEmpty()) { // issue 25's narrow data
+        List<Var> arrays = vars(Kind.ARRAY);
+        Var array = arrays.isEmpty() ? null : pick(arrays);
+        line(NarrowDataStatements.of(r, pick(assignable(Kind.DOUBLE)).name,
+            vars(Kind.INT).stream().map(v -> v.name).toList(),
+            array == null ? null : array.name, array == null ? 0 : array.minLength,
+            () -> squashed(2, true), () -> fresh("n", false)));
       } else {
         assign(inLoop);
       }

@@ -432,6 +432,12 @@ public final class GradientCheck {
     if (type == boolean.class) {
       return (Boolean) v;
     }
+    if (type == byte.class) {
+      return ((Number) v).byteValue();
+    }
+    if (type == short.class) {
+      return ((Number) v).shortValue();
+    }
     if (type == char.class || type == String.class || type.isEnum()) {
       return v;
     }

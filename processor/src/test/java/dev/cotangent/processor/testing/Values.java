@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Argument values as the harness handles them: {@code double}, {@code int}, {@code long}, {@code
- * boolean}, {@code char} (boxed), {@code String} and enum values (passed as they are), and
- * {@code double[]}, {@code double[][]}, {@code int[]}, which are deep-copied
+ * boolean}, {@code char}, {@code byte}, {@code short} (boxed), {@code String} and enum values
+ * (passed as they are), and {@code double[]}, {@code double[][]}, {@code int[]}, {@code int[][]},
+ * {@code byte[]}, {@code short[]}, {@code char[]}, which are deep-copied
  * before every call (a method may write into its arrays) and compared bit for bit.
  */
 public final class Values {
@@ -15,7 +16,9 @@ public final class Values {
   static boolean supported(Class<?> type) {
     return type == double.class || type == int.class || type == long.class || type == boolean.class
         || type == double[].class || type == double[][].class || type == int[].class
-        || type == char.class || type == String.class || type.isEnum();
+        || type == char.class || type == String.class || type.isEnum()
+        || type == byte.class || type == short.class || type == int[][].class
+        || type == byte[].class || type == short[].class || type == char[].class;
   }
 
   /** Whether a parameter of this type can be differentiable. */
@@ -42,6 +45,22 @@ public final class Values {
     if (v instanceof int[] a) {
       return a.clone();
     }
+    if (v instanceof int[][] m) {
+      int[][] out = new int[m.length][];
+      for (int i = 0; i < m.length; i++) {
+        out[i] = m[i] == null ? null : m[i].clone();
+      }
+      return out;
+    }
+    if (v instanceof byte[] a) {
+      return a.clone();
+    }
+    if (v instanceof short[] a) {
+      return a.clone();
+    }
+    if (v instanceof char[] a) {
+      return a.clone();
+    }
     return v;
   }
 
@@ -63,6 +82,18 @@ public final class Values {
       return Arrays.deepToString(m);
     }
     if (v instanceof int[] a) {
+      return Arrays.toString(a);
+    }
+    if (v instanceof int[][] m) {
+      return Arrays.deepToString(m);
+    }
+    if (v instanceof byte[] a) {
+      return Arrays.toString(a);
+    }
+    if (v instanceof short[] a) {
+      return Arrays.toString(a);
+    }
+    if (v instanceof char[] a) {
       return Arrays.toString(a);
     }
     return String.valueOf(v);
@@ -117,6 +148,15 @@ public final class Values {
       return Double.doubleToLongBits(e) == Double.doubleToLongBits(a)
           ? null
           : name + " = " + a + ", expected " + e;
+    }
+    if (expected instanceof Object[] e && actual instanceof Object[] a) {
+      return Arrays.deepEquals(e, a) ? null
+          : name + " = " + show(actual) + ", expected " + show(expected);
+    }
+    if (expected != null && expected.getClass().isArray() && actual != null
+        && expected.getClass() == actual.getClass()) {
+      return Arrays.deepEquals(new Object[] {expected}, new Object[] {actual}) ? null
+          : name + " = " + show(actual) + ", expected " + show(expected);
     }
     if (expected == null ? actual == null : expected.equals(actual)) {
       return null;

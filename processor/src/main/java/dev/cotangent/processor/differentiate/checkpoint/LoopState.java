@@ -102,7 +102,8 @@ final class LoopState {
         needed.addAll(Variables.in(i.condition()));
       } else if (s instanceof Stmt.While w) {
         needed.addAll(Variables.in(w.condition()));
-      } else if (s instanceof Stmt.Require || s instanceof Stmt.Evaluate) {
+      } else if (s instanceof Stmt.Require
+          || s instanceof Stmt.Evaluate && !effectCall(s)) {
         needed.addAll(Variables.read(List.of(s)));
       }
       for (List<Stmt> child : Children.of(s)) {
@@ -125,8 +126,15 @@ final class LoopState {
     return more;
   }
 
-  /** Whether a re-run leaves {@code s} out: it computes nothing needed and calls nothing. */
+  /**
+   * Whether a re-run leaves {@code s} out: it computes nothing needed and calls nothing, or it is
+   * a call without derivative the user wrote as a statement (printing, logging, a counter), which
+   * runs once per trip, in the first forward run only.
+   */
   private boolean dropped(Stmt s) {
+    if (effectCall(s)) {
+      return true;
+    }
     if (s instanceof Stmt.Declare d) {
       return droppable(d.variable(), d.init());
     }
@@ -138,6 +146,21 @@ final class LoopState {
       return root != null && !neededArray(root) && !calls(w.value()) && !calls(w.index());
     }
     return false;
+  }
+
+  /**
+   * A call statement {@code read/EffectCalls} made: a method of an object in a static field or a
+   * static void method of the user's (the runtime's calls are generated code, and stay).
+   */
+  static boolean effectCall(Stmt s) {
+    if (!(s instanceof Stmt.Evaluate e)) {
+      return false;
+    }
+    if (e.call() instanceof Expr.InstanceCall call) {
+      return call.target() instanceof Expr.StaticField;
+    }
+    return e.call() instanceof Expr.Runtime call
+        && !call.owner().packageName().equals("dev.cotangent.runtime");
   }
 
   private boolean droppable(Variable v, Expr value) {

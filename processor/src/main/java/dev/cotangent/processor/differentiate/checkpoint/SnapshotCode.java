@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The code that stores a checkpointed loop's state in the slot its {@code Checkpoints} names and
  * loads it back: doubles and floats (scalars, then arrays, row after row) into the double
- * storage, ints and booleans (as 0 and 1, then {@code int[]} arrays) into the int storage, longs
+ * storage, ints, chars, bytes, shorts and booleans (as 0 and 1, then {@code int[]}, {@code
+ * int[][]}, {@code byte[]}, {@code short[]} and {@code char[]} arrays) into the int storage, longs
  * through the object's own methods.
  *
  * <pre>{@code
@@ -154,8 +155,8 @@ final class SnapshotCode {
     if (v.type() == Type.BOOLEAN) {
       return new Expr.Binary(BinaryOp.NOT_EQUAL, slot, Expr.Literal.ofInt(0), Type.BOOLEAN);
     }
-    if (v.type() == Type.FLOAT) {
-      return new Expr.Cast(Type.FLOAT, slot);
+    if (v.type() == Type.FLOAT || v.type().isNarrow()) {
+      return new Expr.Cast(v.type(), slot);
     }
     return slot;
   }

@@ -17,6 +17,8 @@ import dev.cotangent.processor.ir.Subexpressions;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -108,7 +110,10 @@ public final class Accumulators extends StatementRewriter implements Pass {
     }
     Variable shadow = Aliases.root(w.array());
     Variable primal = shadow == null ? null : primalOf(shadow);
-    if (primal == null || reads(w.array(), changed) || reads(w.index(), changed)) {
+    Set<Variable> written = Collections.newSetFromMap(new IdentityHashMap<>());
+    written.addAll(changed);
+    written.addAll(Writes.arrays(body)); // x[at[0]] with at[0] written in the loop is not fixed
+    if (primal == null || reads(w.array(), changed) || reads(w.index(), written)) {
       return false;
     }
     List<Expr.ArrayRead> accesses = new ArrayList<>();
