@@ -93,6 +93,7 @@ public enum Message {
       "%s has second-order companions (order = 2, its own or a caller's) and checkpoints:"
           + " Hessian-vector products of loops reversed from snapshots are not generated yet;"
           + " remove checkpoints from it, or order = 2"),
+  RECORD("COTANGENT-RECORD", "%s is not supported; %s"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

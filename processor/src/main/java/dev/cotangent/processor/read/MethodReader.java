@@ -90,7 +90,7 @@ public final class MethodReader {
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions =
         new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules, effects),
-            receiver);
+            receiver, new RecordInliner.Context(trees, elements, rules, effects), null);
     Type returnType = Types.of(method.getReturnType()).orElseThrow();
     StatementReader statements =
         new StatementReader(scope, expressions, names, source, problems, returnType);

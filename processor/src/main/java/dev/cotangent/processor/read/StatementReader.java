@@ -159,7 +159,14 @@ final class StatementReader {
     switch (tree.getKind()) {
       case EMPTY_STATEMENT -> { }
       case BLOCK -> out.add(new Stmt.Block(block(((BlockTree) tree).getStatements())));
-      case VARIABLE -> out.add(declaration((VariableTree) tree, origin));
+      case VARIABLE -> {
+        VariableTree variable = (VariableTree) tree;
+        if (expressions.records().declares(variable)) {
+          out.addAll(expressions.records().declare(variable, origin));
+        } else {
+          out.add(declaration(variable, origin));
+        }
+      }
       case EXPRESSION_STATEMENT ->
           out.add(assignments.statement(((ExpressionStatementTree) tree).getExpression(), origin));
       case IF -> {
