@@ -131,7 +131,12 @@ public final class MethodReader {
     }
     Type result = Types.of(method.getReturnType()).orElse(null);
     Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
-    if (companions && !RESULTS.contains(result)) {
+    if (companions && RecordShape.isRecord(method.getReturnType())) {
+      problems.add(new Problem(Diagnostic.Kind.ERROR, at, Message.RECORD.format("returning the"
+          + " record " + method.getReturnType().toString().replaceAll(".*\\.", "") + " from a"
+          + " @Differentiable method", "return its components as a double[] (a vector-valued"
+          + " function with a Jacobian), or a double computed from them")));
+    } else if (companions && !RESULTS.contains(result)) {
       problems.add(shape(at, name, "must return double, float, double[], double[][], float[]"
           + " or void, not " + method.getReturnType() + "; return the value to differentiate as a"
           + " double, the values of a vector-valued function as a double[], or write results"
@@ -174,6 +179,15 @@ public final class MethodReader {
             Message.TYPE.format(element.asType(), "for the parameter " + name + " (the"
                 + " companions, other classes, cannot name the private class " + hidden
                 + "; make it package-private)")));
+        scope.declareUnsupported(name);
+        continue;
+      }
+      if (type.isEmpty() && RecordShape.isRecord(element.asType())) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
+            Message.RECORD.format("the record parameter " + name + " of a @Differentiable method",
+                "pass its components as double parameters and build the record in the body"
+                    + " (new " + element.asType().toString().replaceAll(".*\\.", "")
+                    + "(...)); records as locals, in loops and in record methods differentiate")));
         scope.declareUnsupported(name);
         continue;
       }

@@ -282,10 +282,19 @@ final class Records {
     Target target = target(tree);
     String name = tree.getMethodSelect() instanceof MemberSelectTree m
         ? m.getIdentifier().toString() : tree.getMethodSelect().toString();
-    if (target.method() == null) {
+    if (target == null) {
+      throw new ReadException(tree, Message.RECORD, "a record from " + tree.getMethodSelect()
+          + " (only a record's own constructor, static factories and methods are inlined)",
+          "make it a static method of the record, or return the components");
+    }
+    boolean accessor = target.owner().component(name).isPresent()
+        && tree.getArguments().isEmpty();
+    if (target.method() == null
+        || !accessor && !RecordInliner.hasBody(context, target.method())) {
       throw new ReadException(tree, Message.RECORD, "calling " + name + " on the record "
           + target.owner(), "records are scalar-replaced, so only their components and the"
-          + " methods declared in " + target.owner() + " can be used in differentiated code");
+          + " methods declared in " + target.owner() + " can be used in differentiated code"
+          + " (equals, hashCode and toString: compare or print the components)");
     }
     RecordValue self = null;
     if (!target.method().getModifiers().contains(Modifier.STATIC)) {
@@ -344,11 +353,17 @@ final class Records {
     }
     if (tree.getType() instanceof ExpressionTree typeName && !isVar(tree.getType())) {
       Tree t = typeName instanceof ParameterizedTypeTree p ? p.getType() : typeName;
-      return t instanceof ExpressionTree e && names.type(e).map(RecordShape::isRecord)
+      return t instanceof ExpressionTree e && names.type(e).map(this::isUserClass)
           .orElse(false);
     }
     return isVar(tree.getType()) && tree.getInitializer() != null
         && isRecord(tree.getInitializer());
+  }
+
+  /** A record, or another class of this compilation (reported: it is no record of numbers). */
+  private boolean isUserClass(TypeElement type) {
+    return RecordShape.isRecord(type) || type.getKind() == javax.lang.model.element.ElementKind.CLASS
+        && context.trees().getTree(type) != null;
   }
 
   private static boolean isVar(Tree type) {

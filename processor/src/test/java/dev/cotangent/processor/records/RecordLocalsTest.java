@@ -1,7 +1,10 @@
 package dev.cotangent.processor.records;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.cotangent.processor.testing.FunctionGroup;
 import dev.cotangent.processor.testing.GradientCheck;
+import dev.cotangent.processor.testing.SameThrow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,6 +191,13 @@ class RecordLocalsTest {
   void recordsInBranchesAndConditionals() {
     GradientCheck.of(RECORDS, "branches").differentiable("x", "y", "m")
         .uniform("x", -2, 2).uniform("y", -2, 2).uniform("m", 0.5, 2).checkAll();
+  }
+
+  @Test
+  void compactConstructorValidatesInEveryCompanion() {
+    Throwable thrown = SameThrow.at(RECORDS.sourcesFor("branches").method(RECORDS.className(),
+        "branches"), 1.0, 0.5, -0.25);
+    assertEquals("mass must be positive: -0.25", thrown.getMessage());
   }
 
   @Test
