@@ -68,9 +68,12 @@ public final class CompanionFiles {
             + " its value and directional derivative.\n");
     for (Companion companion : companions) {
       AdjointWriter writer = new AdjointWriter(companion.adjoint(), adjointName);
-      writer.types().forEach(adjoint::addType);
+      dev.cotangent.processor.ir.MethodIR source = companion.adjoint().source().source();
+      writer.types().forEach(t -> adjoint.addType(RecordFacades.holder(source, t)));
       writer.methods().forEach(adjoint::addMethod);
+      RecordFacades.adjoint(source, source.companion().holder()).forEach(adjoint::addMethod);
       TangentWriter.methods(companion.tangent()).forEach(tangent::addMethod);
+      RecordFacades.tangent(source).forEach(tangent::addMethod);
       if (companion.batch() != null) {
         BatchWriter.methods(companion.tangent(), companion.batch()).forEach(tangent::addMethod);
       }

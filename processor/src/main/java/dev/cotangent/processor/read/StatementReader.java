@@ -335,8 +335,27 @@ final class StatementReader {
     return returnValue(tree.getExpression(), tree, origin);
   }
 
+  /** The record the method returns (as a {@code double[]} of its leaves), or null. */
+  private RecordShape resultRecord;
+
+  void returnsRecord(RecordShape shape) {
+    this.resultRecord = shape;
+  }
+
   /** {@code return value;}, its type checked against the method's (errors at {@code at}). */
   Stmt returnValue(ExpressionTree tree, Tree at, Origin origin) throws ReadException {
+    if (resultRecord != null) {
+      Records.refuseEffects(tree);
+      RecordValue value = expressions.records().value(tree);
+      if (!value.shape().sameRecord(resultRecord)) {
+        throw new ReadException(at, Message.TYPE, value.shape().toString(), "as the result");
+      }
+      List<Expr> leaves = new ArrayList<>();
+      for (Expr leaf : value.leaves()) {
+        leaves.add(RecordInliner.convert(leaf, Type.DOUBLE, tree));
+      }
+      return new Stmt.Return(new Expr.ArrayLiteral(Type.DOUBLE_ARRAY, leaves), origin);
+    }
     Expr value = expressions.read(tree, returnType);
     CallPlaces.check(value, true, "a return value");
     boolean fits = returnType.isNumeric()

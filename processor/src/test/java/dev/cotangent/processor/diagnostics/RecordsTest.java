@@ -176,15 +176,21 @@ class RecordsTest {
   }
 
   @Test
-  void recordParametersAndResultsAreNotYetSupported() {
+  void recordParametersAndResultsThatCannotBeFlattened() {
     check(inClass(VEC + """
-        @Differentiable
-        static double f(Vec p, double y) { // error: [COTANGENT-RECORD] the record parameter p
-          return y;
+        private record Hidden(double a) {}
+        record Flag(double a, boolean on) {}
+        @Differentiable(order = 2)
+        static double f(Vec p, double y) { // error: [COTANGENT-RECORD] @Differentiable(order = 2) with record parameters or a record result at `double`
+          return y * p.x();
         }
         @Differentiable
-        static Vec g(double x) { // error: [COTANGENT-RECORD] returning the record Vec
-          return new Vec(x, x);
+        static double g(Hidden h) { // error: [COTANGENT-RECORD] the private record Hidden in a signature
+          return h.a();
+        }
+        @Differentiable
+        static Flag k(double x) { // error: [COTANGENT-RECORD] returning the record Flag, which has a boolean component
+          return new Flag(x, true);
         }
         """));
   }
