@@ -215,6 +215,10 @@ final class ExpressionReader {
     if (bound instanceof RecordValue record) {
       throw RecordUses.recordAsNumber(tree, record.shape());
     }
+    if (bound instanceof RecordArray array) {
+      throw new ReadException(tree, Message.RECORD, "the array of " + array.shape() + " " + name
+          + " here", "read its elements' components (" + name + "[i].x()) and its length");
+    }
     if (scope.isUnsupported(name)) {
       throw ReadException.alreadyReported(tree);
     }

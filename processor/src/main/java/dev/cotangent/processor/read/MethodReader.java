@@ -240,6 +240,14 @@ public final class MethodReader {
         }
         continue;
       }
+      if (type.isEmpty() && element.asType() instanceof javax.lang.model.type.ArrayType array
+          && RecordShape.isRecord(array.getComponentType())) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
+            Message.RECORD.format("the array of records " + name + " as a parameter", "pass one"
+                + " double[] per component (arrays of records work as locals)")));
+        scope.declareUnsupported(name);
+        continue;
+      }
       if (type.isEmpty()) {
         problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
             Message.TYPE.format(element.asType(), "for the parameter " + name)));

@@ -56,6 +56,14 @@ final class Records {
     this.names = names;
     this.context = context;
     this.frame = frame;
+    this.arrays = new RecordArrays(this, expressions, scope, names);
+  }
+
+  private final RecordArrays arrays;
+
+  /** Arrays of records. */
+  RecordArrays arrays() {
+    return arrays;
   }
 
   RecordInliner.Context context() {
@@ -73,6 +81,9 @@ final class Records {
 
   /** Whether the expression's type is a record class (of numbers or not). */
   boolean isRecord(ExpressionTree tree) {
+    if (context != null && arrays.array(tree) != null) {
+      return true;
+    }
     try {
       return shape(tree) != null;
     } catch (ReadException e) {
@@ -117,6 +128,11 @@ final class Records {
         }
         return outer.component(select.getIdentifier().toString())
             .map(RecordShape.Component::record).orElse(null);
+      }
+      case ARRAY_ACCESS: {
+        RecordArray array = arrays.array(((com.sun.source.tree.ArrayAccessTree) tree)
+            .getExpression());
+        return array == null ? null : array.shape();
       }
       case CONDITIONAL_EXPRESSION: {
         ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
@@ -235,6 +251,13 @@ final class Records {
       }
       case CONDITIONAL_EXPRESSION:
         return conditional((ConditionalExpressionTree) tree);
+      case ARRAY_ACCESS: {
+        RecordValue element = arrays.element((com.sun.source.tree.ArrayAccessTree) tree);
+        if (element != null) {
+          return element;
+        }
+        break;
+      }
       default:
         break;
     }
@@ -335,6 +358,13 @@ final class Records {
 
   /** A component read {@code p.x}, or null if the target is no record. */
   Object component(MemberSelectTree tree) throws ReadException {
+    RecordArray array = context == null ? null : arrays.array(tree.getExpression());
+    if (array != null) {
+      if (!tree.getIdentifier().contentEquals("length")) {
+        throw new ReadException(tree, Message.UNKNOWN_NAME, tree.toString());
+      }
+      return new Expr.Length(array.arrays().get(0));
+    }
     RecordShape outer = shape(tree.getExpression());
     if (outer == null) {
       return null;
@@ -350,6 +380,9 @@ final class Records {
   boolean declares(VariableTree tree) {
     if (context == null) {
       return false;
+    }
+    if (arrays.elementRecord(tree.getType()).isPresent()) {
+      return true;
     }
     if (tree.getType() instanceof ExpressionTree typeName && !isVar(tree.getType())) {
       Tree t = typeName instanceof ParameterizedTypeTree p ? p.getType() : typeName;
@@ -372,6 +405,10 @@ final class Records {
 
   /** {@code R p = init;}: one local per leaf, each with its leaf of {@code init}. */
   List<Stmt> declare(VariableTree tree, Origin origin) throws ReadException {
+    Optional<TypeElement> element = arrays.elementRecord(tree.getType());
+    if (element.isPresent()) {
+      return arrays.declare(tree, element.get(), origin);
+    }
     String name = tree.getName().toString();
     RecordShape shape;
     try {
@@ -428,6 +465,9 @@ final class Records {
 
   /** Whether {@code tree} assigns a record local ({@code p = ...;}). */
   boolean assigns(AssignmentTree tree) {
+    if (context != null && arrays.assigns(tree)) {
+      return true;
+    }
     return context != null && tree.getVariable() instanceof IdentifierTree id
         && scope.lookup(id.getName().toString()) == null
         && scope.bound(id.getName().toString()) instanceof RecordValue;
@@ -438,6 +478,9 @@ final class Records {
    * before it is computed into a temporary first ({@code w = w.cross(u)}).
    */
   Stmt assign(AssignmentTree tree, Origin origin) throws ReadException {
+    if (arrays.assigns(tree)) {
+      return arrays.assign(tree, origin);
+    }
     String name = ((IdentifierTree) tree.getVariable()).getName().toString();
     RecordValue target = (RecordValue) scope.bound(name);
     List<Variable> variables = target.variables();

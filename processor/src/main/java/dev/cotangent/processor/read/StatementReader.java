@@ -278,6 +278,12 @@ final class StatementReader {
    */
   private Stmt forEach(EnhancedForLoopTree tree, String label, Origin origin)
       throws ReadException {
+    RecordArray records = expressions.records().context() == null ? null
+        : expressions.records().arrays().array(tree.getExpression());
+    if (records != null) {
+      return expressions.records().arrays().forEach(tree.getVariable(), records, origin, label,
+          () -> loopBody(tree.getStatement(), label));
+    }
     Expr array = expressions.arrays().array(tree.getExpression());
     List<Stmt> out = new ArrayList<>();
     scope.enter();
