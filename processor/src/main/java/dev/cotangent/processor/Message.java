@@ -98,6 +98,7 @@ public enum Message {
       "%s (Cotangent splits companions too large for one JVM method, but not this)"),
   SPLIT_OPTION("COTANGENT-OPTION",
       "-Acotangent.splitAbove: %s is not a number of bytes; the default is used"),
+  RECORD("COTANGENT-RECORD", "%s is not supported; %s"),
   INTERNAL("COTANGENT-INTERNAL",
       "internal error while differentiating %s: %s; please report this with the method's"
           + " source. No companion was generated for it");

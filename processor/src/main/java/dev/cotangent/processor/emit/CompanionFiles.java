@@ -88,10 +88,13 @@ public final class CompanionFiles {
             + " its value and directional derivative.\n");
     for (Companion companion : companions) {
       AdjointWriter writer = new AdjointWriter(companion.adjoint(), adjointName, splitting);
+      dev.cotangent.processor.ir.MethodIR source = companion.adjoint().source().source();
+      writer.types().forEach(t -> adjoint.addType(RecordFacades.holder(source, t)));
       writer.methods().forEach(adjoint::addMethod);
-      writer.types().forEach(adjoint::addType);
+      RecordFacades.adjoint(source, source.companion().holder()).forEach(adjoint::addMethod);
       List<TypeSpec> frames = new java.util.ArrayList<>();
       TangentWriter.methods(companion.tangent(), splitting, frames).forEach(tangent::addMethod);
+      RecordFacades.tangent(source).forEach(tangent::addMethod);
       if (companion.batch() != null) {
         BatchWriter.methods(companion.tangent(), companion.batch(), splitting, frames)
             .forEach(tangent::addMethod);

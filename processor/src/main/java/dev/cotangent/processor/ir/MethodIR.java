@@ -13,6 +13,8 @@ import javax.lang.model.element.ExecutableElement;
  * @param body its statements
  * @param line the line of the method's declaration
  * @param companion what its companions are: names, holder, visibility, differentiable mask
+ * @param records its record parameters, each one parameter per leaf in {@code parameters}
+ * @param result its record result (returned as a {@code double[]} of the leaves), or null
  */
 public record MethodIR(
     ExecutableElement element,
@@ -21,7 +23,14 @@ public record MethodIR(
     Type returnType,
     List<Stmt> body,
     long line,
-    CompanionModel companion) {
+    CompanionModel companion,
+    List<RecordParameter> records,
+    RecordParameter result) {
+
+  public MethodIR(ExecutableElement element, String name, List<Variable> parameters,
+      Type returnType, List<Stmt> body, long line, CompanionModel companion) {
+    this(element, name, parameters, returnType, body, line, companion, List.of(), null);
+  }
 
   /** Whether the method returns a {@code double[]} (a vector-valued function). */
   public boolean isVectorValued() {

@@ -51,6 +51,16 @@ final class ExpressionReader {
 
   ExpressionReader(Scope scope, NameResolver names, SourceText source, CallResolver calls,
       Variable receiver) {
+    this(scope, names, source, calls, receiver, null, null);
+  }
+
+  /**
+   * A reader that scalar-replaces records ({@link Records}); {@code frame}: the record code being
+   * inlined, or null.
+   */
+  ExpressionReader(Scope scope, NameResolver names, SourceText source, CallResolver calls,
+      Variable receiver, RecordInliner.Context context, RecordInliner.Frame frame) {
+    this.records = new Records(this, scope, names, context, frame);
     this.receiver = receiver;
     this.scope = scope;
     this.names = names;
@@ -61,6 +71,17 @@ final class ExpressionReader {
   }
 
   private final SideEffects effects;
+  private final Records records;
+
+  /** Records of numbers, scalar-replaced. */
+  Records records() {
+    return records;
+  }
+
+  /** Whether the expression being read is inside ?: or right of && or ||. */
+  boolean inBranch() {
+    return branchDepth > 0;
+  }
 
   ArrayExpressions arrays() {
     return arrays;
@@ -132,6 +153,8 @@ final class ExpressionReader {
         return arrays.element((ArrayAccessTree) tree);
       case NEW_ARRAY:
         return arrays.create((NewArrayTree) tree, null);
+      case NEW_CLASS:
+        throw RecordUses.asNumber(this, (com.sun.source.tree.NewClassTree) tree);
       default:
         if (tree instanceof BinaryTree binary) {
           return binary(binary);
@@ -185,6 +208,17 @@ final class ExpressionReader {
     if (variable != null) {
       return new Expr.Ref(variable);
     }
+    Object bound = scope.bound(name);
+    if (bound instanceof Expr value) {
+      return value;
+    }
+    if (bound instanceof RecordValue record) {
+      throw RecordUses.recordAsNumber(tree, record.shape());
+    }
+    if (bound instanceof RecordArray array) {
+      throw new ReadException(tree, Message.RECORD, "the array of " + array.shape() + " " + name
+          + " here", "read its elements' components (" + name + "[i].x()) and its length");
+    }
     if (scope.isUnsupported(name)) {
       throw ReadException.alreadyReported(tree);
     }
@@ -224,6 +258,13 @@ final class ExpressionReader {
   }
 
   private Expr memberSelect(MemberSelectTree tree) throws ReadException {
+    Object component = records.component(tree);
+    if (component instanceof RecordValue record) {
+      throw RecordUses.recordAsNumber(tree, record.shape());
+    }
+    if (component != null) {
+      return (Expr) component;
+    }
     String name = tree.getIdentifier().toString();
     if (tree.getExpression() instanceof IdentifierTree target
         && scope.isUnsupported(target.getName().toString())) {
@@ -324,6 +365,7 @@ final class ExpressionReader {
     if (op == null) {
       throw Unsupported.expression(tree);
     }
+    RecordUses.refuseIdentity(this, tree);
     Expr left = read(tree.getLeftOperand());
     branchDepth += op.isConditional() ? 1 : 0;
     try {
@@ -391,6 +433,15 @@ final class ExpressionReader {
   }
 
   private Expr call(MethodInvocationTree tree) throws ReadException {
+    if (records.target(tree) != null) {
+      Records.refuseEffects(tree);
+      Object value = records.call(tree);
+      if (value instanceof RecordValue record) {
+        throw RecordUses.recordAsNumber(tree, record.shape());
+      }
+      return (Expr) value;
+    }
+    RecordUses.refuseRecordArguments(this, tree);
     ExpressionTree select = tree.getMethodSelect();
     String name;
     Optional<TypeElement> owner;

@@ -50,6 +50,9 @@ final class ExpressionStatements {
     switch (tree.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree assignment = (AssignmentTree) tree;
+        if (expressions.records().assigns(assignment)) {
+          return expressions.records().assign(assignment, origin);
+        }
         if (assignment.getVariable() instanceof ArrayAccessTree element) {
           Expr.ArrayRead target = elementTarget(element);
           Expr value = expressions.read(assignment.getExpression(), target.type());

@@ -9,6 +9,7 @@ import com.sun.source.util.Trees;
 import dev.cotangent.processor.Message;
 import dev.cotangent.processor.ir.CompanionModel;
 import dev.cotangent.processor.ir.MethodIR;
+import dev.cotangent.processor.ir.RecordParameter;
 import dev.cotangent.processor.ir.Stmt;
 import dev.cotangent.processor.ir.Type;
 import dev.cotangent.processor.ir.Variable;
@@ -86,14 +87,36 @@ public final class MethodReader {
           com.palantir.javapoet.ClassName.get(owner));
       parameters.add(receiver);
     }
-    parameters.addAll(parameters(method, tree, scope, problems));
+    List<RecordParameter> records = new ArrayList<>();
+    parameters.addAll(parameters(method, tree, scope, problems, records));
+    RecordParameter recordResult = null;
+    RecordShape resultShape = null;
+    if (companions && RecordShape.isRecord(method.getReturnType())) {
+      try {
+        recordResult = RecordParameters.result(method.getReturnType(), tree.getReturnType(),
+            trees);
+        resultShape = RecordParameters.shape(method.getReturnType(), tree.getReturnType(), trees);
+      } catch (ReadException e) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
+        return new Result(Optional.empty(), problems, unit);
+      }
+    }
+    if ((!records.isEmpty() || RecordShape.isRecord(method.getReturnType()))
+        && secondOrder(method)) {
+      problems.add(new Problem(Diagnostic.Kind.ERROR, tree.getReturnType(), Message.RECORD.format(
+          "@Differentiable(order = 2) with record parameters or a record result", "pass the"
+              + " components as double parameters (records as locals work at order 2)")));
+      return new Result(Optional.empty(), problems, unit);
+    }
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions =
         new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules, effects),
-            receiver);
-    Type returnType = Types.of(method.getReturnType()).orElseThrow();
+            receiver, new RecordInliner.Context(trees, elements, rules, effects), null);
+    Type returnType = resultShape != null ? Type.DOUBLE_ARRAY
+        : Types.of(method.getReturnType()).orElseThrow();
     StatementReader statements =
         new StatementReader(scope, expressions, names, source, problems, returnType);
+    statements.returnsRecord(resultShape);
     List<Stmt> body = statements.block(tree.getBody().getStatements());
     // A write before the variable became a field's alias (in an earlier loop iteration).
     for (Stmt.ArrayWrite write : ArrayWritesIn.of(body)) {
@@ -106,8 +129,14 @@ public final class MethodReader {
         break;
       }
     }
+    CompanionModel model = CompanionModel.of(method, null, effects::of);
+    if (recordResult != null) {
+      model = new CompanionModel(model.original(), model.adjoint(), model.tangent(),
+          model.holder(), model.visibility(), model.link(), model.differentiable(),
+          model.gradientFields(), true, model.callable(), model.primal(), model.effects());
+    }
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
-        returnType, body, source.line(tree), CompanionModel.of(method, null, effects::of));
+        returnType, body, source.line(tree), model, List.copyOf(records), recordResult);
     boolean failed = problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
     return new Result(failed ? Optional.empty() : Optional.of(ir), problems, unit);
   }
@@ -131,7 +160,9 @@ public final class MethodReader {
     }
     Type result = Types.of(method.getReturnType()).orElse(null);
     Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
-    if (companions && !RESULTS.contains(result)) {
+    if (companions && RecordShape.isRecord(method.getReturnType())) {
+      // a record result: read() flattens it
+    } else if (companions && !RESULTS.contains(result)) {
       problems.add(shape(at, name, "must return double, float, double[], double[][], float[]"
           + " or void, not " + method.getReturnType() + "; return the value to differentiate as a"
           + " double, the values of a vector-valued function as a double[], or write results"
@@ -159,9 +190,27 @@ public final class MethodReader {
     return new Problem(Diagnostic.Kind.ERROR, tree, Message.METHOD_SHAPE.format(name, what));
   }
 
-  private static List<Variable> parameters(ExecutableElement method, MethodTree tree, Scope scope,
-      List<Problem> problems) {
+  /** Whether the method asks for second-order companions ({@code order = 2}). */
+  private static boolean secondOrder(ExecutableElement method) {
+    for (var annotation : method.getAnnotationMirrors()) {
+      if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName()
+          .contentEquals("dev.cotangent.Differentiable")) {
+        for (var entry : annotation.getElementValues().entrySet()) {
+          if (entry.getKey().getSimpleName().contentEquals("order")
+              && !Integer.valueOf(1).equals(entry.getValue().getValue())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<Variable> parameters(ExecutableElement method, MethodTree tree, Scope scope,
+      List<Problem> problems, List<RecordParameter> records) {
     List<Variable> parameters = new ArrayList<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    method.getParameters().forEach(p -> taken.add(p.getSimpleName().toString()));
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement element = method.getParameters().get(i);
       VariableTree declaration = tree.getParameters().get(i);
@@ -174,6 +223,28 @@ public final class MethodReader {
             Message.TYPE.format(element.asType(), "for the parameter " + name + " (the"
                 + " companions, other classes, cannot name the private class " + hidden
                 + "; make it package-private)")));
+        scope.declareUnsupported(name);
+        continue;
+      }
+      if (type.isEmpty() && RecordShape.isRecord(element.asType())) {
+        try {
+          RecordParameters.Flattened flat = RecordParameters.flatten(name, element.asType(),
+              noDerivative, i, declaration.getType(), trees, taken);
+          parameters.addAll(flat.leaves());
+          records.add(flat.parameter());
+          scope.bind(name, RecordValue.of(RecordParameters.shape(element.asType(),
+              declaration.getType(), trees), flat.leaves()));
+        } catch (ReadException e) {
+          problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
+          scope.declareUnsupported(name);
+        }
+        continue;
+      }
+      if (type.isEmpty() && element.asType() instanceof javax.lang.model.type.ArrayType array
+          && RecordShape.isRecord(array.getComponentType())) {
+        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
+            Message.RECORD.format("the array of records " + name + " as a parameter", "pass one"
+                + " double[] per component (arrays of records work as locals)")));
         scope.declareUnsupported(name);
         continue;
       }

@@ -72,6 +72,11 @@ final class SideEffects {
     sinks.peek().add(statement);
   }
 
+  /** Adds a statement to the open prelude (a record method's inlined statements). */
+  void emitStatement(Stmt statement) {
+    emit(statement);
+  }
+
   /** Whether the tree has an assignment, {@code ++} or {@code --} anywhere (not in a switch). */
   static boolean contains(Tree tree) {
     Boolean found = new TreeScanner<Boolean, Void>() {

@@ -159,7 +159,14 @@ final class StatementReader {
     switch (tree.getKind()) {
       case EMPTY_STATEMENT -> { }
       case BLOCK -> out.add(new Stmt.Block(block(((BlockTree) tree).getStatements())));
-      case VARIABLE -> out.add(declaration((VariableTree) tree, origin));
+      case VARIABLE -> {
+        VariableTree variable = (VariableTree) tree;
+        if (expressions.records().declares(variable)) {
+          out.addAll(expressions.records().declare(variable, origin));
+        } else {
+          out.add(declaration(variable, origin));
+        }
+      }
       case EXPRESSION_STATEMENT ->
           out.add(assignments.statement(((ExpressionStatementTree) tree).getExpression(), origin));
       case IF -> {
@@ -271,6 +278,12 @@ final class StatementReader {
    */
   private Stmt forEach(EnhancedForLoopTree tree, String label, Origin origin)
       throws ReadException {
+    RecordArray records = expressions.records().context() == null ? null
+        : expressions.records().arrays().array(tree.getExpression());
+    if (records != null) {
+      return expressions.records().arrays().forEach(tree.getVariable(), records, origin, label,
+          () -> loopBody(tree.getStatement(), label));
+    }
     Expr array = expressions.arrays().array(tree.getExpression());
     List<Stmt> out = new ArrayList<>();
     scope.enter();
@@ -328,8 +341,27 @@ final class StatementReader {
     return returnValue(tree.getExpression(), tree, origin);
   }
 
+  /** The record the method returns (as a {@code double[]} of its leaves), or null. */
+  private RecordShape resultRecord;
+
+  void returnsRecord(RecordShape shape) {
+    this.resultRecord = shape;
+  }
+
   /** {@code return value;}, its type checked against the method's (errors at {@code at}). */
   Stmt returnValue(ExpressionTree tree, Tree at, Origin origin) throws ReadException {
+    if (resultRecord != null) {
+      Records.refuseEffects(tree);
+      RecordValue value = expressions.records().value(tree);
+      if (!value.shape().sameRecord(resultRecord)) {
+        throw new ReadException(at, Message.TYPE, value.shape().toString(), "as the result");
+      }
+      List<Expr> leaves = new ArrayList<>();
+      for (Expr leaf : value.leaves()) {
+        leaves.add(RecordInliner.convert(leaf, Type.DOUBLE, tree));
+      }
+      return new Stmt.Return(new Expr.ArrayLiteral(Type.DOUBLE_ARRAY, leaves), origin);
+    }
     Expr value = expressions.read(tree, returnType);
     CallPlaces.check(value, true, "a return value");
     boolean fits = returnType.isNumeric()
