@@ -60,6 +60,14 @@ public final class Passes {
    */
   static final List<String> ADJOINT_REWRITES = List.of("CallResults", "Captures");
 
+  /**
+   * Vector mode's passes, run on the code {@code vector.LaneSweep} wrote ({@code fBatch}, the
+   * dense Hessian's sweeps), after the mode's own passes: {@code FusedLaneLoops} first (it
+   * makes the loops over the directions in which {@code LaneLocals} then finds temporaries).
+   */
+  static final List<String> VECTOR =
+      dev.cotangent.processor.differentiate.vector.LaneSweep.PASSES;
+
   /** One entry of the adjoint's pipeline: a pass and the sweep it rewrites. */
   sealed interface Stage {
     String name();
@@ -174,6 +182,7 @@ public final class Passes {
     Set<String> names = new LinkedHashSet<>(ADJOINT_REWRITES);
     ADJOINT.forEach(stage -> names.add(stage.name()));
     TANGENT.forEach(pass -> names.add(pass.name()));
+    names.addAll(VECTOR);
     return List.copyOf(names);
   }
 
