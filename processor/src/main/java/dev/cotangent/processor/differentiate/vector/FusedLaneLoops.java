@@ -41,7 +41,9 @@ import java.util.Set;
  * array but tangents. Derivative statements never write the method's values and the method's
  * statements never read tangents ({@link LaneSweep}), so nothing else can depend on the order.
  *
- * <p>Measured (with {@link LaneLocals}; see {@code benchmarks/README.md}, "Second order").
+ * <p>Measured (with {@link LaneLocals}, under load; {@code benchmarks/README.md}, "Second order"):
+ * Rosenbrock n=100's dense Hessian 1.14 → 0.74 of 100 separate products ({@code Paired}, 5
+ * JVMs), 63-126 → 31 µs in a one-JVM A/B; the logistic loss d=50 0.69 → 0.67 (within the noise).
  */
 final class FusedLaneLoops {
   /** The name that switches the pass off: {@code -Acotangent.passes=-FusedLaneLoops}. */

@@ -49,7 +49,10 @@ import java.util.Set;
  * later statement of its trip reads and that is dead after it; it is not a pop (the tape stays
  * in step).
  *
- * <p>Measured: see {@code benchmarks/README.md}, "Second order".
+ * <p>Measured (with {@link FusedLaneLoops}, under load; {@code benchmarks/README.md}, "Second
+ * order"): Rosenbrock n=100's dense Hessian 1.14 → 0.74 of 100 separate products, 63-126 → 31
+ * µs in a one-JVM A/B; the logistic loss d=50 0.69 → 0.67 (its lanes are sums over the feature
+ * loop and the caller's lanes, which stay arrays).
  */
 final class LaneLocals {
   /** The name that switches the pass off: {@code -Acotangent.passes=-LaneLocals}. */

@@ -93,6 +93,11 @@ class LaneLocalsUnitTest {
   }
 
   @Test
+  void thePassListIsTheOneTheOptionKnows() {
+    assertTrue(dev.cotangent.processor.differentiate.Passes.names().containsAll(LaneSweep.PASSES));
+  }
+
+  @Test
   void withoutThePassesEveryLaneTemporaryIsAnArray() {
     LaneSweep sweep = sweep(code());
     List<Stmt> out = sweep.optimised(sweep.statements(code()), List.of(), name -> false);
