@@ -309,7 +309,7 @@ public final class CotangentProcessor extends AbstractProcessor {
     TangentMethod tangent = Tangent.of(method.lowered(), method.facts(), passes);
     return new CompanionFiles.Companion(
         Adjoint.of(method.lowered(), method.facts(), passes), tangent,
-        BatchMethod.applies(method.ir()) ? BatchMethod.tangent(tangent) : null);
+        BatchMethod.applies(method.ir()) ? BatchMethod.tangent(tangent, passes) : null);
   }
 
   private void error(Element element, String message) {

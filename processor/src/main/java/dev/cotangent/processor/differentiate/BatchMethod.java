@@ -98,7 +98,7 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
   }
 
   /** {@code fBatch}: the tangent of {@code tangent}'s method along k directions at once. */
-  public static BatchMethod tangent(TangentMethod tangent) {
+  public static BatchMethod tangent(TangentMethod tangent, Passes passes) {
     Map<Variable, Variable> parameterLanes = lanes(tangent.tangentParameters());
     List<Variable> seeds = new ArrayList<>(tangent.tangentParameters().values());
     if (tangent.resultTangent() != null && tangent.resultTangent().type().isArray()) {
@@ -106,7 +106,14 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
     }
     LaneSweep sweep = new LaneSweep(List.of(tangent.body()), seeds, parameterLanes, newK(),
         Map.of());
-    return new BatchMethod(List.of(sweep.statements(tangent.body())), parameterLanes, sweep);
+    List<Stmt> out = sweep.statements(tangent.body());
+    List<Variable> pinned = new ArrayList<>(); // a scalar result's lanes are copied out
+    if (tangent.resultTangent() != null && !tangent.resultTangent().type().isArray()
+        && sweep.isLane(tangent.resultTangent())) {
+      pinned.add(tangent.resultTangent());
+    }
+    out = sweep.optimised(out, pinned, passes::enabled);
+    return new BatchMethod(List.of(out), parameterLanes, sweep);
   }
 
   /** The Hessian-vector product {@code hvp} along k directions at once. */
@@ -119,13 +126,15 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
     LaneSweep sweep = new LaneSweep(List.of(body), seeds, parameterLanes, newK(),
         hvp.program().callees());
     List<Stmt> out = sweep.statements(body);
+    List<Variable> pinned = new ArrayList<>();
+    for (Variable tangent : hvp.gradientTangents().values()) {
+      if (tangent != null && sweep.isLane(tangent) && !tangent.type().isArray()) {
+        pinned.add(tangent); // added into the caller's lanes at the end
+      }
+    }
+    out = sweep.optimised(out, pinned, passes::enabled);
     if (passes.enabled("TapeReservations")) {
       out = TapeReservations.add(out);
-    }
-    for (Variable tangent : hvp.gradientTangents().values()) {
-      if (tangent != null && sweep.isLane(tangent)) {
-        sweep.laneArray(tangent); // added into the caller's lanes at the end
-      }
     }
     return new BatchMethod(List.of(out), parameterLanes, sweep);
   }

@@ -60,6 +60,15 @@ public final class Passes {
    */
   static final List<String> ADJOINT_REWRITES = List.of("CallResults", "Captures");
 
+  /**
+   * Vector mode's passes, run on the code {@code vector.LaneSweep} wrote ({@code fBatch}, the
+   * dense Hessian's sweeps), after the mode's own passes: {@code FusedLaneLoops} first (it
+   * makes the loops over the directions in which {@code LaneLocals} then finds temporaries).
+   * Names, not classes: loading those (JavaPoet's types) here would keep the processor from
+   * reporting a processor path without JavaPoet; {@code LaneSweep.PASSES} is the same list.
+   */
+  static final List<String> VECTOR = List.of("FusedLaneLoops", "LaneInvariants", "LaneLocals");
+
   /** One entry of the adjoint's pipeline: a pass and the sweep it rewrites. */
   sealed interface Stage {
     String name();
@@ -174,6 +183,7 @@ public final class Passes {
     Set<String> names = new LinkedHashSet<>(ADJOINT_REWRITES);
     ADJOINT.forEach(stage -> names.add(stage.name()));
     TANGENT.forEach(pass -> names.add(pass.name()));
+    names.addAll(VECTOR);
     return List.copyOf(names);
   }
 

@@ -81,6 +81,61 @@ public final class LaneSweep {
     return hoisted;
   }
 
+  /**
+   * Whether {@code v} holds tangents: a variable that carries lanes, or the k-lane array of a
+   * scalar one (a direction parameter's or a hoisted one).
+   */
+  boolean holdsLanes(Variable v) {
+    return lanes.contains(v) || laneArrays.containsValue(v);
+  }
+
+  /**
+   * Whether {@code s} is a loop over the directions whose body holds only statements of one
+   * direction {@code d} (element writes and pushes, as {@link #statements} writes them): its
+   * trips touch disjoint lanes, so they commute with each other and with another such loop's.
+   */
+  boolean isLaneLoop(Stmt s) {
+    return s instanceof Stmt.For f && f.init().size() == 1
+        && f.init().get(0) instanceof Stmt.Declare decl && decl.variable() == d
+        && !f.body().isEmpty() && f.body().stream()
+        .allMatch(b -> b instanceof Stmt.ArrayWrite || b instanceof Stmt.Push);
+  }
+
+  /** Whether a loop over the directions runs downwards (it pops lanes). */
+  static boolean isDownwards(Stmt.For loop) {
+    return !(((Stmt.Declare) loop.init().get(0)).init() instanceof Expr.Literal);
+  }
+
+  /**
+   * Vector mode's passes, in the order they run: {@link FusedLaneLoops} (the loops over the
+   * directions of a statement list as one), {@link LaneInvariants} (the method's elements such a
+   * loop reads, once before it), then {@link LaneLocals} (on the fused loops: lane temporaries
+   * into locals of the loop). Switched like the other passes ({@code Passes}).
+   */
+  public static final List<String> PASSES =
+      List.of(FusedLaneLoops.NAME, LaneInvariants.NAME, LaneLocals.NAME);
+
+  /**
+   * {@code code}, the rewritten statements, through the passes {@code enabled} accepts;
+   * {@code pinned} are tangents whose k-lane arrays the companion's writer reads afterwards.
+   */
+  public List<Stmt> optimised(List<Stmt> code, Collection<Variable> pinned,
+      java.util.function.Predicate<String> enabled) {
+    List<Stmt> out = code;
+    if (enabled.test(FusedLaneLoops.NAME)) {
+      out = FusedLaneLoops.apply(out, this);
+    }
+    if (enabled.test(LaneInvariants.NAME)) {
+      out = LaneInvariants.apply(out, this);
+    }
+    if (enabled.test(LaneLocals.NAME)) {
+      List<Variable> arrays = new ArrayList<>();
+      pinned.forEach(v -> arrays.add(laneArray(v)));
+      out = LaneLocals.apply(out, this, arrays);
+    }
+    return out;
+  }
+
   /** The number of directions. */
   public Variable k() {
     return k;
