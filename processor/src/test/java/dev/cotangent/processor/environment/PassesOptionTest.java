@@ -90,7 +90,8 @@ class PassesOptionTest {
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(List.of("CallResults", "Captures", "Accumulators", "Increments",
         "ZeroAdjoints", "FusedLoops", "InvariantReads", "RepeatedReads", "TapeReservations",
-        "AscendingReplays", "RepeatedCalls", "NegatedCopies", "DoubledSums")), names.toString());
-    assertEquals(13, names.size(), names.toString());
+        "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies", "DoubledSums")),
+        names.toString());
+    assertEquals(14, names.size(), names.toString());
   }
 }
