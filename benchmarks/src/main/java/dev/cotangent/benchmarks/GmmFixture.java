@@ -45,6 +45,11 @@ final class GmmFixture {
     return into;
   }
 
+  /** The allocating call a user writes first: a new holder (and tape) per gradient. */
+  GmmAdjoint.ObjectiveGradient cotangentNew() {
+    return GmmAdjoint.objective(g.alpha, g.means, g.icf, g.x, g.gamma, g.m);
+  }
+
   /** The hand-written adjoint into {@link #gAlpha}, {@link #gMeans}, {@link #gIcf}. */
   double[][] hand() {
     GmmHand.gradient(g.alpha, g.means, g.icf, g.x, g.gamma, g.m, gAlpha, gMeans, gIcf);

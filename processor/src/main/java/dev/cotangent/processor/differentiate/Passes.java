@@ -9,6 +9,7 @@ import dev.cotangent.processor.differentiate.passes.InvariantReads;
 import dev.cotangent.processor.differentiate.passes.NegatedCopies;
 import dev.cotangent.processor.differentiate.passes.RepeatedCalls;
 import dev.cotangent.processor.differentiate.passes.RepeatedReads;
+import dev.cotangent.processor.differentiate.passes.ReusedHolders;
 import dev.cotangent.processor.differentiate.passes.TapeReservations;
 import dev.cotangent.processor.differentiate.passes.ZeroAdjoints;
 import dev.cotangent.processor.ir.Stmt;
@@ -51,7 +52,10 @@ public final class Passes {
       // before the reads are hoisted: it needs the replay's bare counter steps
       Stage.reverse(new AscendingReplays()),
       Stage.reverse(new InvariantReads()),
-      Stage.reverse(new RepeatedReads()));
+      Stage.reverse(new RepeatedReads()),
+      // last: a callee's holder is declared where the other passes left the trip that makes it
+      // (FusedLoops moves reversed trips into the forward sweep)
+      Stage.both(new ReusedHolders()));
 
   /**
    * Rewrites of the primal code before the reverse sweep is written, switched like passes:

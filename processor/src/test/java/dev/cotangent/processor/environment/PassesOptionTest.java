@@ -90,8 +90,8 @@ class PassesOptionTest {
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(List.of("CallResults", "Captures", "Accumulators", "Increments",
         "ZeroAdjoints", "FusedLoops", "InvariantReads", "RepeatedReads", "TapeReservations",
-        "AscendingReplays", "RepeatedCalls", "NegatedCopies", "DoubledSums", "FusedLaneLoops",
-        "LaneInvariants", "LaneLocals")), names.toString());
-    assertEquals(16, names.size(), names.toString());
+        "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies", "DoubledSums",
+        "FusedLaneLoops", "LaneInvariants", "LaneLocals")), names.toString());
+    assertEquals(17, names.size(), names.toString());
   }
 }
