@@ -133,7 +133,8 @@ public final class MethodReader {
     if (recordResult != null) {
       model = new CompanionModel(model.original(), model.adjoint(), model.tangent(),
           model.holder(), model.visibility(), model.link(), model.differentiable(),
-          model.gradientFields(), true, model.callable(), model.primal(), model.effects());
+          model.gradientFields(), true, model.callable(), model.primal(), model.effects(),
+          model.packedTangent());
     }
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
         returnType, body, source.line(tree), model, List.copyOf(records), recordResult);
