@@ -58,8 +58,7 @@ public final class Adjoint {
         rewrites.add("CallResults");
       }
     }
-    boolean keepDeadRestores = !passes.enabled("DeadRestores");
-    ReverseSweep restoring = fixpoint(method, facts.activity(), keepDeadRestores);
+    ReverseSweep restoring = fixpoint(method, facts.activity());
     AdjointMethod restored =
         new Adjoint(restoring, passes, new ArrayList<>(rewrites)).transform(method);
     Aliases aliases = facts.aliases();
@@ -72,8 +71,7 @@ public final class Adjoint {
         v -> capture.stream().anyMatch(array -> aliases.mayAlias(array, v)), facts.activity());
     LoweredMethod rewritten = new LoweredMethod(method.source(), captured.body(),
         method.result());
-    ReverseSweep capturing = fixpoint(rewritten, facts.withActive(captured.active()).activity(),
-        keepDeadRestores);
+    ReverseSweep capturing = fixpoint(rewritten, facts.withActive(captured.active()).activity());
     rewrites.add("Captures");
     AdjointMethod capturedMethod = new Adjoint(capturing, passes, rewrites).transform(rewritten);
     boolean stillTaped = capture.stream().anyMatch(capturing::inTapedClass);
@@ -84,8 +82,7 @@ public final class Adjoint {
    * Which primal values does the reverse sweep read? Only those are taped. Restoring a value can
    * read more (an array element's index), so repeat until nothing new is read.
    */
-  private static ReverseSweep fixpoint(LoweredMethod method, Activity activity,
-      boolean keepDeadRestores) {
+  private static ReverseSweep fixpoint(LoweredMethod method, Activity activity) {
     Derivatives bars = new Derivatives("Bar");
     // Only the method's own variables count: each sweep makes its generated ones anew.
     Set<Variable> own = Writes.variables(method.body());
@@ -94,8 +91,7 @@ public final class Adjoint {
     Set<Variable> read = Collections.newSetFromMap(new IdentityHashMap<>());
     while (true) {
       ReverseSweep sweeper = new ReverseSweep(activity, bars, read, writtenAnywhere)
-          .checkpointing(CheckpointedLoops.of(method, activity.aliases()))
-          .withoutDeadRestores(keepDeadRestores);
+          .checkpointing(CheckpointedLoops.of(method, activity.aliases()));
       ReverseSweep.Sweep sweep = sweeper.sweep(method.body());
       Set<Variable> more = Collections.newSetFromMap(new IdentityHashMap<>());
       more.addAll(read);
@@ -103,8 +99,7 @@ public final class Adjoint {
           .forEach(more::add);
       if (more.size() == read.size()) {
         return new ReverseSweep(activity, bars, read, writtenAnywhere)
-            .checkpointing(CheckpointedLoops.of(method, activity.aliases()))
-            .withoutDeadRestores(keepDeadRestores);
+            .checkpointing(CheckpointedLoops.of(method, activity.aliases()));
       }
       read = more;
     }
@@ -165,9 +160,6 @@ public final class Adjoint {
     List<PassObserver.Step<AdjointCode>> steps = new ArrayList<>();
     AdjointCode code = passes.adjoint(new AdjointCode(forward, reverse, false), context, steps);
     List<String> passTrace = new ArrayList<>(trace);
-    if (sweeper.droppedDeadRestores()) {
-      passTrace.add("DeadRestores");
-    }
     passTrace.addAll(Passes.trace(steps));
     AdjointMethod adjoint = new AdjointMethod(method, sweeper.locals(), code.usesTape(),
         code.forward(), code.reverse(), adjoints, resultAdjoint, gradient, arrays, returned,

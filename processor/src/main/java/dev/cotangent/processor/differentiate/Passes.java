@@ -60,11 +60,9 @@ public final class Passes {
   /**
    * Rewrites of the primal code before the reverse sweep is written, switched like passes:
    * {@code CallResults} (a loop's {@code exp} into a taped local) and {@code Captures} (a work
-   * array's reads into locals, where a static estimate finds that cheaper than restoring it);
-   * and a tape policy switched the same way: {@code DeadRestores} (a loop's {@code z += e} whose
-   * old values nothing in reverse reads is not taped).
+   * array's reads into locals, where a static estimate finds that cheaper than restoring it).
    */
-  static final List<String> ADJOINT_REWRITES = List.of("CallResults", "Captures", "DeadRestores");
+  static final List<String> ADJOINT_REWRITES = List.of("CallResults", "Captures");
 
   /**
    * Vector mode's passes, run on the code {@code vector.LaneSweep} wrote ({@code fBatch}, the

@@ -11,7 +11,6 @@ import dev.cotangent.processor.differentiate.rules.Algebra;
 import dev.cotangent.processor.differentiate.rules.Derivatives;
 import dev.cotangent.processor.differentiate.rules.Shadows;
 import dev.cotangent.processor.differentiate.tape.CallResults;
-import dev.cotangent.processor.differentiate.tape.DeadRestores;
 import dev.cotangent.processor.differentiate.tape.FirstWrites;
 import dev.cotangent.processor.differentiate.tape.FreshValues;
 import dev.cotangent.processor.differentiate.tape.Recomputed;
@@ -52,10 +51,6 @@ public final class ReverseSweep {
   private final FreshValues fresh = new FreshValues();
   /** {@link FirstWrites} of the method's body, found when the top-level sweep starts. */
   private Set<Stmt> firstWrites;
-  /** {@link DeadRestores} of the method's body, found then too (empty when switched off). */
-  private Set<Stmt> deadRestores;
-  private boolean findDeadRestores = true;
-  private boolean droppedDeadRestores;
   private int loopDepth;
   private int nesting;
   private boolean usesTape;
@@ -146,21 +141,9 @@ public final class ReverseSweep {
         .anyMatch(v -> v.type().isArray() && activity.aliases().mayAlias(v, array));
   }
 
-  /** Whether the last sweep left an assignment untaped as {@link DeadRestores} allows. */
-  public boolean droppedDeadRestores() {
-    return droppedDeadRestores;
-  }
-
-  /** Whether assignments whose restores nothing reads are taped anyway ({@link DeadRestores}). */
-  public ReverseSweep withoutDeadRestores(boolean off) {
-    this.findDeadRestores = !off;
-    return this;
-  }
-
   public Sweep sweep(List<Stmt> statements) {
     if (firstWrites == null) {
       firstWrites = FirstWrites.in(statements, activity.aliases());
-      deadRestores = findDeadRestores ? DeadRestores.in(statements) : Set.of();
     }
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
@@ -207,7 +190,7 @@ public final class ReverseSweep {
     if (statement instanceof Stmt.Assign a) {
       return a.variable().type().isArray()
           ? arrayAssignment(a.variable(), a.value(), a.origin(), false)
-          : assignment(a.variable(), a.value(), a.origin(), false, deadRestores.contains(a));
+          : assignment(a.variable(), a.value(), a.origin(), false);
     }
     if (statement instanceof Stmt.ArrayWrite w) {
       return elementWrite(w);
@@ -234,19 +217,9 @@ public final class ReverseSweep {
    * it is never taped and its adjoint needs no reset.
    */
   private Sweep assignment(Variable v, Expr value, Origin origin, boolean firstDefinition) {
-    return assignment(v, value, origin, firstDefinition, false);
-  }
-
-  /** {@code deadRestore}: the restore would be dead ({@link DeadRestores}), so no tape. */
-  private Sweep assignment(Variable v, Expr value, Origin origin, boolean firstDefinition,
-      boolean deadRestore) {
     boolean overwritesFresh = loopDepth == 0 && fresh.contains(v) && !Variables.occurs(v, value);
     boolean restored = !firstDefinition && readByReverse.contains(v) && !recomputed.contains(v)
-        && !overwritesFresh && !deadRestore;
-    if (deadRestore && !firstDefinition && readByReverse.contains(v) && !recomputed.contains(v)
-        && !overwritesFresh) {
-      droppedDeadRestores = true;
-    }
+        && !overwritesFresh;
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     Expr undo = Steps.inverse(v, value);
