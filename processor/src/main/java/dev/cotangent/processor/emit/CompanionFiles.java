@@ -89,8 +89,9 @@ public final class CompanionFiles {
     for (Companion companion : companions) {
       AdjointWriter writer = new AdjointWriter(companion.adjoint(), adjointName, splitting);
       dev.cotangent.processor.ir.MethodIR source = companion.adjoint().source().source();
-      writer.types().forEach(t -> adjoint.addType(RecordFacades.holder(source, t)));
+      // methods first: splitting a method adds its frame to the writer's types
       writer.methods().forEach(adjoint::addMethod);
+      writer.types().forEach(t -> adjoint.addType(RecordFacades.holder(source, t)));
       RecordFacades.adjoint(source, source.companion().holder()).forEach(adjoint::addMethod);
       List<TypeSpec> frames = new java.util.ArrayList<>();
       TangentWriter.methods(companion.tangent(), splitting, frames).forEach(tangent::addMethod);
