@@ -91,7 +91,9 @@ public final class CompanionFiles {
       dev.cotangent.processor.ir.MethodIR source = companion.adjoint().source().source();
       // methods first: splitting a method adds its frame to the writer's types
       writer.methods().forEach(adjoint::addMethod);
-      writer.types().forEach(t -> adjoint.addType(RecordFacades.holder(source, t)));
+      writer.types().forEach(t -> adjoint.addType(
+          t.name().equals(source.companion().holder().simpleName())
+              ? RecordFacades.holder(source, t) : t));
       RecordFacades.adjoint(source, source.companion().holder()).forEach(adjoint::addMethod);
       List<TypeSpec> frames = new java.util.ArrayList<>();
       TangentWriter.methods(companion.tangent(), splitting, frames).forEach(tangent::addMethod);

@@ -21,6 +21,9 @@ final class JavaArithmetic {
 
   /** The value of a literal's text, typed as javac types it. */
   static Object literal(Expr.Literal literal) {
+    if (literal.text().startsWith("'")) {
+      return character(literal.text().substring(1, literal.text().length() - 1));
+    }
     String text = literal.text().replace("_", "");
     switch (text) {
       case "true":
@@ -46,6 +49,24 @@ final class JavaArithmetic {
       return Double.parseDouble(text);
     }
     return (int) integral(text); // hex, octal and binary literals may fill all 32 bits
+  }
+
+  /** A char literal's body (between the quotes): a character or one of Java's escapes. */
+  private static Character character(String body) {
+    if (!body.startsWith("\\")) {
+      return body.charAt(0);
+    }
+    char c = body.charAt(1);
+    return switch (c) {
+      case 'n' -> '\n';
+      case 't' -> '\t';
+      case 'r' -> '\r';
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 's' -> ' ';
+      case 'u' -> (char) Integer.parseInt(body.substring(body.lastIndexOf('u') + 1), 16);
+      default -> Character.isDigit(c) ? (char) Integer.parseInt(body.substring(1), 8) : c;
+    };
   }
 
   /** An integer literal's digits: decimal, or hex, octal and binary as two's complement bits. */
