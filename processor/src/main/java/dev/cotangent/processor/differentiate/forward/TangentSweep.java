@@ -196,9 +196,15 @@ public final class TangentSweep {
    * whatever it flows into, is then multiplied by zero wherever the gradient reads it.
    */
   private void untangled(Variable v, Expr.Call call, boolean declare, List<Stmt> out) {
+    Stmt primal = declare ? new Stmt.Declare(v, call, null) : new Stmt.Assign(v, call, null);
+    if (!activity.isActive(v)) {
+      // as in callTangent: a variable nothing differentiable reads has no tangent (and a hoisted
+      // one no declared tangent), though the call's arguments may be active
+      out.add(primal);
+      return;
+    }
     Variable dot = dots.of(v);
     Expr zero = v.type().isArray() ? Shadows.zerosLike(v) : Algebra.number(0.0);
-    Stmt primal = declare ? new Stmt.Declare(v, call, null) : new Stmt.Assign(v, call, null);
     Stmt derivative = declare ? new Stmt.Declare(dot, zero, null)
         : new Stmt.Assign(dot, zero, null);
     if (v.type().isArray()) {
