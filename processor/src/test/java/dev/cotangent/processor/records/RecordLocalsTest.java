@@ -92,6 +92,23 @@ class RecordLocalsTest {
             return p.x() * p.x() + p.y() + 0.1 * p.z();
           }
           """)
+      .function("particleCheckpointed", """
+          /** The same particle, its loop reversed from 5 snapshots (which hold the leaves). */
+          @Differentiable(checkpoints = 5)
+          public static double particleCheckpointed(double vx, double vy, double drag, int steps) {
+            Vec3 p = new Vec3(0, 0, 0);
+            Vec3 v = new Vec3(vx, vy, 0.5);
+            Vec3 g = new Vec3(0, -9.81, 0);
+            double dt = 0.01;
+            for (int s = 0; s < steps; s++) {
+              double speed = v.norm();
+              Vec3 a = g.minus(v.scale(drag * speed));
+              v = v.plus(a.scale(dt));
+              p = p.plus(v.scale(dt));
+            }
+            return p.x() * p.x() + p.y() + 0.1 * p.z();
+          }
+          """)
       .function("escape", """
           /** z = z^2 + c until |z| > 2: the smooth escape measure after the exit. */
           @Differentiable
@@ -154,6 +171,13 @@ class RecordLocalsTest {
   @Test
   void particleUnderDrag() {
     GradientCheck.of(RECORDS, "particle").differentiable("vx", "vy", "drag")
+        .uniform("vx", 0.5, 3).uniform("vy", 0.5, 3).uniform("drag", 0.01, 0.3)
+        .ints("steps", 1, 40).checkAll();
+  }
+
+  @Test
+  void particleUnderDragInACheckpointedLoop() {
+    GradientCheck.of(RECORDS, "particleCheckpointed").differentiable("vx", "vy", "drag")
         .uniform("vx", 0.5, 3).uniform("vy", 0.5, 3).uniform("drag", 0.01, 0.3)
         .ints("steps", 1, 40).checkAll();
   }
