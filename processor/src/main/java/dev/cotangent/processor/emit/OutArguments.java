@@ -42,7 +42,6 @@ final class OutArguments {
     this.adjoint = adjoint;
     this.method = adjoint.source().source();
     CompanionModel companion = method.companion();
-    int offset = method.parameters().isEmpty() || !method.parameters().get(0).isReceiver() ? 0 : 1;
     for (AdjointMethod.ArrayParameter array : adjoint.arrayParameters()) {
       Variable p = array.parameter();
       if (!p.isDifferentiableParameter()) {
@@ -50,7 +49,7 @@ final class OutArguments {
       }
       // The effects (from the source, by names) decide: the IR's aliases join every array a
       // variable is ever assigned, so it may count as written what the effects know is not.
-      if (companion.writes(method.parameters().indexOf(p) - offset)) {
+      if (companion.writes(method.position(p))) {
         written.add(array);
       }
     }

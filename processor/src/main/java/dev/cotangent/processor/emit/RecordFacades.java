@@ -52,6 +52,15 @@ final class RecordFacades {
         continue;
       }
       String name = HOLDER_METHODS.contains(r.name()) ? r.name() + "Gradient" : r.name();
+      if (r.array()) {
+        type.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
+            .returns(RecordArrayFacades.type(r))
+            .addJavadoc("∂$L/∂$L as a {@code $L[]} (built from the leaf fields; components"
+                + " without a derivative are zero or false).\n", method.name(), r.name(),
+                r.type().simpleName())
+            .addCode(RecordArrayFacades.gradient(r)).build());
+        continue;
+      }
       type.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC)
           .returns(r.type())
           .addJavadoc("∂$L/∂$L as a {@code $L} (built from the leaf fields; components without a"
@@ -88,7 +97,7 @@ final class RecordFacades {
     return CodeBlock.of("new $T($L)", r.type(), CodeBlock.join(args, ", "));
   }
 
-  private static String zero(Type type) {
+  static String zero(Type type) {
     return switch (type) {
       case DOUBLE -> "0.0";
       case FLOAT -> "0.0f";
@@ -106,7 +115,10 @@ final class RecordFacades {
     }
 
     TypeName type() {
-      return record != null ? record.type() : StatementWriter.typeOf(variable);
+      if (record != null) {
+        return record.array() ? RecordArrayFacades.type(record) : record.type();
+      }
+      return StatementWriter.typeOf(variable);
     }
 
     boolean differentiable() {
@@ -154,6 +166,13 @@ final class RecordFacades {
         continue;
       }
       for (RecordParameter.Leaf leaf : p.record().leaves(p.name())) {
+        if (p.record().array()) {
+          out.add(RecordArrayFacades.local(leaf, false));
+          if (dots && leaf.variable().isDifferentiableParameter()) {
+            out.add(RecordArrayFacades.local(leaf, true));
+          }
+          continue;
+        }
         out.add(leaf.read());
         if (dots && leaf.variable().isDifferentiableParameter()) {
           out.add(p.name() + "Dot" + leaf.read().substring(p.name().length()));
@@ -175,7 +194,9 @@ final class RecordFacades {
     if (scalar && !method.records().isEmpty()) {
       MethodSpec.Builder m = start(method, "Value and gradient of {@link $L}, with records whole.\n")
           .returns(holder);
-      out.add(m.addStatement("return $N($L)", method.name(), args).build());
+      RecordArrayFacades.call(m, method, false, holder, CodeBlock.of("$N($L)", method.name(),
+          args));
+      out.add(m.build());
     }
     if (method.returnType() != Type.VOID && (scalar || method.result() != null)) {
       MethodSpec.Builder m = start(method, "Pullback of {@link $L}, with records whole"
@@ -184,25 +205,29 @@ final class RecordFacades {
       RecordParameter result = method.result();
       if (result == null) {
         TypeName seed = method.returnType() == Type.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE;
-        out.add(m.returns(seed).addParameter(seed, "seed").addParameter(holder, "into")
-            .addStatement("return $N($L, seed, into)", method.name(), args).build());
+        m.returns(seed).addParameter(seed, "seed").addParameter(holder, "into");
+        RecordArrayFacades.call(m, method, false, seed, CodeBlock.of("$N($L, seed, into)",
+            method.name(), args));
+        out.add(m.build());
       } else {
         List<String> seeds = new ArrayList<>();
         for (RecordParameter.Leaf leaf : result.leaves("seed")) {
           seeds.add(leaf.type() == Type.DOUBLE ? leaf.read() : "(double) " + leaf.read());
         }
-        m.returns(result.type()).addParameter(result.type(), "seed").addParameter(holder, "into")
-            .addStatement("$N($L, new double[] {$L}, into)", method.name(), args,
-                String.join(", ", seeds))
-            .addStatement("return into.result()");
+        m.returns(result.type()).addParameter(result.type(), "seed").addParameter(holder, "into");
+        RecordArrayFacades.call(m, method, false, null, CodeBlock.of("$N($L, new double[] {$L},"
+            + " into)", method.name(), args, String.join(", ", seeds)));
+        m.addStatement("return into.result()");
         out.add(m.build());
       }
     }
     if (method.companion().hasJacobian() && !method.records().isEmpty()) {
-      out.add(start(method, method.name() + "Jacobian",
+      MethodSpec.Builder m = start(method, method.name() + "Jacobian",
               "The Jacobian of {@link $L} over the leaves of its records.\n")
-          .returns(double[][].class)
-          .addStatement("return $N($L)", method.name() + "Jacobian", args).build());
+          .returns(double[][].class);
+      RecordArrayFacades.call(m, method, false, TypeName.get(double[][].class),
+          CodeBlock.of("$N($L)", method.name() + "Jacobian", args));
+      out.add(m.build());
     }
     return out;
   }
@@ -224,8 +249,9 @@ final class RecordFacades {
         m.addParameter(p.type(), p.name() + "Dot");
       }
     }
-    return List.of(m.addStatement("return $N($L)", method.name(),
-        String.join(", ", arguments(method, true))).build());
+    RecordArrayFacades.call(m, method, true, TangentClasses.dualOf(method.returnType()),
+        CodeBlock.of("$N($L)", method.name(), String.join(", ", arguments(method, true))));
+    return List.of(m.build());
   }
 
   private static MethodSpec.Builder start(MethodIR method, String javadoc) {

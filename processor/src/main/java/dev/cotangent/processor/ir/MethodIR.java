@@ -37,6 +37,33 @@ public record MethodIR(
     return returnType == Type.DOUBLE_ARRAY;
   }
 
+  /**
+   * The position among the original method's parameters (receiver not counted) of an IR
+   * parameter: a record's leaf has its record's position, since records are one IR parameter
+   * per leaf; -1 for the receiver or a variable that is no parameter.
+   */
+  public int position(Variable parameter) {
+    for (RecordParameter r : records) {
+      for (RecordParameter.Leaf leaf : r.leaves("")) {
+        if (leaf.variable() == parameter) {
+          return r.position();
+        }
+      }
+    }
+    if (element == null) {
+      int receiver = !parameters.isEmpty() && parameters.get(0).isReceiver() ? 1 : 0;
+      int at = parameters.indexOf(parameter);
+      return at < receiver ? -1 : at - receiver;
+    }
+    var originals = element.getParameters();
+    for (int i = 0; i < originals.size(); i++) {
+      if (originals.get(i).getSimpleName().contentEquals(parameter.name())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The parameters whose derivatives the companions report, in order. */
   public List<Variable> differentiableParameters() {
     return parameters.stream().filter(Variable::isDifferentiableParameter).toList();

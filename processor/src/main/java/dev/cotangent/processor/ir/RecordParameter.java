@@ -15,9 +15,17 @@ import java.util.List;
  * @param position the parameter's index among the method's parameters (receiver not counted)
  * @param parts per component, in order: its accessor's name and either the leaf
  *     {@link Variable} (a parameter of the IR) or a nested {@link RecordParameter}
+ * @param array whether the parameter is an array of records ({@code Vec3[] ps}): then each leaf
+ *     is an array parameter ({@code double[] psX}) holding that component of every element
  */
-public record RecordParameter(String name, ClassName type, int position, List<Part> parts) {
-  /** One component: a leaf variable, or a nested record. */
+public record RecordParameter(String name, ClassName type, int position, List<Part> parts,
+    boolean array) {
+  /** A record parameter (or result) that is not an array. */
+  public RecordParameter(String name, ClassName type, int position, List<Part> parts) {
+    this(name, type, position, parts, false);
+  }
+
+  /** One component: a leaf variable, or a nested record; {@code type} is the component's. */
   public record Part(String component, Variable leaf, RecordParameter nested, Type type) {}
 
   /** The leaves, depth first, with the accessor chains that read them ({@code p.pos().x()}). */

@@ -163,6 +163,12 @@ public final class MethodReader {
     Tree at = tree.getReturnType() == null ? tree : tree.getReturnType();
     if (companions && RecordShape.isRecord(method.getReturnType())) {
       // a record result: read() flattens it
+    } else if (companions && method.getReturnType() instanceof javax.lang.model.type.ArrayType a
+        && RecordShape.isRecord(a.getComponentType())) {
+      problems.add(new Problem(Diagnostic.Kind.ERROR, at, Message.RECORD.format("returning an"
+          + " array of records (" + method.getReturnType() + ")", "return a double[] of the"
+          + " components (x0, y0, z0, x1, ...), or write the results into an array of records"
+          + " passed as a parameter")));
     } else if (companions && !RESULTS.contains(result)) {
       problems.add(shape(at, name, "must return double, float, double[], double[][], float[]"
           + " or void, not " + method.getReturnType() + "; return the value to differentiate as a"
@@ -179,7 +185,10 @@ public final class MethodReader {
     CompanionModel.Effects found = effects.of(method);
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
-      if ((found == null || found.writes().get(i)) && CompanionModel.isDifferentiable(p)
+      boolean records = p.asType() instanceof javax.lang.model.type.ArrayType a
+          && RecordShape.isRecord(a.getComponentType()) && !hasNoDerivative(p);
+      if ((found == null || found.writes().get(i))
+          && (records || CompanionModel.isDifferentiable(p))
           && p.asType() instanceof javax.lang.model.type.ArrayType) {
         return true;
       }
@@ -243,10 +252,17 @@ public final class MethodReader {
       }
       if (type.isEmpty() && element.asType() instanceof javax.lang.model.type.ArrayType array
           && RecordShape.isRecord(array.getComponentType())) {
-        problems.add(new Problem(Diagnostic.Kind.ERROR, declaration.getType(),
-            Message.RECORD.format("the array of records " + name + " as a parameter", "pass one"
-                + " double[] per component (arrays of records work as locals)")));
-        scope.declareUnsupported(name);
+        try {
+          RecordParameters.Flattened flat = RecordParameters.flattenArray(name, array,
+              noDerivative, i, declaration.getType(), trees, taken);
+          parameters.addAll(flat.leaves());
+          records.add(flat.parameter());
+          scope.bind(name, RecordArray.of(RecordParameters.shape(array.getComponentType(),
+              declaration.getType(), trees), flat.leaves()));
+        } catch (ReadException e) {
+          problems.add(new Problem(Diagnostic.Kind.ERROR, e.tree(), e.getMessage()));
+          scope.declareUnsupported(name);
+        }
         continue;
       }
       if (type.isEmpty()) {

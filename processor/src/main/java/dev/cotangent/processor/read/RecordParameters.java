@@ -34,25 +34,45 @@ final class RecordParameters {
       Tree at, Trees trees, Set<String> taken) throws ReadException {
     RecordShape shape = shape(type, at, trees);
     List<Variable> leaves = new ArrayList<>();
-    RecordParameter parameter = describe(name, shape, position, noDerivative, leaves, taken, name);
+    RecordParameter parameter = describe(name, shape, position, noDerivative, leaves, taken, name,
+        false);
     return new Flattened(leaves, parameter);
   }
 
+  /**
+   * Flattens the array of records {@code name} ({@code Vec3[] ps}) into one array parameter per
+   * leaf ({@code double[] psX}, ...): the element's leaves must be {@code double}, {@code float}
+   * or {@code int} ({@link RecordArrays#arrayTypes}).
+   */
+  static Flattened flattenArray(String name, javax.lang.model.type.ArrayType type,
+      boolean noDerivative, int position, Tree at, Trees trees, Set<String> taken)
+      throws ReadException {
+    RecordShape shape = shape(type.getComponentType(), at, trees);
+    RecordArrays.arrayTypes(shape, at);
+    List<Variable> leaves = new ArrayList<>();
+    RecordParameter element = describe(name, shape, position, noDerivative, leaves, taken, name,
+        true);
+    return new Flattened(leaves, new RecordParameter(element.name(), element.type(), position,
+        element.parts(), true));
+  }
+
   private static RecordParameter describe(String name, RecordShape shape, int position,
-      boolean noDerivative, List<Variable> leaves, Set<String> taken, String prefix) {
+      boolean noDerivative, List<Variable> leaves, Set<String> taken, String prefix,
+      boolean arrays) {
     List<RecordParameter.Part> parts = new ArrayList<>();
     for (RecordShape.Component c : shape.components()) {
       String leafName = prefix + Character.toUpperCase(c.name().charAt(0)) + c.name().substring(1);
       if (c.record() != null) {
         parts.add(new RecordParameter.Part(c.name(), null, describe(c.name(), c.record(), -1,
-            noDerivative, leaves, taken, leafName), null));
+            noDerivative, leaves, taken, leafName, arrays), null));
         continue;
       }
       while (taken.contains(leafName) || leafName.equals("value")) {
         leafName += "_";
       }
       taken.add(leafName);
-      Variable leaf = new Variable(leafName, c.type(), Variable.Role.PARAMETER, noDerivative);
+      Variable leaf = new Variable(leafName, arrays ? c.type().arrayOf() : c.type(),
+          Variable.Role.PARAMETER, noDerivative);
       leaves.add(leaf);
       parts.add(new RecordParameter.Part(c.name(), leaf, null, c.type()));
     }
@@ -87,6 +107,6 @@ final class RecordParameters {
       }
     }
     return describe("result", shape, -1, true, new ArrayList<>(), new java.util.HashSet<>(),
-        "result");
+        "result", false);
   }
 }
