@@ -154,14 +154,19 @@ final class RecordFacades {
     return out;
   }
 
-  /** The leaf-wise arguments: {@code p.x(), p.y(), k}; with {@code dots}, each tangent after. */
+  /**
+   * The leaf-wise arguments: {@code p.x(), p.y(), k}; with {@code dots}, each tangent after, or
+   * for a packed tangent ({@code CompanionModel.packedTangent}: the leaves and their tangents
+   * would need more than 255 parameter slots) the scalar leaves' tangents in one array at the end.
+   */
   private static List<String> arguments(MethodIR method, boolean dots) {
     List<String> out = new ArrayList<>();
+    List<String> packed = dots && method.companion().packedTangent() ? new ArrayList<>() : null;
     for (Param p : params(method)) {
       if (p.record() == null) {
         out.add(p.name());
         if (dots && p.variable().isDifferentiableParameter()) {
-          out.add(p.name() + "Dot");
+          dot(out, packed, p.variable().type(), p.name() + "Dot");
         }
         continue;
       }
@@ -175,11 +180,24 @@ final class RecordFacades {
         }
         out.add(leaf.read());
         if (dots && leaf.variable().isDifferentiableParameter()) {
-          out.add(p.name() + "Dot" + leaf.read().substring(p.name().length()));
+          dot(out, packed, leaf.variable().type(),
+              p.name() + "Dot" + leaf.read().substring(p.name().length()));
         }
       }
     }
+    if (packed != null) {
+      out.add("new double[] {" + String.join(", ", packed) + "}");
+    }
     return out;
+  }
+
+  /** A tangent argument: after its parameter, or (a scalar's, when packed) into the array. */
+  private static void dot(List<String> out, List<String> packed, Type type, String dot) {
+    if (packed != null && !type.isArray()) {
+      packed.add(dot);
+    } else {
+      out.add(dot);
+    }
   }
 
   /** The gradient, pullback and Jacobian overloads in {@code <Class>Adjoint}. */

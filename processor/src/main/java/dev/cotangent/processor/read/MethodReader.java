@@ -130,11 +130,13 @@ public final class MethodReader {
       }
     }
     CompanionModel model = CompanionModel.of(method, null, effects::of);
-    if (recordResult != null) {
+    if (recordResult != null || !records.isEmpty()) {
+      // the companions take a record's leaves: count their slots, not the record's one
+      boolean vector = recordResult != null || model.vectorValued();
       model = new CompanionModel(model.original(), model.adjoint(), model.tangent(),
           model.holder(), model.visibility(), model.link(), model.differentiable(),
-          model.gradientFields(), true, model.callable(), model.primal(), model.effects(),
-          model.packedTangent());
+          model.gradientFields(), vector, model.callable(), model.primal(), model.effects(),
+          RecordParameters.tangentSlots(parameters, vector) > CompanionModel.PARAMETER_SLOTS);
     }
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
         returnType, body, source.line(tree), model, List.copyOf(records), recordResult);

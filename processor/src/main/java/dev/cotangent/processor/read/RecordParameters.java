@@ -109,4 +109,18 @@ final class RecordParameters {
     return describe("result", shape, -1, true, new ArrayList<>(), new java.util.HashSet<>(),
         "result", false);
   }
+
+  /**
+   * The parameter slots of the leaf-wise tangent {@code f(x, xDot, ...)} (the receiver, each IR
+   * parameter, a differentiable one's tangent, a vector result's tangent): records count by
+   * their leaves, so a few records with many components can need a packed tangent.
+   */
+  static int tangentSlots(List<Variable> parameters, boolean vector) {
+    int slots = vector ? 1 : 0;
+    for (Variable p : parameters) {
+      int size = p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      slots += p.isDifferentiableParameter() ? 2 * size : size;
+    }
+    return slots;
+  }
 }
