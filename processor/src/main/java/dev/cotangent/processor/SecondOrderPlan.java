@@ -84,7 +84,10 @@ final class SecondOrderPlan {
         continue;
       }
       if (d.ir().isVectorValued()) {
-        diagnostics.error(method, Message.ORDER_VECTOR.format(method.getSimpleName()));
+        String what = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.DECLARED
+            ? method.getSimpleName() + " (its record result is returned as a double[] of the"
+                + " components)" : method.getSimpleName().toString();
+        diagnostics.error(method, Message.ORDER_VECTOR.format(what));
         failed.add(method);
         continue;
       }

@@ -139,6 +139,8 @@ public final class CompanionFiles {
       HessianWriter writer = new HessianWriter(method.product(), method.lanes());
       writer.types().forEach(hessian::addType);
       writer.methods().forEach(hessian::addMethod);
+      RecordHessianFacades.methods(method.product().adjoint().source().source())
+          .forEach(hessian::addMethod);
       hessian.addOriginatingElement(method.product().adjoint().source().source().element());
     }
     hessian.alwaysQualify(clashes(methods.stream().map(m -> m.product().adjoint().source()).toList())

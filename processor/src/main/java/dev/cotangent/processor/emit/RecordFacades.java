@@ -109,7 +109,7 @@ final class RecordFacades {
   }
 
   /** One parameter of an overload: a record (with its leaves) or an IR parameter. */
-  private record Param(RecordParameter record, Variable variable) {
+  record Param(RecordParameter record, Variable variable) {
     String name() {
       return record != null ? record.name() : variable.name();
     }
@@ -129,7 +129,7 @@ final class RecordFacades {
   }
 
   /** The method's parameters as its users see them: records whole. */
-  private static List<Param> params(MethodIR method) {
+  static List<Param> params(MethodIR method) {
     List<Param> out = new ArrayList<>();
     List<Variable> leaves = new ArrayList<>();
     for (RecordParameter r : method.records()) {
@@ -159,9 +159,14 @@ final class RecordFacades {
    * for a packed tangent ({@code CompanionModel.packedTangent}: the leaves and their tangents
    * would need more than 255 parameter slots) the scalar leaves' tangents in one array at the end.
    */
-  private static List<String> arguments(MethodIR method, boolean dots) {
+  static List<String> arguments(MethodIR method, boolean dots) {
+    return arguments(method, dots, method.companion().packedTangent());
+  }
+
+  /** The leaf-wise arguments; {@code pack}: a packed tangent's (second-order ones never are). */
+  static List<String> arguments(MethodIR method, boolean dots, boolean pack) {
     List<String> out = new ArrayList<>();
-    List<String> packed = dots && method.companion().packedTangent() ? new ArrayList<>() : null;
+    List<String> packed = dots && pack ? new ArrayList<>() : null;
     for (Param p : params(method)) {
       if (p.record() == null) {
         out.add(p.name());

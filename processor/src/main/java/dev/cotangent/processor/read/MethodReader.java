@@ -101,13 +101,7 @@ public final class MethodReader {
         return new Result(Optional.empty(), problems, unit);
       }
     }
-    if ((!records.isEmpty() || RecordShape.isRecord(method.getReturnType()))
-        && secondOrder(method)) {
-      problems.add(new Problem(Diagnostic.Kind.ERROR, tree.getReturnType(), Message.RECORD.format(
-          "@Differentiable(order = 2) with record parameters or a record result", "pass the"
-              + " components as double parameters (records as locals work at order 2)")));
-      return new Result(Optional.empty(), problems, unit);
-    }
+    // order = 2 with a record result: SecondOrderPlan refuses it as vector-valued
     NameResolver names = new NameResolver(elements, owner, unit);
     ExpressionReader expressions =
         new ExpressionReader(scope, names, source, new CallResolver(elements, owner, rules, effects),
@@ -131,17 +125,24 @@ public final class MethodReader {
     }
     CompanionModel model = CompanionModel.of(method, null, effects::of);
     if (recordResult != null || !records.isEmpty()) {
-      // the companions take a record's leaves: count their slots, not the record's one
+      // the companions take a record's leaves: their slots count, not the record's one, and the
+      // holders (the Hessian's too) have a field per differentiable leaf
       boolean vector = recordResult != null || model.vectorValued();
       model = new CompanionModel(model.original(), model.adjoint(), model.tangent(),
           model.holder(), model.visibility(), model.link(), model.differentiable(),
-          model.gradientFields(), vector, model.callable(), model.primal(), model.effects(),
+          leafFields(parameters), vector, model.callable(), model.primal(), model.effects(),
           RecordParameters.tangentSlots(parameters, vector) > CompanionModel.PARAMETER_SLOTS);
     }
     MethodIR ir = new MethodIR(method, method.getSimpleName().toString(), parameters,
         returnType, body, source.line(tree), model, List.copyOf(records), recordResult);
     boolean failed = problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
     return new Result(failed ? Optional.empty() : Optional.of(ir), problems, unit);
+  }
+
+  /** The holder's gradient fields of a method with records: its differentiable IR parameters. */
+  private static List<String> leafFields(List<Variable> parameters) {
+    return parameters.stream().filter(Variable::isDifferentiableParameter).map(Variable::name)
+        .toList();
   }
 
   /** The results companions can have: a value, a vector or matrix of values, or none. */
@@ -200,22 +201,6 @@ public final class MethodReader {
 
   private static Problem shape(Tree tree, String name, String what) {
     return new Problem(Diagnostic.Kind.ERROR, tree, Message.METHOD_SHAPE.format(name, what));
-  }
-
-  /** Whether the method asks for second-order companions ({@code order = 2}). */
-  private static boolean secondOrder(ExecutableElement method) {
-    for (var annotation : method.getAnnotationMirrors()) {
-      if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName()
-          .contentEquals("dev.cotangent.Differentiable")) {
-        for (var entry : annotation.getElementValues().entrySet()) {
-          if (entry.getKey().getSimpleName().contentEquals("order")
-              && !Integer.valueOf(1).equals(entry.getValue().getValue())) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 
   private List<Variable> parameters(ExecutableElement method, MethodTree tree, Scope scope,

@@ -181,8 +181,12 @@ class RecordsTest {
         private record Hidden(double a) {}
         record Flag(double a, boolean on) {}
         @Differentiable(order = 2)
-        static double f(Vec p, double y) { // error: [COTANGENT-RECORD] @Differentiable(order = 2) with record parameters or a record result at `double`
+        static double f(Vec p, double y) {
           return y * p.x();
+        }
+        @Differentiable(order = 2)
+        static Vec twice(Vec p) { // error: [COTANGENT-ORDER] twice (its record result is returned as a double[] of the components), which returns double[]
+          return p.plus(p);
         }
         @Differentiable
         static double g(Hidden h) { // error: [COTANGENT-RECORD] the private record Hidden in a signature
