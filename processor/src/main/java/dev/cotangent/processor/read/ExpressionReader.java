@@ -213,6 +213,9 @@ final class ExpressionReader {
       return value;
     }
     if (bound instanceof RecordValue record) {
+      if (inMessage) {
+        return RecordObjectMethods.string(record, tree); // printed or concatenated: its toString()
+      }
       throw RecordUses.recordAsNumber(tree, record.shape());
     }
     if (bound instanceof RecordArray array) {

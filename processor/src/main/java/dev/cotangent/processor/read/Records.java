@@ -312,12 +312,18 @@ final class Records {
     }
     boolean accessor = target.owner().component(name).isPresent()
         && tree.getArguments().isEmpty();
+    if ((target.method() == null || !RecordInliner.hasBody(context, target.method()))
+        && target.receiver() != null
+        && RecordObjectMethods.applies(name, tree.getArguments().size())) {
+      refuseEffects(tree);
+      return RecordObjectMethods.call(this, value(target.receiver()), name, tree);
+    }
     if (target.method() == null
         || !accessor && !RecordInliner.hasBody(context, target.method())) {
       throw new ReadException(tree, Message.RECORD, "calling " + name + " on the record "
           + target.owner(), "records are scalar-replaced, so only their components and the"
           + " methods declared in " + target.owner() + " can be used in differentiated code"
-          + " (equals, hashCode and toString: compare or print the components)");
+          + " (and Java's equals, hashCode and toString)");
     }
     RecordValue self = null;
     if (!target.method().getModifiers().contains(Modifier.STATIC)) {
