@@ -97,6 +97,50 @@ public final class Tape {
     return stack;
   }
 
+  /**
+   * Room above {@code top} for {@code perTrip} values per trip of {@code to - from} trips, counted
+   * in {@code long}: the size of a whole nest of loops, made once before it so that a new tape
+   * grows to it in one step instead of doubling its way there. Only a size: the stack grows when
+   * the room fits in an array and is otherwise left as it is (never throws), and the nest's own
+   * pushes and reservations still check their room (a size that does not fit, or that the
+   * heap cannot hold, is left to them). Returns the stack to use from now on.
+   */
+  public double[] reserve(double[] stack, int top, int perTrip, long from, long to) {
+    long needed = room(top, perTrip, from, to);
+    if (needed > stack.length && needed <= MAX_LENGTH) {
+      try {
+        stack = Arrays.copyOf(stack, (int) needed);
+        doubles = stack;
+      } catch (OutOfMemoryError tooLarge) {
+        // only a size: the pushes grow the stack as far as they really go
+      }
+    }
+    return stack;
+  }
+
+  /** {@link #reserve(double[], int, int, long, long)} for the int stack. */
+  public int[] reserve(int[] stack, int top, int perTrip, long from, long to) {
+    long needed = room(top, perTrip, from, to);
+    if (needed > stack.length && needed <= MAX_LENGTH) {
+      try {
+        stack = Arrays.copyOf(stack, (int) needed);
+        ints = stack;
+      } catch (OutOfMemoryError tooLarge) {
+        // only a size: the pushes grow the stack as far as they really go
+      }
+    }
+    return stack;
+  }
+
+  /** {@code top + perTrip * max(0, to - from)}, saturating instead of overflowing. */
+  private static long room(int top, int perTrip, long from, long to) {
+    long trips = Math.max(0L, to - from);
+    if (trips < 0 || perTrip > 0 && trips > (Long.MAX_VALUE - top) / perTrip) {
+      return Long.MAX_VALUE; // to - from overflowed, or the product would
+    }
+    return top + perTrip * trips;
+  }
+
   /** The largest array length the JVM reliably allocates. */
   private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 

@@ -9,6 +9,7 @@ import dev.cotangent.processor.differentiate.passes.InvariantReads;
 import dev.cotangent.processor.differentiate.passes.NegatedCopies;
 import dev.cotangent.processor.differentiate.passes.RepeatedCalls;
 import dev.cotangent.processor.differentiate.passes.RepeatedReads;
+import dev.cotangent.processor.differentiate.passes.NestReservations;
 import dev.cotangent.processor.differentiate.passes.ReusedHolders;
 import dev.cotangent.processor.differentiate.passes.TapeReservations;
 import dev.cotangent.processor.differentiate.passes.ZeroAdjoints;
@@ -49,6 +50,8 @@ public final class Passes {
       Stage.forward(new InvariantReads()),    // after FusedLoops: the fused loop is forward
       Stage.forward(new RepeatedReads()),     // after InvariantReads, as in the tangent
       Stage.forward(new TapeReservations()),  // last on the forward sweep: counts its pushes
+      // after TapeReservations: sizes a nest's tape once around the reservations it left
+      Stage.forward(new NestReservations()),
       // before the reads are hoisted: it needs the replay's bare counter steps
       Stage.reverse(new AscendingReplays()),
       Stage.reverse(new InvariantReads()),

@@ -113,6 +113,8 @@ final class SweepInterpreter {
       }
     } else if (statement instanceof Stmt.Push p) {
       tape.push(eval(p.value()), p.value().type(), p.reserved());
+    } else if (statement instanceof Stmt.Reserve r && r.to().type() == Type.LONG) {
+      eval(r.to()); // NestReservations' size for a nest: no pushes marked reserved by it
     } else if (statement instanceof Stmt.Reserve r) {
       tape.reserve(r.type(), r.perTrip(), (Integer) eval(r.from()), (Integer) eval(r.to()));
     } else if (!(statement instanceof Stmt.Comment)) {

@@ -90,8 +90,8 @@ class PassesOptionTest {
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(List.of("CallResults", "Captures", "Accumulators", "Increments",
         "ZeroAdjoints", "FusedLoops", "InvariantReads", "RepeatedReads", "TapeReservations",
-        "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies", "DoubledSums",
+        "NestReservations", "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies", "DoubledSums",
         "FusedLaneLoops", "LaneInvariants", "LaneLocals")), names.toString());
-    assertEquals(17, names.size(), names.toString());
+    assertEquals(18, names.size(), names.toString());
   }
 }
