@@ -59,6 +59,8 @@ public final class Paired {
     out.add(new Workload("Hessian logistic d=50", () -> SecondOrderFixture.logisticHessian(50)));
     out.add(new Workload("LSTM l=2 c=1024 b=14", RoundTwoFixture::lstm));
     out.add(new Workload("Logistic sigmoid n=20000 d=50", RoundTwoFixture::logistic));
+    out.add(new Workload("Drag Vec3 T=100000", RecordsFixture::records));
+    out.add(new Workload("Drag doubles T=100000", RecordsFixture::doubles));
     return out;
   }
 

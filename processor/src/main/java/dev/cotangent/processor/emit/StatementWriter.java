@@ -59,10 +59,21 @@ final class StatementWriter {
     return expressions;
   }
 
-  /** Writes the statements up to the first that cannot complete normally (the rest never runs). */
+  /**
+   * Writes the statements up to the first that cannot complete normally (the rest never runs).
+   * A source-line comment the same as the list's previous one is left out: a record's statement
+   * becomes one statement per component, and its line is said once.
+   */
   void write(List<Stmt> statements, CodeBlock.Builder out) {
+    String lastComment = null;
     for (int k = 0; k < statements.size(); k++) {
       Stmt s = statements.get(k);
+      if (s instanceof Stmt.Comment c) {
+        if (c.text().equals(lastComment)) {
+          continue;
+        }
+        lastComment = c.text();
+      }
       if (s instanceof Stmt.Assign a && a.recomputed()
           && !(k > 0 && statements.get(k - 1) instanceof Stmt.Assign b && b.recomputed())) {
         out.add("// recomputed, not taped\n");

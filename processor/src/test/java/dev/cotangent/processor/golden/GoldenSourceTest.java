@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Readability regressions: the generated companions of three representative methods must stay
+ * Readability regressions: the generated companions of representative methods (Particle: records,
+ * a Vec3 particle under drag) must stay
  * exactly as reviewed in {@code src/test/resources/golden/*.adjoint.txt} and {@code *.tangent.txt}.
  * After an intended change, regenerate them with {@code -Dcotangent.golden.update=true} and
  * review the diff.
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GoldenSourceTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"Horner", "Flight", "Guard", "Loss", "Checkpointed"})
+  @CsvSource({"Horner", "Flight", "Guard", "Loss", "Checkpointed", "Particle"})
   void generatedSourceMatchesGolden(String name) throws IOException {
     JavaFileObject source = JavaFileObjects.forSourceString("golden." + name, read(name + ".java"));
     Compilation compilation =

@@ -70,6 +70,14 @@ public final class ProgramGenerator {
     return AsWrittenConstructs.of(seed) != AsWrittenConstructs.Addition.NONE;
   }
 
+  /**
+   * Whether {@code seed}'s program has {@link RecordStatements}: the IR interpreter of the pass
+   * equivalence test calls originals with one argument per leaf, so it leaves those out.
+   */
+  public static boolean hasRecords(long seed) {
+    return RecordStatements.applies(seed);
+  }
+
   public static Program generate(long seed) {
     Random r = new Random(mix(seed));
     String className = "P" + Long.toUnsignedString(seed);
@@ -85,6 +93,10 @@ public final class ProgramGenerator {
     src.append("public class ").append(className).append(" {\n");
     AsWrittenConstructs.Addition asWritten = AsWrittenConstructs.of(seed);
     src.append(asWritten.members());
+    RecordStatements records = RecordStatements.of(seed); // issue 18's records
+    if (records != null) {
+      src.append(records.members());
+    }
 
     if (useHelper) {
       Body helper = new Body(r, false, false, false, false);
@@ -105,7 +117,9 @@ public final class ProgramGenerator {
     if (hasArray) {
       f.declareParam("w", Kind.ARRAY);
     }
-    String body = asWritten.prefix() + f.method(6 + r.nextInt(9));
+    f.records = records;
+    String body = asWritten.prefix() + (records == null ? "" : records.prefix())
+        + f.method(6 + r.nextInt(9));
     // one program in three has second-order companions, one in three checkpoints: never both
     src.append("  ").append(SecondOrderPrograms.isSecondOrder(seed)
         ? SecondOrderPrograms.annotation(seed) : CheckpointedPrograms.annotation(seed)).append("\n");
@@ -157,6 +171,8 @@ public final class ProgramGenerator {
     private final List<Stencil> stencils = new ArrayList<>();
     private int budget;
     private int counter;
+    /** The program's records (issue 18), or null. */
+    private RecordStatements records;
     private int indent = 2;
 
     Body(Random r, boolean mayCallHelper, boolean isF, boolean hasArray, boolean writesW) {
@@ -515,6 +531,9 @@ public final class ProgramGenerator {
             vars(Kind.INT).stream().map(v -> v.name).toList(),
             array == null ? null : array.name, array == null ? 0 : array.minLength,
             () -> squashed(2, true), () -> fresh("n", false)));
+      } else if (k < 94 && records != null && !assignable(Kind.DOUBLE).isEmpty()) { // issue 18
+        line(records.statement(r, pick(assignable(Kind.DOUBLE)).name, () -> squashed(2, true),
+            () -> fresh("r", false)));
       } else {
         assign(inLoop);
       }

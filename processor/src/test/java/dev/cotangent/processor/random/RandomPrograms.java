@@ -267,6 +267,9 @@ final class RandomPrograms {
       if (p.helperDifferentiable()) {
         check(sources, p, "g");
       }
+      if (RecordProgramsCheck.applies(p)) { // issue 18's record parameter and result
+        RecordProgramsCheck.check(sources, p);
+      }
       result.points.addAndGet(s.pointsChecked());
       result.rejected.addAndGet(s.randomPointsRejected());
       s.rejections().forEach((k, v) -> result.rejections.merge(k, v, Integer::sum));
