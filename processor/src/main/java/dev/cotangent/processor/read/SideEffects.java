@@ -176,6 +176,7 @@ final class SideEffects {
     ExpressionStatements.checkAssignable(tree.getExpression(), target.type(), value);
     if (target.type().isArray()) {
       expressions.arrays().assigned(target, value);
+      expressions.arrays().reassigned(tree, target);
     }
     emit(new Stmt.Assign(target, value, origin));
     return new Expr.Ref(target);
