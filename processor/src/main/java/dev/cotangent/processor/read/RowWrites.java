@@ -53,10 +53,6 @@ final class RowWrites {
     CallPlaces.check(value, true, "an assigned value");
     ExpressionStatements.checkAssignable(valueTree, target.type(), value);
     if (value instanceof Expr.Ref || value instanceof Expr.ArrayRead) {
-      if (Aliases.root(value) == null) {
-        throw new ReadException(valueTree, Message.UNSUPPORTED, "this row as a replacing row",
-            "give it a local variable first");
-      }
       expressions.arrays().checkWritable(valueTree, value); // a field's row would be written
       return new Stmt.ArrayWrite(target.array(), target.index(), value, origin);
     }

@@ -120,6 +120,33 @@ class RowReplacementTest {
                 }
                 return s + Math.sin(m[1][0]);
               }
+              """)
+          .function(
+              "jagged",
+              """
+              /** A triangular matrix filled row by row, rows then swapped and copied. */
+              @Differentiable
+              public static double jagged(double[] x) {
+                int n = x.length;
+                double[][] t = new double[n][];
+                for (int i = 0; i < n; i++) {
+                  t[i] = new double[i + 1];
+                  for (int j = 0; j <= i; j++) {
+                    t[i][j] = x[i] * x[j] + j;
+                  }
+                }
+                double[] first = t[0];
+                t[0] = t[n - 1];
+                t[n - 1] = first;
+                t[1] = Arrays.copyOf(t[0], 2);
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                  for (int j = 0; j < t[i].length; j++) {
+                    s += Math.sin(t[i][j]) * (i + 1);
+                  }
+                }
+                return s;
+              }
               """);
 
   private static DifferentiableMethod method(String name) {
@@ -172,6 +199,11 @@ class RowReplacementTest {
   @Test
   void shallowCloneWritesThroughToTheParameter() {
     GradientCheck.of(ROWS, "shallow").uniformMatrix("m", 3, 3, -1.5, 1.5).points(8).checkAll();
+  }
+
+  @Test
+  void jaggedRowsFilledSwappedAndCopied() {
+    GradientCheck.of(ROWS, "jagged").uniformArray("x", 3, 5, -1.5, 1.5).points(8).checkAll();
   }
 
   private static double[][] copy(double[][] m) {
