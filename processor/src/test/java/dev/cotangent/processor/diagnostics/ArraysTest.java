@@ -430,6 +430,24 @@ class ArraysTest {
   }
 
   @Test
+  void rowSwapsInALoopWithCheckpoints() {
+    check(inClass("""
+        @Differentiable(checkpoints = 2)
+        static double f(double[][] m) {
+          double[][] a = m.clone();
+          double s = 0;
+          for (int i = 0; i + 1 < a.length; i++) {
+            double[] t = a[i];
+            a[i] = a[i + 1]; // error: [COTANGENT-CHECKPOINT]
+            a[i + 1] = t; // error: [COTANGENT-CHECKPOINT]
+            s += a[i][0] * a[i + 1][0];
+          }
+          return s;
+        }
+        """));
+  }
+
+  @Test
   void replacingARowInsideAnExpression() {
     check(inMethod("""
         double[][] m = new double[2][2];

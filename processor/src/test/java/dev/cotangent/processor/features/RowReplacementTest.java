@@ -58,6 +58,42 @@ class RowReplacementTest {
               }
               """)
           .function(
+              "detSecondOrder",
+              """
+              /** Gaussian elimination with partial pivoting and row swaps on a working copy. */
+              @Differentiable(order = 2)
+              public static double detSecondOrder(double[][] m) {
+                int n = m.length;
+                double[][] a = m.clone();
+                for (int i = 0; i < n; i++) {
+                  a[i] = m[i].clone();
+                }
+                double d = 1;
+                for (int i = 0; i < n; i++) {
+                  int p = i;
+                  for (int k = i + 1; k < n; k++) {
+                    if (Math.abs(a[k][i]) > Math.abs(a[p][i])) {
+                      p = k;
+                    }
+                  }
+                  if (p != i) {
+                    double[] t = a[i];
+                    a[i] = a[p];
+                    a[p] = t;
+                    d = -d;
+                  }
+                  d *= a[i][i];
+                  for (int k = i + 1; k < n; k++) {
+                    double f = a[k][i] / a[i][i];
+                    for (int j = i; j < n; j++) {
+                      a[k][j] -= f * a[i][j];
+                    }
+                  }
+                }
+                return d;
+              }
+              """)
+          .function(
               "solve",
               """
               /** x = A^{-1} b by Gauss with row swaps (rows of an augmented copy), then w·x. */
@@ -204,6 +240,12 @@ class RowReplacementTest {
   @Test
   void jaggedRowsFilledSwappedAndCopied() {
     GradientCheck.of(ROWS, "jagged").uniformArray("x", 3, 5, -1.5, 1.5).points(8).checkAll();
+  }
+
+
+  @Test
+  void determinantSecondOrder() {
+    GradientCheck.of(ROWS, "detSecondOrder").uniformMatrix("m", 3, 3, -2, 2).points(6).checkAll();
   }
 
   private static double[][] copy(double[][] m) {
