@@ -31,6 +31,9 @@ public final class Aliases {
         join(d.variable(), d.init());
       } else if (s instanceof Stmt.Assign a && a.variable().type().isArray()) {
         join(a.variable(), a.value());
+      } else if (s instanceof Stmt.ArrayWrite w && w.value().type().isArray()
+          && root(w.array()) != null) {
+        join(root(w.array()), w.value()); // m[i] = r: a row of m is r
       }
       for (List<Stmt> child : Children.of(s)) {
         scan(child);
@@ -42,6 +45,9 @@ public final class Aliases {
     Variable other = root(value);
     if (other != null && find(v) != find(other)) {
       parent.put(find(v), find(other));
+    }
+    if (value instanceof Expr.CloneArray clone && clone.type().element().isArray()) {
+      join(v, clone.array()); // m.clone() of a matrix shares m's rows
     }
     if (value instanceof Expr.ArrayLiteral literal && literal.type().element().isArray()) {
       for (Expr row : literal.elements()) { // double[][] m = {p, q}: m's rows are p and q

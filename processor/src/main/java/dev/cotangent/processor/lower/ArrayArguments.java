@@ -63,6 +63,15 @@ final class ArrayArguments extends StatementRewriter {
       Expr call = hoist(i.call(), before);
       out.addAll(before);
       out.add(new Stmt.Invoke((Expr.Call) call, i.origin()));
+    } else if (s instanceof Stmt.For f) { // loops as read: lowering comes after
+      out.add(new Stmt.For(list(f.init()), f.condition(), list(f.update()), list(f.body()),
+          f.origin(), f.label()));
+    } else if (s instanceof Stmt.DoWhile d) {
+      out.add(new Stmt.DoWhile(list(d.body()), d.condition(), d.origin(), d.label()));
+    } else if (s instanceof Stmt.Switch w) {
+      out.add(new Stmt.Switch(w.selector(), w.cases().stream()
+          .map(c -> new Stmt.Switch.Case(c.labels(), list(c.body()), c.arrow())).toList(),
+          w.origin(), w.label()));
     } else {
       out.add(nested(s));
     }

@@ -88,6 +88,45 @@ final class ArrayExpressions {
     }
   }
 
+  /**
+   * {@code double[][]} locals declared with an outer array of their own ({@code new}, an
+   * initialiser, {@code clone()}) and not reassigned since: the only matrices whose rows may be
+   * replaced ({@link RowWrites}).
+   */
+  private final java.util.Set<dev.cotangent.processor.ir.Variable> ownOuter =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** Matrices a row replacement wrote into: they may not be reassigned. */
+  private final java.util.Set<dev.cotangent.processor.ir.Variable> rowsReplaced =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /** A declaration {@code v = init}: does {@code v} own its outer array? */
+  void declared(dev.cotangent.processor.ir.Variable v, Expr init) {
+    if (v.type().dimensions() == 2 && (init instanceof Expr.NewArray
+        || init instanceof Expr.ArrayLiteral || init instanceof Expr.CloneArray)) {
+      ownOuter.add(v);
+    }
+  }
+
+  /** {@code v = value} for an existing matrix variable: it no longer owns its outer array. */
+  void reassigned(Tree tree, dev.cotangent.processor.ir.Variable v) throws ReadException {
+    if (v.type().dimensions() != 2) {
+      return;
+    }
+    ownOuter.remove(v);
+    if (rowsReplaced.contains(v)) {
+      throw RowWrites.reassigned(tree, v);
+    }
+  }
+
+  /** Whether {@code m[i] = row} may write into {@code v}; it then may not be reassigned. */
+  boolean rowsReplaceable(dev.cotangent.processor.ir.Variable v) {
+    if (!ownOuter.contains(v)) {
+      return false;
+    }
+    rowsReplaced.add(v);
+    return true;
+  }
+
   /** Local arrays that may refer to a field's array: they are never written. */
   private final java.util.Set<dev.cotangent.processor.ir.Variable> fieldAliases =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -114,9 +153,17 @@ final class ArrayExpressions {
     return new Expr.Length(array(tree.getExpression()));
   }
 
-  /** {@code a.clone()} of a one-dimensional array. */
+  /**
+   * {@code a.clone()}: of a one-dimensional array a copy; of a {@code double[][]} a new outer
+   * array whose rows are {@code a}'s (Java's shallow clone: the shadow is cloned the same way,
+   * so writes through the clone reach {@code a}'s rows and their adjoints alike).
+   */
   Expr cloned(Tree call, ExpressionTree target) throws ReadException {
     Expr array = array(target);
+    if (array.type().dimensions() == 2 && array.type().scalar() == Type.DOUBLE) {
+      checkWritable(call, array); // its rows become writable through the clone
+      return new Expr.CloneArray(array);
+    }
     if (array.type().dimensions() == 2) {
       String name = array.type().javaName();
       String element = array.type().scalar().javaName();

@@ -157,6 +157,10 @@ public final class CalleeEffects {
         out.addAll(roots(a.getExpression()));
       } else if (e instanceof MethodInvocationTree call && !fresh(call)) {
         call.getArguments().forEach(arg -> out.addAll(roots(arg))); // it may return an argument
+        if (call.getMethodSelect() instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals("clone")) {
+          out.addAll(roots(select.getExpression())); // m.clone(): the rows are m's
+        }
       } else if (e instanceof NewArrayTree array && array.getInitializers() != null) {
         for (ExpressionTree element : array.getInitializers()) {
           if (dimensions(element) != 0) { // {p, q}: a matrix whose rows are p and q
@@ -201,8 +205,8 @@ public final class CalleeEffects {
       if (e instanceof MethodInvocationTree call) {
         String name = name(call);
         if (name.equals("clone") && call.getArguments().isEmpty()
-            && call.getMethodSelect() instanceof MemberSelectTree) {
-          return true;
+            && call.getMethodSelect() instanceof MemberSelectTree select) {
+          return dimensions(select.getExpression()) == 1; // a matrix's clone shares its rows
         }
         if (owner(call).filter(o -> o.getQualifiedName().contentEquals("java.util.Arrays"))
             .isPresent()) {
@@ -271,6 +275,14 @@ public final class CalleeEffects {
     public Void visitAssignment(AssignmentTree node, Void unused) {
       if (node.getVariable() instanceof ArrayAccessTree target) {
         writes(target.getExpression());
+        ExpressionTree base = target.getExpression();
+        while (base instanceof ArrayAccessTree outer) {
+          base = outer.getExpression();
+        }
+        if (base instanceof IdentifierTree matrix && dimensions(node.getExpression()) != 0) {
+          // m[i] = r: m's rows may now be r (or a parameter's row)
+          aliased(matrix.getName().toString(), node.getExpression(), false);
+        }
       } else if (node.getVariable() instanceof IdentifierTree id) {
         aliased(id.getName().toString(), node.getExpression(), fresh(node.getExpression()));
       }

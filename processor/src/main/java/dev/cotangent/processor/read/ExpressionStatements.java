@@ -54,7 +54,11 @@ final class ExpressionStatements {
           return expressions.records().assign(assignment, origin);
         }
         if (assignment.getVariable() instanceof ArrayAccessTree element) {
-          Expr.ArrayRead target = elementTarget(element);
+          Expr.ArrayRead target = (Expr.ArrayRead) expressions.arrays().element(element);
+          if (RowWrites.replacesRow(target)) {
+            return RowWrites.of(expressions, element, target, assignment.getExpression(), origin);
+          }
+          target = checked(element, target);
           Expr value = expressions.read(assignment.getExpression(), target.type());
         CallPlaces.check(value, true, "an assigned value");
           CallPlaces.check(value, true, "an assigned value");
@@ -71,6 +75,7 @@ final class ExpressionStatements {
         checkAssignable(assignment.getExpression(), target.type(), value);
         if (target.type().isArray()) {
           expressions.arrays().assigned(target, value);
+          expressions.arrays().reassigned(tree, target);
         }
         return new Stmt.Assign(target, value, origin);
       }
@@ -143,7 +148,11 @@ final class ExpressionStatements {
 
   /** The element an assignment writes: {@code a[i]} or {@code m[i][j]}, never a row. */
   private Expr.ArrayRead elementTarget(ArrayAccessTree tree) throws ReadException {
-    Expr.ArrayRead element = (Expr.ArrayRead) expressions.arrays().element(tree);
+    return checked(tree, (Expr.ArrayRead) expressions.arrays().element(tree));
+  }
+
+  private Expr.ArrayRead checked(ArrayAccessTree tree, Expr.ArrayRead element)
+      throws ReadException {
     expressions.arrays().checkWritable(tree, element.array());
     if (element.type().isArray()) {
       String matrix = element.array().type().javaName();

@@ -176,6 +176,7 @@ final class SideEffects {
     ExpressionStatements.checkAssignable(tree.getExpression(), target.type(), value);
     if (target.type().isArray()) {
       expressions.arrays().assigned(target, value);
+      expressions.arrays().reassigned(tree, target);
     }
     emit(new Stmt.Assign(target, value, origin));
     return new Expr.Ref(target);
@@ -237,8 +238,9 @@ final class SideEffects {
     Expr.ArrayRead element = (Expr.ArrayRead) expressions.arrays().element(tree);
     expressions.arrays().checkWritable(tree, element.array());
     if (element.type().isArray()) {
-      throw new ReadException(tree, Message.UNSUPPORTED, "replacing a row of a double[][]",
-          "write the row's elements one by one");
+      throw new ReadException(tree, Message.UNSUPPORTED, "replacing a row of a "
+          + element.array().type().javaName() + " inside an expression",
+          "replace the row in a statement of its own");
     }
     return element;
   }

@@ -446,6 +446,7 @@ final class StatementReader {
     scope.declare(variable);
     if (type.isArray() && init != null) {
       expressions.arrays().assigned(variable, init);
+      expressions.arrays().declared(variable, init);
     }
     return new Stmt.Declare(variable, init, origin);
   }

@@ -386,31 +386,74 @@ class ArraysTest {
   // Rows of a double[][]
 
   @Test
-  void cloneOfAMatrix() {
-    check(inMethod("""
-        double[][] m = {{x}};
-        double[][] c = m.clone(); // error: [COTANGENT-UNSUPPORTED] clone() of a double[][] (it shares the rows) is not differentiable yet; allocate a new double[n][m] and copy the rows at `m.clone()`
-        return c[0][0];
+  void rowsOfAMatrixItDoesNotOwn() {
+    check(inClass("""
+        @Differentiable
+        static double f(double[][] m, double x) {
+          double[] row = {x, x};
+          m[0] = row; // error: [COTANGENT-UNSUPPORTED] replacing a row of m, whose outer array may be a parameter's or another variable's is not differentiable yet; replace the rows of a local matrix of its own, never reassigned: double[][] a = m.clone(); or new double[n][n] at `m[0]`
+          double[][] b = m;
+          b[1] = row; // error: [COTANGENT-UNSUPPORTED] replacing a row of b at `b[1]`
+          return m[0][0];
+        }
         """));
   }
 
   @Test
-  void replacingARow() {
+  void reassigningAMatrixWhoseRowsAreReplaced() {
+    check(inClass("""
+        @Differentiable
+        static double f(double[][] m, double x) {
+          double[][] a = m.clone();
+          for (int i = 0; i < 2; i++) {
+            a[i] = a[1 - i];
+            a = m; // error: [COTANGENT-UNSUPPORTED] reassigning a, whose rows are replaced is not differentiable yet; keep one matrix per variable: declare another local at `a = m`
+          }
+          return a[0][0] * x;
+        }
+        """));
+  }
+
+  @Test
+  void rowsFromAStaticMatrixField() {
+    check(inClass("""
+        static final double[][] M = {{1, 2}, {3, 4}};
+        @Differentiable
+        static double f(double x) {
+          double[][] a = new double[2][2];
+          a[0] = M[1]; // error: [COTANGENT-FIELD-WRITE]
+          double[][] c = M.clone(); // error: [COTANGENT-FIELD-WRITE]
+          a[1][0] = x;
+          return a[0][0] * x + c[0][0];
+        }
+        """));
+  }
+
+  @Test
+  void rowSwapsInALoopWithCheckpoints() {
+    check(inClass("""
+        @Differentiable(checkpoints = 2)
+        static double f(double[][] m) {
+          double[][] a = m.clone();
+          double s = 0;
+          for (int i = 0; i + 1 < a.length; i++) {
+            double[] t = a[i];
+            a[i] = a[i + 1]; // error: [COTANGENT-CHECKPOINT]
+            a[i + 1] = t; // error: [COTANGENT-CHECKPOINT]
+            s += a[i][0] * a[i + 1][0];
+          }
+          return s;
+        }
+        """));
+  }
+
+  @Test
+  void replacingARowInsideAnExpression() {
     check(inMethod("""
         double[][] m = new double[2][2];
         double[] row = {x, y};
-        m[0] = row; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable yet; allocate it with new double[n][m] and write the row's elements one by one at `m[0]`
-        return m[0][0];
-        """));
-  }
-
-  @Test
-  void fillingTheRowsOfAJaggedMatrix() {
-    check(inMethod("""
-        double[][] m = new double[2][];
-        m[0] = new double[] {x}; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] at `m[0]`
-        m[1] = new double[1]; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] at `m[1]`
-        return m[0][0];
+        double s = (m[0] = row)[1]; // error: [COTANGENT-UNSUPPORTED] replacing a row of a double[][] inside an expression is not differentiable yet; replace the row in a statement of its own at `m[0]`
+        return m[0][0] + s;
         """));
   }
 

@@ -63,19 +63,21 @@ class MessageTextTest {
   }
 
   @Test
-  void unsupportedCloneOfAMatrix() {
-    assertEquals("[COTANGENT-UNSUPPORTED] clone() of a double[][] (it shares the rows) is not"
-            + " differentiable yet; allocate a new double[n][m] and copy the rows element by"
+  void unsupportedCloneOfAFloatMatrix() {
+    assertEquals("[COTANGENT-UNSUPPORTED] clone() of a float[][] (it shares the rows) is not"
+            + " differentiable yet; allocate a new float[n][m] and copy the rows element by"
             + " element",
-        only(inMethod("double[][] m = {{x}};\ndouble[][] c = m.clone();\nreturn c[0][0];")));
+        only(inMethod("float[][] m = {{1}};\nfloat[][] c = m.clone();\nreturn x * c[0][0];")));
   }
 
   @Test
-  void unsupportedRowReplacement() {
-    assertEquals("[COTANGENT-UNSUPPORTED] replacing a row of a double[][] is not differentiable"
-            + " yet; allocate it with new double[n][m] and write the row's elements one by one",
-        only(inMethod("double[][] m = new double[2][2];\nm[0] = new double[2];\n"
-            + "return m[0][0];")));
+  void unsupportedRowReplacementOfAParameter() {
+    assertEquals("[COTANGENT-UNSUPPORTED] replacing a row of b, whose outer array may be a"
+            + " parameter's or another variable's is not differentiable yet; replace the rows of"
+            + " a local matrix of its own, never reassigned: double[][] a = m.clone(); or new"
+            + " double[n][n]",
+        only(inMethod("double[][] m = {{x}};\ndouble[][] b = m;\nb[0] = new double[2];\n"
+            + "return b[0][0];")));
   }
 
   @Test
@@ -284,8 +286,10 @@ class MessageTextTest {
           Math.sin(x);
           Object o = new Object();
           double[][] mm = {{1}};
-          double[][] mc = mm.clone();
-          mm[0] = new double[1];
+          float[][] fm = {{1}};
+          float[][] mc = fm.clone();
+          double[][] mb = mm;
+          mb[0] = new double[1];
           long[] la = new long[1];
           double ai = mm[0][x];
           Runnable r = () -> {};

@@ -67,6 +67,12 @@ public final class CheckpointShapes {
             + " into " + name + " instead (System.arraycopy(next, 0, " + name + ", 0, n)),"
             + " declare the array inside the loop, or remove checkpoints"));
       }
+      if (s instanceof Stmt.ArrayWrite w && w.value().type().isArray()) {
+        problems.add(new Problem(w.origin(), "a row of a matrix replaced in a loop reversed"
+            + " with checkpoints (a snapshot keeps the elements of the rows, not which row is"
+            + " where)", "swap the rows' elements, keep a permutation in an int[], or remove"
+            + " checkpoints"));
+      }
     }
   }
 }

@@ -103,6 +103,11 @@ public final class TangentSweep {
   /** {@code a[i] = e}: {@code aDot[i] = ė} first, while {@code e}'s inputs are unchanged. */
   private void elementWrite(Stmt.ArrayWrite w, List<Stmt> out) {
     comment(w.origin(), out);
+    if (w.value().type().isArray()) {
+      out.addAll(dev.cotangent.processor.differentiate.reverse.RowReferences.tangent(w,
+          activity, dots));
+      return;
+    }
     Linearization linear = new Linearization(w.value(), activity);
     out.addAll(linear.temps());
     Expr shadow = Shadows.of(w.array(), dots);

@@ -278,12 +278,16 @@ public final class ReverseSweep {
     forward.add(new Stmt.Assign(v, value, null));
     if (active) {
       Expr shadow = Shadows.names(value) && activity.isActive(value)
-          ? Shadows.of(value, bars) : Shadows.zerosLike(v);
+          ? Shadows.of(value, bars)
+          : RowReferences.sharesRows(value) && activity.isActive(value)
+              ? new Expr.CloneArray(Shadows.of(((Expr.CloneArray) value).array(), bars))
+              : Shadows.zerosLike(v);
       forward.add(new Stmt.Assign(vBar, shadow, null));
     }
     boolean derivative = call != null && needsDerivative(call);
     boolean propagates = active && activity.isActive(value)
-        && (value instanceof Expr.ArrayLiteral || value instanceof Expr.CloneArray)
+        && (value instanceof Expr.ArrayLiteral
+            || value instanceof Expr.CloneArray && !RowReferences.sharesRows(value))
         || derivative;
     Expr newShadow = Exprs.ref(vBar);
     if (taped && propagates) {
@@ -368,6 +372,14 @@ public final class ReverseSweep {
   private Sweep elementWrite(Stmt.ArrayWrite w) {
     Variable root = Aliases.root(w.array());
     writtenArrays.add(root);
+    if (w.value().type().isArray()) {
+      boolean taped = activity.isActive(root) || readByReverse(root);
+      if (taped) {
+        usesTape = true;
+        tapedArrays.add(root);
+      }
+      return RowReferences.reverse(w, taped, activity, bars);
+    }
     boolean taped = readByReverse(root) && !firstWrites.contains(w);
     Type element = w.array().type().element();
     List<Stmt> forward = new ArrayList<>();
