@@ -279,7 +279,8 @@ public final class CalleeEffects {
         while (base instanceof ArrayAccessTree outer) {
           base = outer.getExpression();
         }
-        if (base instanceof IdentifierTree matrix && dimensions(node.getExpression()) != 0) {
+        if (base instanceof IdentifierTree matrix && dimensions(target) != 0
+            && dimensions(node.getExpression()) != 0) {
           // m[i] = r: m's rows may now be r (or a parameter's row)
           aliased(matrix.getName().toString(), node.getExpression(), false);
         }
