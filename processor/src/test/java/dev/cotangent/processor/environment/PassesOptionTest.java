@@ -91,7 +91,8 @@ class PassesOptionTest {
     assertTrue(names.containsAll(List.of("CallResults", "Captures", "Accumulators", "Increments",
         "ZeroAdjoints", "FusedLoops", "InvariantReads", "RepeatedReads", "TapeReservations",
         "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies", "DoubledSums",
-        "FusedLaneLoops", "LaneInvariants", "LaneLocals")), names.toString());
-    assertEquals(17, names.size(), names.toString());
+        "ConstantSeed", "FusedLaneLoops", "LaneInvariants", "LaneLocals", "LaneFactors")),
+        names.toString());
+    assertEquals(19, names.size(), names.toString());
   }
 }
