@@ -250,7 +250,7 @@ public final class CotangentProcessor extends AbstractProcessor {
         if (second.contains(method.ir().element())) {
           HvpMethod product = SecondOrder.of(companion.adjoint(), method.facts(), passes);
           BatchMethod lanes = BatchMethod.applies(method.ir())
-              ? BatchMethod.product(product, passes) : null;
+              ? BatchMethod.product(product, method.facts(), passes) : null;
           String hessianTooLarge = Limits.hessianProblem(product, lanes);
           if (hessianTooLarge != null) {
             error(method.ir().element(), Message.TOO_LARGE.format(hessianTooLarge));

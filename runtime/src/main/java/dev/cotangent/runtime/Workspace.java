@@ -23,6 +23,19 @@ public final class Workspace {
     return array;
   }
 
+  /**
+   * A copy of {@code from}, kept in {@code slot}: a batched sweep that writes a scalar
+   * parameter's lanes works on this copy, and the caller's array stays as it was.
+   */
+  public double[] copyOf(int slot, double[] from) {
+    Object kept = get(slot);
+    double[] array = kept instanceof double[] a && a.length == from.length ? a
+        : new double[from.length];
+    slots[slot] = array;
+    System.arraycopy(from, 0, array, 0, from.length);
+    return array;
+  }
+
   /** A zero array shaped like {@code like}, kept in {@code slot}. */
   public double[] zerosLike(int slot, double[] like) {
     return zeros(slot, like.length);

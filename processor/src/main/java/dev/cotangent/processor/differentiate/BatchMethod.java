@@ -20,9 +20,11 @@ import java.util.Map;
  * @param parameterLanes for each direction parameter, the parameter that carries its k lanes (a
  *     scalar's {@code double[k]}; an array's packed tangent is the parameter itself)
  * @param sweep the rewrite, for which variables carry lanes and the arrays it hoisted
+ * @param product the Hessian-vector product rewritten (null for {@code fBatch}): with a constant
+ *     seed ({@link SecondOrder#withConstantSeed}) unless {@code ConstantSeed} is off
  */
 public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parameterLanes,
-    LaneSweep sweep) {
+    LaneSweep sweep, HvpMethod product) {
 
   /** The number of directions, a parameter. */
   public Variable k() {
@@ -113,11 +115,18 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
       pinned.add(tangent.resultTangent());
     }
     out = sweep.optimised(out, pinned, passes::enabled);
-    return new BatchMethod(List.of(out), parameterLanes, sweep);
+    return new BatchMethod(List.of(out), parameterLanes, sweep, null);
   }
 
-  /** The Hessian-vector product {@code hvp} along k directions at once. */
-  public static BatchMethod product(HvpMethod hvp, Passes passes) {
+  /**
+   * The Hessian-vector product {@code hvp} along k directions at once, for the dense Hessian
+   * (which calls it with the seed's tangent zero: built again with a constant seed when
+   * {@code ConstantSeed} is on).
+   */
+  public static BatchMethod product(HvpMethod full, dev.cotangent.processor.analyse.MethodFacts
+      facts, Passes passes) {
+    HvpMethod hvp = passes.enabled(SecondOrder.CONSTANT_SEED)
+        ? SecondOrder.withConstantSeed(full, facts, passes) : full;
     Map<Variable, Variable> parameterLanes = lanes(hvp.tangentParameters());
     List<Variable> seeds = new ArrayList<>(hvp.tangentParameters().values());
     hvp.arrayTangents().values().stream().filter(v -> v != null).forEach(seeds::add);
@@ -136,7 +145,7 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
     if (passes.enabled("TapeReservations")) {
       out = TapeReservations.add(out);
     }
-    return new BatchMethod(List.of(out), parameterLanes, sweep);
+    return new BatchMethod(List.of(out), parameterLanes, sweep, hvp);
   }
 
   /** A scalar direction's k lanes are a new {@code double[]} parameter of the same name. */

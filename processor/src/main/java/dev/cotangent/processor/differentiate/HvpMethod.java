@@ -35,6 +35,14 @@ public record HvpMethod(
     return program.adjoint();
   }
 
+  /** Whether the body reads the seed's tangent (not when built with a constant seed). */
+  public boolean readsSeedTangent() {
+    return dev.cotangent.processor.ir.Children.flatten(body).stream()
+        .flatMap(s -> dev.cotangent.processor.ir.Subexpressions.ofStatement(s).stream())
+        .anyMatch(e -> e != null
+            && dev.cotangent.processor.analyse.Variables.in(e).contains(seedTangent));
+  }
+
   /** Whether the product records on the tape. */
   public boolean usesTape() {
     return new AdjointCode(body, List.of(), false).usesTape();

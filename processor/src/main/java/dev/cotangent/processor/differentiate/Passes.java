@@ -69,12 +69,17 @@ public final class Passes {
 
   /**
    * Vector mode's passes, run on the code {@code vector.LaneSweep} wrote ({@code fBatch}, the
-   * dense Hessian's sweeps), after the mode's own passes: {@code FusedLaneLoops} first (it
-   * makes the loops over the directions in which {@code LaneLocals} then finds temporaries).
+   * dense Hessian's sweeps), after the mode's own passes: {@code ConstantSeed} before the
+   * rewrite (the dense Hessian's product built with the seed's tangent zero,
+   * {@code SecondOrder.withConstantSeed}), then {@code FusedLaneLoops} (it makes the loops over
+   * the directions in which {@code LaneLocals} then finds temporaries), {@code LaneFactors}
+   * last (on the fused loops' locals).
    * Names, not classes: loading those (JavaPoet's types) here would keep the processor from
-   * reporting a processor path without JavaPoet; {@code LaneSweep.PASSES} is the same list.
+   * reporting a processor path without JavaPoet; {@code LaneSweep.PASSES} is the same list
+   * after {@code ConstantSeed}.
    */
-  static final List<String> VECTOR = List.of("FusedLaneLoops", "LaneInvariants", "LaneLocals");
+  static final List<String> VECTOR = List.of("ConstantSeed", "FusedLaneLoops", "LaneInvariants",
+      "LaneLocals", "LaneFactors");
 
   /** One entry of the adjoint's pipeline: a pass and the sweep it rewrites. */
   sealed interface Stage {

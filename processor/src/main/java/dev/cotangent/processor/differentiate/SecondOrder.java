@@ -37,7 +37,39 @@ public final class SecondOrder {
   /** The Hessian-vector product of the method {@code adjoint} differentiates. */
   public static HvpMethod of(AdjointMethod adjoint, MethodFacts facts, Passes passes) {
     SweepProgram program = SweepProgram.of(adjoint, facts.activeCalls());
-    Activity activity = MethodFacts.ofSweeps(program.inputs(), program.body(), program.outputs(),
+    return product(program, program.inputs(), facts, passes);
+  }
+
+  /**
+   * The product {@code hvp} built again with a constant seed (the seed not among the inputs
+   * that carry directions): the dense Hessian's sweep, which its only caller runs with
+   * {@code seedDot = 0}. See {@link #CONSTANT_SEED} for the soundness condition and the gain.
+   */
+  public static HvpMethod withConstantSeed(HvpMethod hvp, MethodFacts facts, Passes passes) {
+    SweepProgram program = hvp.program();
+    List<Variable> inputs = new ArrayList<>(program.inputs());
+    inputs.remove(program.seed());
+    return product(program, inputs, facts, passes);
+  }
+
+  /**
+   * The switch of {@link #withConstantSeed} ({@code -Acotangent.passes=-ConstantSeed}; a name in
+   * {@code Passes.VECTOR}). The tangent is linear in the input tangents, so a product built
+   * without the seed among its inputs computes exactly what the full one computes with
+   * {@code seedDot = 0}: the terms it leaves out are products with the seed's tangent, or with
+   * tangents that only the seed's tangent feeds (Rosenbrock: {@code t1 * sumBarDot}; the
+   * logistic loss: {@code t4 * totalBarDot}, {@code - totalBarDot}), which add zeros. Sound
+   * where the product is only called with {@code seedDot = 0}: the private {@code fLanes}, whose
+   * one caller is {@code fHessian} (the results differ only where a left-out factor is infinite
+   * or NaN, where the full product gives NaN). Measured (JDK 17, under load; together with
+   * {@code LaneFactors}): see {@code benchmarks/README.md}, section Second order.
+   */
+  public static final String CONSTANT_SEED = "ConstantSeed";
+
+  private static HvpMethod product(SweepProgram program, List<Variable> inputs,
+      MethodFacts facts, Passes passes) {
+    AdjointMethod adjoint = program.adjoint();
+    Activity activity = MethodFacts.ofSweeps(inputs, program.body(), program.outputs(),
         facts.activeCalls()).activity();
     Derivatives dots = new Derivatives("Dot");
     Map<Variable, Variable> tangentParameters = new LinkedHashMap<>();

@@ -136,6 +136,7 @@ final class BatchWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     String k = namer.name(batch.k());
     checks(method, tangent.tangentParameters(), batch, namer, body);
+    copies(batch, namer, workspace, body);
     body.add(AdjointWriter.distinctArrays(method, namer));
     hoisted(batch, namer, workspace, 0, body, frame);
     if (frame == null) {
@@ -182,6 +183,44 @@ final class BatchWriter {
             p.type().isArray() ? namer.name(p) + ".length" : "1", k, lanes);
       }
     }
+  }
+
+  /**
+   * A scalar parameter the method reassigns has its lanes written by the sweep: they are copied
+   * into the workspace first (the slots after the hoisted lanes'), so that the caller's
+   * direction array is left as it was.
+   */
+  private static void copies(BatchMethod batch, Namer namer, String workspace,
+      CodeBlock.Builder body) {
+    int slot = batch.sweep().hoisted().size();
+    for (Variable lanes : writtenLanes(batch)) {
+      body.addStatement("$N = $N.copyOf($L, $N)", namer.name(lanes), workspace, slot++,
+          namer.name(lanes));
+    }
+  }
+
+  /**
+   * The lanes parameters of scalar directions that the sweep writes into, or passes to a call
+   * (which might write), in parameter order.
+   */
+  static List<Variable> writtenLanes(BatchMethod batch) {
+    List<Variable> out = new ArrayList<>();
+    List<dev.cotangent.processor.ir.Stmt> all =
+        dev.cotangent.processor.ir.Children.flatten(batch.parts().get(0));
+    batch.parameterLanes().forEach((dot, lanes) -> {
+      if (dot.type().isArray()) {
+        return; // an array's packed tangent ends as its final contents' tangent
+      }
+      boolean written = all.stream().anyMatch(s ->
+          s instanceof dev.cotangent.processor.ir.Stmt.ArrayWrite w
+              && dev.cotangent.processor.analyse.Aliases.root(w.array()) == lanes
+          || s instanceof dev.cotangent.processor.ir.Stmt.Evaluate e
+              && dev.cotangent.processor.analyse.Variables.in(e.call()).contains(lanes));
+      if (written) {
+        out.add(lanes);
+      }
+    });
+    return out;
   }
 
   /** The scalar tangents' k lanes, from slots {@code first, first + 1, ...} of the workspace. */

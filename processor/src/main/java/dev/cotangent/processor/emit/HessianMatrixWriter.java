@@ -218,7 +218,9 @@ final class HessianMatrixWriter {
     }
     args.add(k);
     args.add(method.returnType() == dev.cotangent.processor.ir.Type.FLOAT ? "1.0f" : "1.0");
-    args.add("0.0");
+    if (lanes.product().readsSeedTangent()) {
+      args.add("0.0"); // the seed's tangent (none when the sweep was built with a constant seed)
+    }
     args.addAll(products);
     args.add(work);
     body.addStatement("$N($L)", method.name() + "Lanes", String.join(", ", args));

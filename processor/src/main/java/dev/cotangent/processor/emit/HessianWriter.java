@@ -142,9 +142,13 @@ final class HessianWriter {
   }
 
   private Namer namer() {
+    return namer(hvp);
+  }
+
+  private Namer namer(HvpMethod product) {
     Namer namer = new Namer();
     namer.reserve(method.parameters());
-    namer.reserve(hvp.tangentParameters().values());
+    namer.reserve(product.tangentParameters().values());
     return namer;
   }
 
@@ -203,8 +207,9 @@ final class HessianWriter {
   }
 
   private MethodSpec sweep(BatchMethod batch) {
+    HvpMethod hvp = batch == null ? this.hvp : batch.product(); // the lanes' own product
     AdjointMethod adjoint = hvp.adjoint();
-    Namer namer = namer();
+    Namer namer = namer(hvp);
     if (batch != null) {
       namer.reserve(batch.parameterLanes().values());
     }
@@ -238,8 +243,10 @@ final class HessianWriter {
       BatchWriter.parameters(method, hvp.tangentParameters(), batch, namer, m);
     }
     m.returns(TypeName.get(AdjointWriter.javaType(method.returnType())))
-        .addParameter(StatementWriter.typeOf(hvp.program().seed()), seed)
-        .addParameter(StatementWriter.typeOf(hvp.seedTangent()), seedDot);
+        .addParameter(StatementWriter.typeOf(hvp.program().seed()), seed);
+    if (batch == null || hvp.readsSeedTangent()) { // a constant seed's product has none
+      m.addParameter(StatementWriter.typeOf(hvp.seedTangent()), seedDot);
+    }
     if (batch != null) {
       for (int j = 0; j < hv.size(); j++) {
         Variable p = method.differentiableParameters().get(j);

@@ -90,8 +90,9 @@ class PassesOptionTest {
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(List.of("CallResults", "Captures", "Accumulators", "Increments",
         "ZeroAdjoints", "FusedLoops", "InvariantReads", "RepeatedReads", "TapeReservations",
-        "NestReservations", "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies", "DoubledSums",
-        "FusedLaneLoops", "LaneInvariants", "LaneLocals")), names.toString());
-    assertEquals(18, names.size(), names.toString());
+        "NestReservations", "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies",
+        "DoubledSums", "ConstantSeed", "FusedLaneLoops", "LaneInvariants", "LaneLocals",
+        "LaneFactors")), names.toString());
+    assertEquals(20, names.size(), names.toString());
   }
 }

@@ -218,7 +218,7 @@ class LaneLoopsTest {
     assertArrayEquals(offDot, onDot, 0.0);
     double[] aDot = random(k);
     double[] bDot = random(k);
-    // (the batch writes y's lanes into bDot: y is assigned; a copy for each call)
+    // (y is assigned: the batch works on a copy of bDot, BatchDirectionsTest)
     onValue = (double) call(on, "LanesTangent", "acrossBatch", 0.3, aDot.clone(), 1.1,
         bDot.clone(), k, onDot);
     offValue = (double) call(off, "LanesTangent", "acrossBatch", 0.3, aDot.clone(), 1.1,

@@ -109,11 +109,12 @@ public final class LaneSweep {
   /**
    * Vector mode's passes, in the order they run: {@link FusedLaneLoops} (the loops over the
    * directions of a statement list as one), {@link LaneInvariants} (the method's elements such a
-   * loop reads, once before it), then {@link LaneLocals} (on the fused loops: lane temporaries
-   * into locals of the loop). Switched like the other passes ({@code Passes}).
+   * loop reads, once before it), {@link LaneLocals} (on the fused loops: lane temporaries
+   * into locals of the loop), then {@link LaneFactors} (a lane-invariant factor's power of two
+   * moved next to it). Switched like the other passes ({@code Passes}).
    */
   public static final List<String> PASSES =
-      List.of(FusedLaneLoops.NAME, LaneInvariants.NAME, LaneLocals.NAME);
+      List.of(FusedLaneLoops.NAME, LaneInvariants.NAME, LaneLocals.NAME, LaneFactors.NAME);
 
   /**
    * {@code code}, the rewritten statements, through the passes {@code enabled} accepts;
@@ -132,6 +133,9 @@ public final class LaneSweep {
       List<Variable> arrays = new ArrayList<>();
       pinned.forEach(v -> arrays.add(laneArray(v)));
       out = LaneLocals.apply(out, this, arrays);
+    }
+    if (enabled.test(LaneFactors.NAME)) { // last: sees the lane locals LaneLocals made
+      out = LaneFactors.apply(out, this);
     }
     return out;
   }
