@@ -245,6 +245,11 @@ public final class ReverseSweep {
       reverse.addAll(at, statements.ofCall(call, seed, reset, checkpoints));
     } else if (call != null) {
       reverse.addAll(at, checkpoints.reload());
+      if (activity.isActive(v) && !firstDefinition) {
+        // v = g(-1.8, c): a call that carries no derivative still overwrites v, so nothing
+        // before it reaches the result through v
+        reverse.add(new Stmt.Assign(bars.of(v), Algebra.number(0.0), null));
+      }
     } else if (activity.isActive(v)) {
       reverse.addAll(at, statements.of(v, value, firstDefinition));
     }
