@@ -52,8 +52,8 @@ class PassEquivalenceTest {
    * dense Hessian's sweeps, which the interpreter does not run; {@code LaneLoopsTest} compares
    * their results bit for bit with the passes off): switched like passes, not observed as steps.
    */
-  static final List<String> REWRITES = List.of("CallResults", "Captures", "FusedLaneLoops",
-      "LaneInvariants", "LaneLocals");
+  static final List<String> REWRITES = List.of("CallResults", "Captures", "ConstantSeed",
+      "FusedLaneLoops", "LaneInvariants", "LaneLocals", "LaneFactors");
 
   /** Collects what the processor shows it, to be checked once the classes are compiled. */
   static final class Recorder implements PassObserver {
