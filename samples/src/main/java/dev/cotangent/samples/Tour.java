@@ -6,6 +6,7 @@ import dev.cotangent.samples.heat.DiffusivityRecovery;
 import dev.cotangent.samples.mlp.Training;
 import dev.cotangent.samples.newton.NewtonLogistic;
 import dev.cotangent.samples.orbit.OrbitFit;
+import dev.cotangent.samples.particle.LaunchFit;
 import dev.cotangent.samples.projectile.AngleAndSpeed;
 import dev.cotangent.samples.projectile.ProjectileAiming;
 import dev.cotangent.samples.projectile.TrajectoryPlot;
@@ -31,6 +32,10 @@ public final class Tour {
                 ProjectileAiming.main(args);
                 AngleAndSpeed.main(args);
               }),
+          new Sample(
+              "Records: a throw through wind and drag written with Vec3 and State records"
+                  + " (dev.cotangent.samples.particle)",
+              LaunchFit::main),
           new Sample(
               "Finance: Black-Scholes and Monte-Carlo Asian Greeks (dev.cotangent.samples.finance)",
               FinanceGreeks::main),
