@@ -21,78 +21,8 @@ class RowReplacementTest {
   static final FunctionGroup ROWS =
       FunctionGroup.of("features.rows", "Rows")
           .imports("java.util.Arrays")
-          .function(
-              "det",
-              """
-              /** Gaussian elimination with partial pivoting and row swaps on a working copy. */
-              @Differentiable
-              public static double det(double[][] m) {
-                int n = m.length;
-                double[][] a = m.clone();
-                for (int i = 0; i < n; i++) {
-                  a[i] = m[i].clone();
-                }
-                double d = 1;
-                for (int i = 0; i < n; i++) {
-                  int p = i;
-                  for (int k = i + 1; k < n; k++) {
-                    if (Math.abs(a[k][i]) > Math.abs(a[p][i])) {
-                      p = k;
-                    }
-                  }
-                  if (p != i) {
-                    double[] t = a[i];
-                    a[i] = a[p];
-                    a[p] = t;
-                    d = -d;
-                  }
-                  d *= a[i][i];
-                  for (int k = i + 1; k < n; k++) {
-                    double f = a[k][i] / a[i][i];
-                    for (int j = i; j < n; j++) {
-                      a[k][j] -= f * a[i][j];
-                    }
-                  }
-                }
-                return d;
-              }
-              """)
-          .function(
-              "detSecondOrder",
-              """
-              /** Gaussian elimination with partial pivoting and row swaps on a working copy. */
-              @Differentiable(order = 2)
-              public static double detSecondOrder(double[][] m) {
-                int n = m.length;
-                double[][] a = m.clone();
-                for (int i = 0; i < n; i++) {
-                  a[i] = m[i].clone();
-                }
-                double d = 1;
-                for (int i = 0; i < n; i++) {
-                  int p = i;
-                  for (int k = i + 1; k < n; k++) {
-                    if (Math.abs(a[k][i]) > Math.abs(a[p][i])) {
-                      p = k;
-                    }
-                  }
-                  if (p != i) {
-                    double[] t = a[i];
-                    a[i] = a[p];
-                    a[p] = t;
-                    d = -d;
-                  }
-                  d *= a[i][i];
-                  for (int k = i + 1; k < n; k++) {
-                    double f = a[k][i] / a[i][i];
-                    for (int j = i; j < n; j++) {
-                      a[k][j] -= f * a[i][j];
-                    }
-                  }
-                }
-                return d;
-              }
-              """)
+          .function("det", determinant("@Differentiable", "det"))
+          .function("detSecondOrder", determinant("@Differentiable(order = 2)", "detSecondOrder"))
           .function(
               "solve",
               """
@@ -184,6 +114,44 @@ class RowReplacementTest {
                 return s;
               }
               """);
+
+  /** Gaussian elimination with row swaps as {@code name}, under {@code annotation}. */
+  private static String determinant(String annotation, String name) {
+    return """
+        /** Gaussian elimination with partial pivoting and row swaps on a working copy. */
+        %s
+        public static double %s(double[][] m) {
+          int n = m.length;
+          double[][] a = m.clone();
+          for (int i = 0; i < n; i++) {
+            a[i] = m[i].clone();
+          }
+          double d = 1;
+          for (int i = 0; i < n; i++) {
+            int p = i;
+            for (int k = i + 1; k < n; k++) {
+              if (Math.abs(a[k][i]) > Math.abs(a[p][i])) {
+                p = k;
+              }
+            }
+            if (p != i) {
+              double[] t = a[i];
+              a[i] = a[p];
+              a[p] = t;
+              d = -d;
+            }
+            d *= a[i][i];
+            for (int k = i + 1; k < n; k++) {
+              double f = a[k][i] / a[i][i];
+              for (int j = i; j < n; j++) {
+                a[k][j] -= f * a[i][j];
+              }
+            }
+          }
+          return d;
+        }
+        """.formatted(annotation, name);
+  }
 
   private static DifferentiableMethod method(String name) {
     assumeFalse(CompiledSources.referenceOnly(), "companions are not generated in reference-only mode");
