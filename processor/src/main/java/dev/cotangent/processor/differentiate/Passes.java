@@ -2,6 +2,7 @@ package dev.cotangent.processor.differentiate;
 
 import dev.cotangent.processor.differentiate.passes.Accumulators;
 import dev.cotangent.processor.differentiate.passes.AscendingReplays;
+import dev.cotangent.processor.differentiate.passes.DeadResets;
 import dev.cotangent.processor.differentiate.passes.DoubledSums;
 import dev.cotangent.processor.differentiate.passes.FusedLoops;
 import dev.cotangent.processor.differentiate.passes.Increments;
@@ -58,7 +59,10 @@ public final class Passes {
       Stage.reverse(new RepeatedReads()),
       // last: a callee's holder is declared where the other passes left the trip that makes it
       // (FusedLoops moves reversed trips into the forward sweep)
-      Stage.both(new ReusedHolders()));
+      Stage.both(new ReusedHolders()),
+      // after everything that reads resets as facts (ZeroAdjoints' zeros, the trips FusedLoops
+      // and AscendingReplays match): drops the resets no path reads again
+      Stage.reverse(new DeadResets()));
 
   /**
    * Rewrites of the primal code before the reverse sweep is written, switched like passes:

@@ -150,6 +150,9 @@ final class ExpressionReader {
       case METHOD_INVOCATION:
         return call((MethodInvocationTree) tree);
       case ARRAY_ACCESS:
+        if (inMessage && records.isRecord(tree)) { // ps[i] printed or concatenated
+          return RecordObjectMethods.string(records.value(tree), tree);
+        }
         return arrays.element((ArrayAccessTree) tree);
       case NEW_ARRAY:
         return arrays.create((NewArrayTree) tree, null);

@@ -163,13 +163,18 @@ final class CompanionRuns {
   static Outcome original(Linkage linkage, MethodIR ir, Point point) {
     Object[] args = deepCopy(point.args());
     try {
-      Method m = linkage.load(ir.companion().original())
-          .getDeclaredMethod(ir.name(), parameterClasses(ir.parameters()));
+      // records are one IR parameter per leaf: the original takes them whole (RecordArguments)
+      Method m = linkage.load(ir.companion().original()).getDeclaredMethod(ir.name(),
+          RecordArguments.classes(linkage, ir, parameterClasses(ir.parameters())));
       m.setAccessible(true);
-      Object result = m.invoke(null, args);
+      Object[] passed = RecordArguments.arguments(linkage, ir, args);
+      Object result = RecordArguments.result(ir, m.invoke(null, passed));
+      RecordArguments.writeBack(ir, passed, args);
       return outcome(result, result, args, List.of());
     } catch (InvocationTargetException e) {
       return Outcome.threw(e.getCause());
+    } catch (RuntimeException e) {
+      return Outcome.threw(e); // a record's compact constructor refused the leaves
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

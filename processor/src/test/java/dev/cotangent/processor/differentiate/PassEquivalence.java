@@ -47,6 +47,7 @@ final class PassEquivalence {
       Map.entry("NegatedCopies", Precision.BITWISE),
       Map.entry("DoubledSums", Precision.BITWISE),
       Map.entry("TapeReservations", Precision.BITWISE),
+      Map.entry("DeadResets", Precision.BITWISE),
       Map.entry("ZeroAdjoints", Precision.SIGN_OF_ZERO),
       Map.entry("Increments", Precision.ROUNDING),
       Map.entry("Accumulators", Precision.ROUNDING),

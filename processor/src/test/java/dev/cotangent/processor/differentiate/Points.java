@@ -25,6 +25,7 @@ final class Points {
     for (int i = 0; i < args.length; i++) {
       args[i] = value(parameters.get(i).type(), random);
     }
+    RecordArguments.equalLengths(ir, args); // an array of records: its leaf arrays' one length
     List<Object> holder = new ArrayList<>();
     List<Object> dots = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {

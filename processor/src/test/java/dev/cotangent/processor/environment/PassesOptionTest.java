@@ -90,9 +90,10 @@ class PassesOptionTest {
     assertEquals(names.size(), names.stream().distinct().count(), names.toString());
     assertTrue(names.containsAll(List.of("CallResults", "Captures", "Accumulators", "Increments",
         "ZeroAdjoints", "FusedLoops", "InvariantReads", "RepeatedReads", "TapeReservations",
-        "NestReservations", "AscendingReplays", "ReusedHolders", "RepeatedCalls", "NegatedCopies",
+        "NestReservations", "AscendingReplays", "ReusedHolders", "DeadResets", "RepeatedCalls",
+        "NegatedCopies",
         "DoubledSums", "ConstantSeed", "FusedLaneLoops", "LaneInvariants", "LaneLocals",
         "LaneFactors")), names.toString());
-    assertEquals(20, names.size(), names.toString());
+    assertEquals(21, names.size(), names.toString());
   }
 }

@@ -82,18 +82,19 @@ final class RecordProgramsCheck {
       near(numeric(h -> dot(u, leaves(invoke(rm, null, at, s + h))), 0),
           (double) field(into, "s"), 1e-6, "rm: (Jᵀu) for s", p);
     }
+    RecordArrayCheck.check(sources, p, owner, adjoint, rv);
   }
 
   /**
    * Central differences with Richardson extrapolation and their error estimate; the comparison
    * allows that error (steep points, where the estimate is large, are not a processor bug).
    */
-  private static GradientCheck.Difference numeric(java.util.function.DoubleUnaryOperator f,
+  static GradientCheck.Difference numeric(java.util.function.DoubleUnaryOperator f,
       double x) {
     return GradientCheck.difference(f, x);
   }
 
-  private static double[] shift(double[] x, int i, double h) {
+  static double[] shift(double[] x, int i, double h) {
     double[] y = x.clone();
     y[i] += h;
     return y;
@@ -107,7 +108,7 @@ final class RecordProgramsCheck {
     return sum;
   }
 
-  private static int leafCount(Class<?> type) {
+  static int leafCount(Class<?> type) {
     int n = 0;
     for (RecordComponent c : type.getRecordComponents()) {
       n += c.getType() == double.class ? 1 : c.getType().isRecord() ? leafCount(c.getType()) : 0;
@@ -116,7 +117,7 @@ final class RecordProgramsCheck {
   }
 
   /** A record of {@code type} with its double leaves from {@code x} at {@code from}, ints = k. */
-  private static Object build(Class<?> type, double[] x, int from, int k) {
+  static Object build(Class<?> type, double[] x, int from, int k) {
     RecordComponent[] components = type.getRecordComponents();
     Object[] args = new Object[components.length];
     Class<?>[] types = new Class<?>[components.length];
@@ -142,7 +143,7 @@ final class RecordProgramsCheck {
     }
   }
 
-  private static double[] leaves(Object record) {
+  static double[] leaves(Object record) {
     List<Double> out = new ArrayList<>();
     collect(record, out, false);
     return out.stream().mapToDouble(Double::doubleValue).toArray();
@@ -165,7 +166,7 @@ final class RecordProgramsCheck {
     }
   }
 
-  private static void near(Object expected, Object actual, double tolerance, String what,
+  static void near(Object expected, Object actual, double tolerance, String what,
       Program p) {
     double error = 0;
     if (expected instanceof GradientCheck.Difference d) {
@@ -180,7 +181,7 @@ final class RecordProgramsCheck {
     }
   }
 
-  private static Method method(Class<?> owner, String name, Class<?>... types) {
+  static Method method(Class<?> owner, String name, Class<?>... types) {
     try {
       Method m = owner.getMethod(name, types);
       m.setAccessible(true);
@@ -190,7 +191,7 @@ final class RecordProgramsCheck {
     }
   }
 
-  private static Object field(Object holder, String name) {
+  static Object field(Object holder, String name) {
     try {
       return holder.getClass().getField(name).get(holder);
     } catch (ReflectiveOperationException e) {
@@ -198,7 +199,7 @@ final class RecordProgramsCheck {
     }
   }
 
-  private static Object construct(Class<?> type) {
+  static Object construct(Class<?> type) {
     try {
       var constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
@@ -208,7 +209,7 @@ final class RecordProgramsCheck {
     }
   }
 
-  private static Object invoke(Method m, Object target, Object... args) {
+  static Object invoke(Method m, Object target, Object... args) {
     try {
       m.setAccessible(true);
       return m.invoke(target, args);

@@ -24,20 +24,24 @@ final class RecordStatements {
   private final boolean hasZ;
   private final boolean hasK;
   private final boolean nested;
+  /** Whether {@code rq} and {@code ra} are {@code @Differentiable(order = 2)}, as {@code f} is. */
+  private final boolean secondOrder;
   private final String members;
 
-  private RecordStatements(Random r) {
+  private RecordStatements(Random r, boolean secondOrder) {
     this.r = r;
     this.hasZ = r.nextBoolean();
     this.hasK = r.nextInt(3) == 0;
     this.nested = r.nextInt(3) == 0;
-    this.members = declare();
+    this.secondOrder = secondOrder;
+    this.members = declare() + RecordArrayStatements.members(r, hasK, secondOrder);
   }
 
   /** The records of the program of {@code seed}: null for two programs in three. */
   static RecordStatements of(long seed) {
     Random r = new Random(ProgramGenerator.mix(seed ^ 0x4EC04D5L));
-    return r.nextInt(3) == 0 ? new RecordStatements(r) : null;
+    return r.nextInt(3) == 0 ? new RecordStatements(r, SecondOrderPrograms.isSecondOrder(seed))
+        : null;
   }
 
   /** Whether the program of {@code seed} has records. */
@@ -76,6 +80,9 @@ final class RecordStatements {
 
   private String statement(Random r, String d, String x, String a, String b, String i) {
     String update = d + " = 0.5 * " + d + " + 0.25 * Math.tanh(";
+    if (r.nextInt(6) == 0) {
+      return RecordArrayStatements.objectMethods(r, d, x, a, b, i);
+    }
     switch (r.nextInt(hasK || nested ? 7 : 6)) {
       case 0:
         return "{ Rv " + a + " = Rv.of(" + d + ", " + x + "); " + update + a + ".dot(" + a
@@ -163,7 +170,8 @@ final class RecordStatements {
           .append(", k + 1").append(nested ? ", w" : "").append(");\n    }\n");
     }
     s.append("  }\n\n");
-    s.append("  @Differentiable\n  public static double rq(Rv p, double s) {\n")
+    s.append(secondOrder ? "  @Differentiable(order = 2)\n" : "  @Differentiable\n")
+        .append("  public static double rq(Rv p, double s) {\n")
         .append("    Rv q = p.scale(s);\n    for (int i = 0; i < 2; i++) {\n")
         .append("      q = q.plus(p.scale(0.5 * Math.tanh(q.dot(p))));\n    }\n")
         .append("    return q.norm() + Math.sin(p.x() * s);\n  }\n\n");
