@@ -63,6 +63,16 @@ final class ArrayArguments extends StatementRewriter {
       Expr call = hoist(i.call(), before);
       out.addAll(before);
       out.add(new Stmt.Invoke((Expr.Call) call, i.origin()));
+    } else if (s instanceof Stmt.For f) {
+      // Children.map leaves the lists of for, do and switch alone (lowering removes those
+      // statements); here they are still there (random seed 270039: an argument in a for body)
+      out.add(new Stmt.For(f.init(), f.condition(), f.update(), list(f.body()), f.origin(),
+          f.label()));
+    } else if (s instanceof Stmt.DoWhile w) {
+      out.add(new Stmt.DoWhile(list(w.body()), w.condition(), w.origin(), w.label()));
+    } else if (s instanceof Stmt.Switch w) {
+      out.add(new Stmt.Switch(w.selector(), w.cases().stream().map(c -> new Stmt.Switch.Case(
+          c.labels(), list(c.body()), c.arrow())).toList(), w.origin(), w.label()));
     } else {
       out.add(nested(s));
     }

@@ -85,6 +85,10 @@ public final class ProgramGenerator {
     src.append("public class ").append(className).append(" {\n");
     AsWrittenConstructs.Addition asWritten = AsWrittenConstructs.of(seed);
     src.append(asWritten.members());
+    PeerShapeStatements peers = PeerShapeStatements.of(seed); // issue 24's peer shapes
+    if (peers != null) {
+      src.append(peers.members());
+    }
 
     if (useHelper) {
       Body helper = new Body(r, false, false, false, false);
@@ -102,6 +106,7 @@ public final class ProgramGenerator {
     f.declareParam("x1", Kind.DOUBLE);
     f.declareParam("x2", Kind.DOUBLE);
     f.declareParam("n", Kind.INT);
+    f.peers = peers;
     if (hasArray) {
       f.declareParam("w", Kind.ARRAY);
     }
@@ -158,6 +163,8 @@ public final class ProgramGenerator {
     private int budget;
     private int counter;
     private int indent = 2;
+    /** Issue 24's peer shapes, put between statements (f only; null for most programs). */
+    private PeerShapeStatements peers;
 
     Body(Random r, boolean mayCallHelper, boolean isF, boolean hasArray, boolean writesW) {
       this.r = r;
@@ -232,6 +239,10 @@ public final class ProgramGenerator {
         }
       }
       return out;
+    }
+
+    private static List<String> names(List<Var> vars) {
+      return vars.stream().map(v -> v.name).toList();
     }
 
     private List<Var> assignable(Kind kind) {
@@ -482,6 +493,14 @@ public final class ProgramGenerator {
     // ------------------------------------------------------------------ statements
 
     private void statement(int nesting) {
+      if (peers != null) {
+        List<Var> arrays = vars(Kind.ARRAY);
+        String s = peers.statement(names(assignable(Kind.DOUBLE)), names(vars(Kind.DOUBLE)),
+            names(arrays), arrays.stream().map(v -> v.minLength).toList());
+        if (s != null) {
+          line(s);
+        }
+      }
       budget--;
       boolean inLoop = !loops.isEmpty();
       int k = r.nextInt(100);
