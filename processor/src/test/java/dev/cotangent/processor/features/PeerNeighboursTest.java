@@ -76,6 +76,17 @@ class PeerNeighboursTest {
                 }
                 return d;
               }
+              """)
+          .function(
+              "floatCall",
+              """
+              static float scale(float a, float b) {
+                return 0.5f * a + 0.25f * (float) Math.sin(b) * a + 0.125f * b;
+              }
+              @Differentiable
+              public static double floatCall(double x, double y) {
+                return x * y + 1e-5 * scale((float) Math.tanh(x), (float) y);
+              }
               """);
 
   private static ScalarCheck check(String name, Class<?>[] types, String... differentiable) {
@@ -100,6 +111,17 @@ class PeerNeighboursTest {
     ScalarCheck c = check("longBoundCheckpointed", new Class<?>[] {D, int.class}, "x");
     c.at(null, 0.7, 3);
     c.at(null, -0.4, 2);
+  }
+
+  /**
+   * Random seed 270541: {@code double[] cannot be converted to float[]} in the vector-mode
+   * tangent of a double method calling a float helper (now it has no vector mode).
+   */
+  @Test
+  void aFloatHelperCalledFromADoubleMethod() {
+    ScalarCheck c = check("floatCall", new Class<?>[] {D, D}, "x", "y");
+    c.at(null, 0.75, -0.5);
+    c.at(null, -1.25, 1.5);
   }
 
   /** Random seed 270039: {@code no shadow for ArrayLiteral} in a loop. */

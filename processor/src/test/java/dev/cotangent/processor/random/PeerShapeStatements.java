@@ -27,7 +27,7 @@ import java.util.Random;
  */
 final class PeerShapeStatements {
   /** The factor of every float contribution. */
-  static final String FLOAT_SCALE = "1e-4";
+  static final String FLOAT_SCALE = "1e-5";
 
   private final Random r;
   private int names;

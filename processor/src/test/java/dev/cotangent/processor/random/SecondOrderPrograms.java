@@ -93,9 +93,10 @@ final class SecondOrderPrograms {
       }
       if (batch == null) {
         // methods that call array-valued or void (out-parameter) helpers have no lanes, nor
-        // those with float locals or Arrays.copyOf calls (issue 24's peer shapes, BatchMethod)
+        // those with float locals, float calls or Arrays.copyOf (issue 24's peer shapes, BatchMethod)
         String f = p.source().substring(p.source().indexOf(" f(double x0"));
-        boolean peerShapes = f.contains("Arrays.copyOf")
+        boolean peerShapes = f.contains("Arrays.copyOf") || f.contains("psScale(")
+            || f.contains("psSum(")
             || java.util.regex.Pattern.compile("\\bfloat(\\[\\])? ps\\d").matcher(f).find();
         if (!p.source().contains("static double[] ") && !p.source().contains("static void ")
             && !peerShapes) {
