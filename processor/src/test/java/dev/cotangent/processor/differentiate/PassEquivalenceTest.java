@@ -86,10 +86,11 @@ class PassEquivalenceTest {
   void everyPassComputesWhatItsInputComputed() throws Exception {
     List<Source> sources = new ArrayList<>();
     for (int seed = 0; sources.size() < PROGRAMS; seed++) {
-      if (ProgramGenerator.writesJavaAsWritten(seed) || ProgramGenerator.hasRecords(seed)) {
+      if (ProgramGenerator.writesJavaAsWritten(seed) || ProgramGenerator.hasRecords(seed)
+          || ProgramGenerator.hasPeerShapes(seed)) {
         // the interpreter does not model void callees, out-parameters and throws yet: those
-        // programs, nor record parameters (issue 18's rq, rm), are checked by the random
-        // programs (RandomProgramsTest) only
+        // programs, nor record parameters (issue 18's rq, rm), nor floats and Arrays.copyOf
+        // (issue 24's peer shapes), are checked by the random programs (RandomProgramsTest) only
         continue;
       }
       ProgramGenerator.Program p = ProgramGenerator.generate(seed);
