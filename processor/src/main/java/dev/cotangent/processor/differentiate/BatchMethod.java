@@ -86,8 +86,12 @@ public record BatchMethod(List<List<Stmt>> parts, Map<Variable, Variable> parame
     return false;
   }
 
+  /**
+   * A call whose result has no double lanes: an array, none, or a {@code float} (its lanes would
+   * be a {@code float[]}, which the workspace does not hand out; random seed 270541).
+   */
   private static boolean notScalar(Expr.Call call) {
-    return call.type().isArray() || call.type() == Type.VOID;
+    return call.type().isArray() || call.type() == Type.VOID || call.type() == Type.FLOAT;
   }
 
   private static boolean containsFloat(List<Stmt> body) {

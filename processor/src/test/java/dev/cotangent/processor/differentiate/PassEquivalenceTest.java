@@ -86,11 +86,12 @@ class PassEquivalenceTest {
   void everyPassComputesWhatItsInputComputed() throws Exception {
     List<Source> sources = new ArrayList<>();
     for (int seed = 0; sources.size() < PROGRAMS; seed++) {
-      if (ProgramGenerator.writesJavaAsWritten(seed)) {
-        // the interpreter does not model void callees, out-parameters and throws yet: those
-        // programs are checked by the random programs (RandomProgramsTest) only; records
-        // (issue 18's rq, rm, ra and f's record statements) are in: CompanionRuns calls the
-        // original with records built from the IR's leaves (RecordArguments)
+      if (ProgramGenerator.writesJavaAsWritten(seed) || ProgramGenerator.hasPeerShapes(seed)) {
+        // the interpreter does not model void callees, out-parameters and throws yet, nor floats
+        // and Arrays.copyOf (issue 24's peer shapes): those programs are checked by the random
+        // programs (RandomProgramsTest) only; records (issue 18's rq, rm, ra and f's record
+        // statements) are in: CompanionRuns calls the original with records built from the IR's
+        // leaves (RecordArguments)
         continue;
       }
       ProgramGenerator.Program p = ProgramGenerator.generate(seed);

@@ -78,6 +78,15 @@ public final class ProgramGenerator {
     return RecordStatements.applies(seed);
   }
 
+  /**
+   * Whether {@code seed}'s program has {@link PeerShapeStatements} (issue 24's float helpers,
+   * non-int loop bounds, array-valued call arguments): the IR interpreter of the pass
+   * equivalence test models neither floats nor {@code Arrays.copyOf}, so it leaves those out.
+   */
+  public static boolean hasPeerShapes(long seed) {
+    return PeerShapeStatements.of(seed) != null;
+  }
+
   public static Program generate(long seed) {
     Random r = new Random(mix(seed));
     String className = "P" + Long.toUnsignedString(seed);
@@ -97,6 +106,10 @@ public final class ProgramGenerator {
     if (records != null) {
       src.append(records.members());
     }
+    PeerShapeStatements peers = PeerShapeStatements.of(seed); // issue 24's peer shapes
+    if (peers != null) {
+      src.append(peers.members());
+    }
 
     if (useHelper) {
       Body helper = new Body(r, false, false, false, false);
@@ -114,6 +127,7 @@ public final class ProgramGenerator {
     f.declareParam("x1", Kind.DOUBLE);
     f.declareParam("x2", Kind.DOUBLE);
     f.declareParam("n", Kind.INT);
+    f.peers = peers;
     if (hasArray) {
       f.declareParam("w", Kind.ARRAY);
     }
@@ -174,6 +188,8 @@ public final class ProgramGenerator {
     /** The program's records (issue 18), or null. */
     private RecordStatements records;
     private int indent = 2;
+    /** Issue 24's peer shapes, put between statements (f only; null for most programs). */
+    private PeerShapeStatements peers;
 
     Body(Random r, boolean mayCallHelper, boolean isF, boolean hasArray, boolean writesW) {
       this.r = r;
@@ -248,6 +264,10 @@ public final class ProgramGenerator {
         }
       }
       return out;
+    }
+
+    private static List<String> names(List<Var> vars) {
+      return vars.stream().map(v -> v.name).toList();
     }
 
     private List<Var> assignable(Kind kind) {
@@ -498,6 +518,14 @@ public final class ProgramGenerator {
     // ------------------------------------------------------------------ statements
 
     private void statement(int nesting) {
+      if (peers != null) {
+        List<Var> arrays = vars(Kind.ARRAY);
+        String s = peers.statement(names(assignable(Kind.DOUBLE)), names(vars(Kind.DOUBLE)),
+            names(arrays), arrays.stream().map(v -> v.minLength).toList());
+        if (s != null) {
+          line(s);
+        }
+      }
       budget--;
       boolean inLoop = !loops.isEmpty();
       int k = r.nextInt(100);

@@ -92,10 +92,12 @@ final class SecondOrderPrograms {
         }
       }
       if (batch == null) {
-        // methods that call array-valued or void (out-parameter) helpers have no lanes
-        // nor do methods that throw: a record's validating compact constructor is inlined
+        // methods that call array-valued or void (out-parameter) helpers have no lanes, nor
+        // methods that throw (a record's validating compact constructor is inlined), nor
+        // those with float locals, float calls or Arrays.copyOf (issue 24's peer shapes, BatchMethod)
         if (!p.source().contains("static double[] ") && !p.source().contains("static void ")
-            && !RecordStatements.validates(p.source())) {
+            && !RecordStatements.validates(p.source())
+            && !PeerShapeStatements.withoutLanes(p.source())) {
           result.failures.add(new RandomPrograms.Failure(p, "vector mode wrong",
               "no fBatch generated"));
         }

@@ -168,7 +168,9 @@ final class GeneratedTangents {
         args.subList(first, first + parameters), callee.differentiable(), false, out);
     Expr seed = args.get(args.size() - 2);
     withTangents.add(seed);
-    withTangents.add(tangent(seed, out));
+    // a float callee's seed is a float, and so is its tangent (random seed 104761: the
+    // tangent of (float) psScaleBar passed as the double 0.0 did not compile)
+    withTangents.add(TangentSweep.narrowed(seed.type(), tangent(seed, out)));
     withTangents.add(args.get(args.size() - 1));
     out.add(new Stmt.Evaluate(new Expr.Runtime(callee.hessian(), call.method(), withTangents,
         Type.DOUBLE)));

@@ -254,8 +254,11 @@ public final class TangentSweep {
     return args;
   }
 
-  /** A double-valued derivative stored into a float element: {@code 0.0f} or a cast. */
-  private static Expr narrowed(Type element, Expr value) {
+  /**
+   * A double-valued derivative passed as a float (a float parameter's or seed's tangent, a float
+   * element): {@code 0.0f} or a cast.
+   */
+  static Expr narrowed(Type element, Expr value) {
     if (element != Type.FLOAT || value.type() != Type.DOUBLE) {
       return value;
     }
