@@ -93,7 +93,7 @@ public final class DeadResets implements Pass {
   /** The statement, or null when it is a dead reset; updates {@code live} to before it. */
   private Stmt rewrite(Stmt s, Set<Variable> live) {
     if (s instanceof Stmt.Assign a) {
-      if (isZero(a.value()) && candidate.test(a.variable()) && !live.contains(a.variable())) {
+      if (ZeroAdjoints.isZero(a.value()) && candidate.test(a.variable()) && !live.contains(a.variable())) {
         return null;
       }
       live.remove(a.variable());
@@ -156,17 +156,6 @@ public final class DeadResets implements Pass {
         return head;
       }
       head = next;
-    }
-  }
-
-  private static boolean isZero(Expr value) {
-    if (!(value instanceof Expr.Literal literal)) {
-      return false;
-    }
-    try {
-      return Double.parseDouble(literal.text()) == 0.0;
-    } catch (NumberFormatException notANumber) {
-      return false;
     }
   }
 }

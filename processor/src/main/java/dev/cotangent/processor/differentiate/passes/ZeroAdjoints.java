@@ -136,7 +136,8 @@ public final class ZeroAdjoints implements Pass {
     }
   }
 
-  private static boolean isZero(Expr value) {
+  /** Whether {@code value} is a literal zero ({@code 0.0}, {@code 0}, {@code 0.0f}). */
+  static boolean isZero(Expr value) {
     if (!(value instanceof Expr.Literal literal)) {
       return false;
     }
